@@ -1,0 +1,4 @@
+/** Where a function emits its results. */
+export interface Collector<T> {
+  collect(value: T): void;
+}

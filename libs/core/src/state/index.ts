@@ -1,0 +1,3 @@
+export * from './state';
+export * from './state-ttl-config';
+export * from './state-descriptor';

@@ -1,0 +1,2 @@
+export * from './watermark-generator';
+export * from './watermark-strategy';

@@ -1,0 +1,2 @@
+export * from './keyed-state-backend';
+export * from './timer-service';
