@@ -8,6 +8,10 @@ export abstract class Window {
 
 /** A time interval [start, end): `end` is exclusive, so `maxTimestamp()` is `end − 1`. */
 export class TimeWindow extends Window {
+  // Built on first use and kept: state and timers look the window up by it for every record. An ES
+  // private field, so that two equal windows still compare equal structurally (e.g. in tests).
+  #namespaceKey: string | undefined = undefined;
+
   constructor(
     readonly start: number,
     readonly end: number,
@@ -20,7 +24,7 @@ export class TimeWindow extends Window {
   }
 
   namespaceKey(): string {
-    return `${this.start}:${this.end}`;
+    return (this.#namespaceKey ??= `${this.start}:${this.end}`);
   }
 
   intersects(other: TimeWindow): boolean {
