@@ -41,3 +41,6 @@ function describeCause(cause: unknown): string {
   if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
   return String(cause);
 }
+
+/** The job was canceled (by its client, or by executeAndCollect once it had enough). */
+export class JobCanceledError extends JobExecutionError {}

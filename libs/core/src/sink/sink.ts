@@ -25,6 +25,11 @@ export interface ClientSink<T> extends Sink<T> {
   readonly deliversToClient: true;
   /** Called on the client with each batch a writer sent, in order per subtask. */
   receive(values: T[], subtaskIndex: number): void;
+  /**
+   * The job restarts from its beginning (no checkpoint to restore): what the failed attempt
+   * delivered will be delivered again, so the sink drops it.
+   */
+  onRestart?(): void;
 }
 
 export function isClientSink<T>(sink: Sink<T>): sink is ClientSink<T> {

@@ -1,0 +1,132 @@
+import type { JobBuildOptions } from '@weir/core';
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { JobBundle } from '../job-bundle/job-bundle';
+import type { SubtaskAddress } from '../network/channel-event';
+import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
+import type { HostHandle, HostProgress } from './host-handle';
+import { deserializeError } from './serialized-error';
+import type { FromWorker, ToWorker } from './worker-protocol';
+import { RuntimeFailure } from '@weir/common';
+
+export interface WorkerHostOptions {
+  bundle: JobBundle;
+  buildOptions: JobBuildOptions;
+  attemptNumber: number;
+  hostIndex: number;
+  numberOfHosts: number;
+  fingerprint: string;
+}
+
+/** A worker thread hosting a share of the subtasks (one slot: one core). */
+export class WorkerHost implements HostHandle {
+  private readonly worker: Worker;
+  private lastProgress: HostProgress = { recordsFromSources: 0, recordsToSinks: 0 };
+  private deployed: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  private canceled: (() => void) | undefined;
+  private exited = false;
+
+  constructor(
+    private readonly options: WorkerHostOptions,
+    private readonly coordinator: CoordinatorGateway,
+  ) {
+    this.worker = new Worker(join(__dirname, 'worker-main.js'));
+    this.worker.on('message', (m: FromWorker) => this.onMessage(m));
+    this.worker.on('error', (error) => this.onCrash(error));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.canceled?.();
+      if (code !== 0 && this.canceled === undefined) {
+        this.onCrash(new RuntimeFailure(`Worker thread ${options.hostIndex} exited with code ${code}.`));
+      }
+    });
+  }
+
+  /** Connects every pair of workers with their own MessagePort, so data goes worker to worker. */
+  static connect(hosts: WorkerHost[]): void {
+    for (let a = 0; a < hosts.length; a++) {
+      for (let b = a + 1; b < hosts.length; b++) {
+        const { port1, port2 } = new MessageChannel();
+        hosts[a].post({ t: 'peer', host: b, port: port1 }, [port1]);
+        hosts[b].post({ t: 'peer', host: a, port: port2 }, [port2]);
+      }
+    }
+  }
+
+  deploy(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.deployed = { resolve, reject };
+      const { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts, fingerprint } = this.options;
+      this.post({ t: 'init', bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts, fingerprint });
+    });
+  }
+
+  start(): void {
+    this.post({ t: 'start' });
+  }
+
+  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
+    this.post({ t: 'splits', to, assignment });
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.exited) {
+      await new Promise<void>((resolve) => {
+        this.canceled = resolve;
+        this.post({ t: 'cancel' });
+        // A worker stuck in user code never answers; it is terminated all the same.
+        setTimeout(resolve, 2000).unref();
+      });
+    }
+    await this.worker.terminate();
+  }
+
+  progress(): HostProgress {
+    return this.lastProgress;
+  }
+
+  private post(message: ToWorker, transfer?: readonly import('node:worker_threads').Transferable[]): void {
+    if (!this.exited) this.worker.postMessage(message, transfer);
+  }
+
+  private onMessage(m: FromWorker): void {
+    const c = this.coordinator;
+    switch (m.t) {
+      case 'deployed':
+        this.deployed?.resolve();
+        break;
+      case 'init-failed':
+        this.deployed?.reject(deserializeError(m.error));
+        break;
+      case 'running':
+        c.taskRunning(m.task);
+        break;
+      case 'finished':
+        c.taskFinished(m.task);
+        break;
+      case 'failed':
+        c.taskFailed(m.task, deserializeError(m.error));
+        break;
+      case 'register-reader':
+        c.registerReader(m.task);
+        break;
+      case 'split-request':
+        c.requestSplit(m.task);
+        break;
+      case 'client':
+        c.sendToClient(m.node, m.subtask, m.values);
+        break;
+      case 'progress':
+        this.lastProgress = { recordsFromSources: m.recordsFromSources, recordsToSinks: m.recordsToSinks };
+        break;
+      case 'canceled':
+        this.canceled?.();
+        break;
+    }
+  }
+
+  private onCrash(error: Error): void {
+    if (this.deployed) this.deployed.reject(error);
+    this.coordinator.taskFailed({ vertex: -1, subtask: this.options.hostIndex }, error);
+  }
+}

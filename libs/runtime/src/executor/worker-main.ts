@@ -1,0 +1,93 @@
+/*
+ * The entry point of a worker thread in embedded mode: it loads the job bundle, rebuilds the graph
+ * to find the user's functions, hosts its share of the subtasks, and talks to the main thread
+ * (control) and to the other workers (data) over MessagePorts.
+ */
+import { JobDefinitionError } from '@weir/common';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { JobGraph } from '../graph/job-graph';
+import { loadJobBundle } from '../job-bundle';
+import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
+import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import { serializeError } from './serialized-error';
+import { TaskHost, type RemotePeers } from './task-host';
+import { planFingerprint, type FromWorker, type PeerMessage, type ToWorker } from './worker-protocol';
+
+const PROGRESS_INTERVAL_MS = 250;
+const port = parentPort!;
+const peers = new Map<number, MessagePort>();
+let host: TaskHost | undefined;
+let progressTimer: NodeJS.Timeout | undefined;
+
+const post = (message: FromWorker): void => port.postMessage(message);
+
+const coordinator: CoordinatorGateway = {
+  taskRunning: (task) => post({ t: 'running', task }),
+  taskFinished: (task) => post({ t: 'finished', task }),
+  taskFailed: (task, error) => post({ t: 'failed', task, error: serializeError(error) }),
+  registerReader: (task) => post({ t: 'register-reader', task }),
+  requestSplit: (task) => post({ t: 'split-request', task }),
+  sendToClient: (node, subtask, values) => post({ t: 'client', node, subtask, values }),
+};
+
+const remote: RemotePeers = {
+  sendData(target: number, to: SubtaskAddress, ch: number, seq: number, ev: ChannelEvent) {
+    const message: PeerMessage = { t: 'd', to, ch, seq, ev };
+    if (ev.kind === 'encoded-records') peers.get(target)!.postMessage(message, [ev.bytes.buffer as ArrayBuffer]);
+    else peers.get(target)!.postMessage(message);
+  },
+  sendCredit(target: number, to: SubtaskAddress, e: number, r: number, n: number) {
+    peers.get(target)!.postMessage({ t: 'c', to, e, r, n } satisfies PeerMessage);
+  },
+};
+
+function onPeerMessage(message: PeerMessage): void {
+  if (message.t === 'd') host?.receiveData(message.to, message.ch, message.seq, message.ev);
+  else host?.receiveCredit(message.to, message.e, message.r, message.n);
+}
+
+function init(message: Extract<ToWorker, { t: 'init' }>): void {
+  process.setSourceMapsEnabled(true);
+  const definition = loadJobBundle(message.bundle);
+  const jobGraph = JobGraph.fromStreamGraph(definition.buildGraph(message.buildOptions));
+  if (planFingerprint(jobGraph) !== message.fingerprint) {
+    throw new JobDefinitionError(
+      `Job '${definition.name}' built a different plan in a worker thread than in the client: its build ` +
+        'function must declare the same operators every time it runs (no randomness, no clock, no I/O deciding the graph).',
+    );
+  }
+  host = new TaskHost(jobGraph, message.attemptNumber, coordinator, message.hostIndex, message.numberOfHosts, remote);
+  host.deploy();
+  progressTimer = setInterval(() => post({ t: 'progress', ...host!.progress() }), PROGRESS_INTERVAL_MS);
+  progressTimer.unref();
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.t) {
+    case 'init':
+      try {
+        init(message);
+        post({ t: 'deployed' });
+      } catch (error) {
+        post({ t: 'init-failed', error: serializeError(error) });
+      }
+      break;
+    case 'peer':
+      peers.set(message.host, message.port);
+      message.port.on('message', onPeerMessage);
+      break;
+    case 'start':
+      host!.start();
+      break;
+    case 'splits':
+      host!.deliverSplits(message.to, message.assignment);
+      break;
+    case 'cancel':
+      void (host?.cancel() ?? Promise.resolve()).then(() => {
+        clearInterval(progressTimer);
+        post({ t: 'progress', ...(host?.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 }) });
+        post({ t: 'canceled' });
+      });
+      break;
+  }
+});

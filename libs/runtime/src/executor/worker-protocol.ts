@@ -1,0 +1,47 @@
+import type { JobBuildOptions } from '@weir/core';
+import type { MessagePort } from 'node:worker_threads';
+import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
+import type { JobBundle } from '../job-bundle/job-bundle';
+import type { SplitAssignment } from '../task/coordinator-gateway';
+import type { SerializedError } from './serialized-error';
+
+/** Messages between the embedded coordinator (main thread) and a worker thread hosting subtasks. */
+export type ToWorker =
+  | {
+      t: 'init';
+      bundle: JobBundle;
+      buildOptions: JobBuildOptions;
+      attemptNumber: number;
+      hostIndex: number;
+      numberOfHosts: number;
+      /** The plan the coordinator built; the worker's own build must match it exactly. */
+      fingerprint: string;
+    }
+  | { t: 'peer'; host: number; port: MessagePort }
+  | { t: 'start' }
+  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'cancel' };
+
+export type FromWorker =
+  | { t: 'deployed' }
+  | { t: 'init-failed'; error: SerializedError }
+  | { t: 'running'; task: SubtaskAddress }
+  | { t: 'finished'; task: SubtaskAddress }
+  | { t: 'failed'; task: SubtaskAddress; error: SerializedError }
+  | { t: 'register-reader'; task: SubtaskAddress }
+  | { t: 'split-request'; task: SubtaskAddress }
+  | { t: 'client'; node: number; subtask: number; values: unknown[] }
+  | { t: 'progress'; recordsFromSources: number; recordsToSinks: number }
+  | { t: 'canceled' };
+
+/** Messages between two worker threads: the data plane. */
+export type PeerMessage =
+  | { t: 'd'; to: SubtaskAddress; ch: number; seq: number; ev: ChannelEvent }
+  | { t: 'c'; to: SubtaskAddress; e: number; r: number; n: number };
+
+/** Identifies a plan: a worker that rebuilds the job must arrive at the same one. */
+export function planFingerprint(graph: {
+  vertices: readonly { id: number; parallelism: number; nodes: readonly { uid: string }[] }[];
+}): string {
+  return graph.vertices.map((v) => `${v.id}:${v.parallelism}:${v.nodes.map((n) => n.uid).join(',')}`).join(';');
+}

@@ -1,0 +1,21 @@
+/**
+ * What travels on a channel between two subtasks, in order: batches of records and the in-band
+ * events (DESIGN.md §4). Inside one thread a batch is passed as it is; between threads or processes
+ * its records are encoded (see BatchCodec) and `encoded` is set instead.
+ */
+export type ChannelEvent =
+  | { kind: 'records'; values: unknown[]; timestamps: number[] }
+  | { kind: 'encoded-records'; bytes: Uint8Array }
+  | { kind: 'watermark'; watermark: number }
+  | { kind: 'status'; idle: boolean }
+  | { kind: 'end' };
+
+/** A subtask's address: its vertex (chain head id) and its index. */
+export interface SubtaskAddress {
+  readonly vertex: number;
+  readonly subtask: number;
+}
+
+export function subtaskKey(vertex: number, subtask: number): string {
+  return `${vertex}.${subtask}`;
+}

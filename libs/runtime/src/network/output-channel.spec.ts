@@ -1,0 +1,65 @@
+import type { ChannelEvent, SubtaskAddress } from './channel-event';
+import { decodeBatch } from './batch-codec';
+import { OutputChannel } from './output-channel';
+import type { Transport } from './transport';
+
+class RecordingTransport implements Transport {
+  sent: { channel: number; seq: number; event: ChannelEvent }[] = [];
+  constructor(private readonly local: boolean) {}
+  sendData(_to: SubtaskAddress, channel: number, seq: number, event: ChannelEvent): void {
+    this.sent.push({ channel, seq, event });
+  }
+  sendCredit(): void {}
+  isLocal(): boolean {
+    return this.local;
+  }
+}
+
+const receiver = { vertex: 2, subtask: 0 };
+
+describe('OutputChannel', () => {
+  it('sends a batch when it is full, numbered in order', () => {
+    const transport = new RecordingTransport(true);
+    const channel = new OutputChannel(transport, receiver, 3, { batchSize: 2, initialCredits: 4 });
+    channel.add('a', 1);
+    expect(transport.sent).toHaveLength(0);
+    channel.add('b', 2);
+    channel.add('c', 3);
+    channel.flush();
+    expect(transport.sent).toEqual([
+      { channel: 3, seq: 0, event: { kind: 'records', values: ['a', 'b'], timestamps: [1, 2] } },
+      { channel: 3, seq: 1, event: { kind: 'records', values: ['c'], timestamps: [3] } },
+    ]);
+  });
+
+  it('holds batches back without credit, keeps events behind them, and resumes on credit', () => {
+    const transport = new RecordingTransport(true);
+    const channel = new OutputChannel(transport, receiver, 0, { batchSize: 1, initialCredits: 1 });
+    channel.add(1, 0);
+    channel.add(2, 0);
+    channel.sendEvent({ kind: 'watermark', watermark: 5 });
+    expect(transport.sent.map((s) => s.event.kind)).toEqual(['records']);
+    expect(channel.isBackPressured).toBe(true);
+    channel.addCredits(1);
+    expect(transport.sent.map((s) => s.event)).toEqual([
+      { kind: 'records', values: [1], timestamps: [0] },
+      { kind: 'records', values: [2], timestamps: [0] },
+      { kind: 'watermark', watermark: 5 },
+    ]);
+    expect(channel.isBackPressured).toBe(false);
+    expect(transport.sent.map((s) => s.seq)).toEqual([0, 1, 2]);
+  });
+
+  it('encodes batches for another thread, and they decode to the same records', () => {
+    const transport = new RecordingTransport(false);
+    const channel = new OutputChannel(transport, receiver, 0, { batchSize: 10, initialCredits: 1 });
+    const records = [{ a: 1, b: 'x', when: new Date(5), big: 10n }, [1, 2], 'text', undefined, null];
+    records.forEach((r, i) => channel.add(r, i === 0 ? Number.NEGATIVE_INFINITY : i));
+    channel.flush();
+    const event = transport.sent[0].event;
+    expect(event.kind).toBe('encoded-records');
+    const { values, timestamps } = decodeBatch((event as { bytes: Uint8Array }).bytes);
+    expect(values).toEqual(records);
+    expect(Array.from(timestamps)).toEqual([Number.NEGATIVE_INFINITY, 1, 2, 3, 4]);
+  });
+});

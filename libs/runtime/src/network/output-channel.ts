@@ -1,0 +1,95 @@
+import { encodeBatch } from './batch-codec';
+import type { ChannelEvent, SubtaskAddress } from './channel-event';
+import { Deque } from './deque';
+import type { Transport } from './transport';
+
+/** Sizes of the data plane's buffers; every queue in the system is bounded by them. */
+export interface BufferConfig {
+  /** Records per batch before it is sent (the ~32 KiB of DESIGN.md §4 for typical records). */
+  batchSize: number;
+  /** Batches a receiver accepts per channel before the sender must wait for credit. */
+  initialCredits: number;
+}
+
+export const DEFAULT_BUFFER_CONFIG: BufferConfig = { batchSize: 512, initialCredits: 4 };
+
+/**
+ * The sending end of one channel (one sender subtask → one receiver subtask). Records collect into
+ * a batch; full batches are sent while the receiver has granted credit and queue up otherwise, which
+ * is what makes the sending task stop and back-pressure travel upstream.
+ */
+export class OutputChannel {
+  private values: unknown[] = [];
+  private timestamps: number[] = [];
+  private readonly waiting = new Deque<ChannelEvent>();
+  private credits: number;
+  private seq = 0;
+  private readonly local: boolean;
+
+  constructor(
+    private readonly transport: Transport,
+    readonly receiver: SubtaskAddress,
+    /** The channel's index in the receiver's input gate. */
+    private readonly channelIndex: number,
+    private readonly config: BufferConfig,
+  ) {
+    this.credits = config.initialCredits;
+    this.local = transport.isLocal(receiver);
+  }
+
+  add(value: unknown, timestamp: number): void {
+    this.values.push(value);
+    this.timestamps.push(timestamp);
+    if (this.values.length >= this.config.batchSize) this.flush();
+  }
+
+  /** Sends (or queues) the partly filled batch. */
+  flush(): void {
+    if (this.values.length === 0) return;
+    const event: ChannelEvent = this.local
+      ? { kind: 'records', values: this.values, timestamps: this.timestamps }
+      : { kind: 'encoded-records', bytes: encodeBatch(this.values, this.timestamps) };
+    this.values = [];
+    this.timestamps = [];
+    this.enqueue(event);
+  }
+
+  /** Sends an in-band event behind everything already collected. Events need no credit. */
+  sendEvent(event: ChannelEvent): void {
+    this.flush();
+    this.enqueue(event);
+  }
+
+  addCredits(credits: number): void {
+    this.credits += credits;
+    while (this.waiting.length > 0) {
+      const next = this.waiting.peek()!;
+      if (needsCredit(next) && this.credits === 0) return;
+      this.waiting.shift();
+      this.send(next);
+    }
+  }
+
+  /** True while batches wait for credit: the sending task must not take more input. */
+  get isBackPressured(): boolean {
+    return this.waiting.length > 0;
+  }
+
+  get hasBufferedRecords(): boolean {
+    return this.values.length > 0;
+  }
+
+  private enqueue(event: ChannelEvent): void {
+    if (this.waiting.length === 0 && (!needsCredit(event) || this.credits > 0)) this.send(event);
+    else this.waiting.push(event);
+  }
+
+  private send(event: ChannelEvent): void {
+    if (needsCredit(event)) this.credits--;
+    this.transport.sendData(this.receiver, this.channelIndex, this.seq++, event);
+  }
+}
+
+function needsCredit(event: ChannelEvent): boolean {
+  return event.kind === 'records' || event.kind === 'encoded-records';
+}

@@ -1,0 +1,337 @@
+import type { InputStatus } from '@weir/core';
+import type { JobGraph, JobVertex } from '../graph/job-graph';
+import { decodeBatch } from '../network/batch-codec';
+import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
+import { downstreamSubtasks, channelIndexAt, inputGateLayout } from '../network/channel-topology';
+import { Deque } from '../network/deque';
+import { InputGate, type InputGateListener } from '../network/input-gate';
+import { OutputChannel, type BufferConfig } from '../network/output-channel';
+import { createRecordWriter, type RecordWriter } from '../network/record-writer';
+import type { Transport } from '../network/transport';
+import { SinkOperator } from '../operators/sink-operator';
+import type { CoordinatorGateway, SplitAssignment } from './coordinator-gateway';
+import { OperatorChain } from './operator-chain';
+import type { Runnable, Scheduler } from './scheduler';
+import { SourceOperator } from './source-operator';
+import { TaskProcessingTimeService } from './task-processing-time-service';
+import { attributeError } from './user-error';
+
+export interface TaskEnvironment {
+  readonly jobGraph: JobGraph;
+  readonly attemptNumber: number;
+  readonly transport: Transport;
+  readonly scheduler: Scheduler;
+  readonly coordinator: CoordinatorGateway;
+  readonly bufferConfig: BufferConfig;
+}
+
+export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'failed' | 'canceled';
+
+interface Delivery {
+  channel: number;
+  seq: number;
+  event: ChannelEvent;
+}
+
+/**
+ * One subtask (Flink's StreamTask), an actor: everything it reacts to — batches, in-band events,
+ * credits, timers, split assignments, cancellation — arrives in its mailbox and is handled in its
+ * own steps, so its operators' state is never touched from anywhere else (DESIGN.md §3).
+ */
+export class StreamTask implements Runnable, InputGateListener {
+  scheduled = false;
+  state: TaskState = 'created';
+  readonly address: SubtaskAddress;
+  private readonly vertex: JobVertex;
+  private readonly control = new Deque<() => void>();
+  private readonly data = new Deque<Delivery>();
+  private readonly chain: OperatorChain;
+  private readonly gate: InputGate | undefined;
+  private readonly writers: RecordWriter[] = [];
+  private readonly channelsForCredit = new Map<string, OutputChannel>();
+  private readonly timers: TaskProcessingTimeService;
+  private readonly source: SourceOperator | undefined;
+  private readonly sinks: SinkOperator[];
+  private sourceWaiting = false;
+  private lastFlush = 0;
+  private onDrained: (() => void) | undefined;
+
+  constructor(
+    private readonly env: TaskEnvironment,
+    vertexId: number,
+    readonly subtaskIndex: number,
+  ) {
+    const graph = env.jobGraph;
+    this.vertex = graph.vertex(vertexId);
+    this.address = { vertex: vertexId, subtask: subtaskIndex };
+    this.timers = new TaskProcessingTimeService((action) => this.enqueueControl(action));
+
+    const writersByEdge = new Map<number, RecordWriter>();
+    graph.edges.forEach((edge, edgeIndex) => {
+      if (edge.sourceVertex !== vertexId) return;
+      const channels = downstreamSubtasks(graph, edge, subtaskIndex).map((receiver) => {
+        const channel = new OutputChannel(
+          env.transport,
+          { vertex: edge.targetVertex, subtask: receiver },
+          channelIndexAt(graph, edgeIndex, subtaskIndex, receiver),
+          env.bufferConfig,
+        );
+        this.channelsForCredit.set(`${edgeIndex}:${receiver}`, channel);
+        return channel;
+      });
+      const target = graph.vertex(edge.targetVertex);
+      const writer = createRecordWriter(edge.partitioner, channels, {
+        senderIndex: subtaskIndex,
+        maxParallelism: target.maxParallelism,
+        where: `the keyBy before '${target.name}'`,
+      });
+      writersByEdge.set(edgeIndex, writer);
+      this.writers.push(writer);
+    });
+
+    this.chain = new OperatorChain({
+      jobGraph: graph,
+      vertex: this.vertex,
+      subtaskIndex,
+      attemptNumber: env.attemptNumber,
+      processingTimeService: this.timers,
+      writers: writersByEdge,
+      sendToClient: (nodeId, values) => env.coordinator.sendToClient(nodeId, subtaskIndex, values),
+    });
+    const head = this.chain.head;
+    if (head instanceof SourceOperator) {
+      this.source = head;
+      head.setReaderContext({
+        subtaskIndex,
+        parallelism: this.vertex.parallelism,
+        sendSplitRequest: () => env.coordinator.requestSplit(this.address),
+      });
+    } else {
+      const layout = inputGateLayout(graph, vertexId, subtaskIndex);
+      const inputs = Math.max(1, ...layout.map((c) => c.inputIndex + 1));
+      this.gate = new InputGate(layout, inputs, this, `Subtask ${this.name}`);
+    }
+    this.sinks = this.chain.operators.filter((o): o is SinkOperator => o instanceof SinkOperator);
+  }
+
+  get name(): string {
+    return `'${this.vertex.name}' (${this.subtaskIndex + 1}/${this.vertex.parallelism})`;
+  }
+
+  get recordsFromSource(): number {
+    return this.source?.recordsOut ?? 0;
+  }
+
+  get recordsToSinks(): number {
+    let n = 0;
+    for (const sink of this.sinks) n += sink.recordsIn;
+    return n;
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.chain.open();
+      this.state = 'running';
+      this.env.coordinator.taskRunning(this.address);
+      if (this.source) this.env.coordinator.registerReader(this.address);
+      this.env.scheduler.schedule(this);
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  // ---- mailbox inputs (called by the transport and the host) ----
+
+  deliverData(channel: number, seq: number, event: ChannelEvent): void {
+    this.data.push({ channel, seq, event });
+    this.env.scheduler.schedule(this);
+  }
+
+  deliverCredit(edge: number, receiver: number, credits: number): void {
+    this.enqueueControl(() => this.channelsForCredit.get(`${edge}:${receiver}`)?.addCredits(credits));
+  }
+
+  deliverSplits(assignment: SplitAssignment): void {
+    this.enqueueControl(() => {
+      if (assignment.kind === 'splits') this.source!.addSplits(assignment.splits);
+      else this.source!.notifyNoMoreSplits();
+      this.wakeSource();
+    });
+  }
+
+  cancel(): Promise<void> {
+    return new Promise((resolve) => {
+      this.enqueueControl(() => {
+        if (this.state === 'running' || this.state === 'finishing' || this.state === 'created') {
+          this.state = 'canceled';
+          void this.release().then(() => resolve());
+        } else resolve();
+      });
+    });
+  }
+
+  // ---- the mailbox loop ----
+
+  runStep(deadline: number): boolean {
+    try {
+      while (this.control.length > 0) this.control.shift()!();
+      if (this.state === 'finishing' && this.onDrained !== undefined && !this.isBackPressured()) this.onDrained();
+      if (this.state !== 'running') return false;
+      const more = this.source !== undefined ? this.runSource(deadline) : this.processInput(deadline);
+      const now = performance.now();
+      if (!more || now - this.lastFlush >= this.env.jobGraph.config.bufferTimeoutMs) {
+        for (const writer of this.writers) writer.flush();
+        this.lastFlush = now;
+      }
+      return more && !this.isBackPressured();
+    } catch (error) {
+      void this.fail(error);
+      return false;
+    }
+  }
+
+  private runSource(deadline: number): boolean {
+    if (this.sourceWaiting || this.isBackPressured()) return false;
+    const source = this.source!;
+    let status: InputStatus;
+    try {
+      do status = source.emitNext();
+      while (status === 'more-available' && !this.isBackPressured() && performance.now() < deadline);
+    } catch (error) {
+      throw attributeError(error, this.chain.headName);
+    }
+    if (status === 'end-of-input') {
+      source.endOfInput();
+      void this.finish();
+      return false;
+    }
+    if (status === 'nothing-available') {
+      this.sourceWaiting = true;
+      source.isAvailable().then(
+        () => this.enqueueControl(() => this.wakeSource()),
+        (error: unknown) => this.enqueueControl(() => void this.fail(attributeError(error, this.chain.headName))),
+      );
+      return false;
+    }
+    return true;
+  }
+
+  private wakeSource(): void {
+    this.sourceWaiting = false;
+  }
+
+  private processInput(deadline: number): boolean {
+    const gate = this.gate!;
+    while (this.data.length > 0 && !this.isBackPressured()) {
+      const { channel, seq, event } = this.data.shift()!;
+      gate.checkSequence(channel, seq);
+      switch (event.kind) {
+        case 'records':
+          this.processRecords(channel, event.values, event.timestamps);
+          break;
+        case 'encoded-records': {
+          const batch = decodeBatch(event.bytes);
+          this.processRecords(channel, batch.values, batch.timestamps);
+          break;
+        }
+        case 'watermark':
+          gate.onWatermark(channel, event.watermark);
+          break;
+        case 'status':
+          gate.onStatus(channel, event.idle);
+          break;
+        case 'end':
+          gate.onEnd(channel);
+          break;
+      }
+      if (this.state !== 'running') return false;
+      if (performance.now() >= deadline) break;
+    }
+    return this.data.length > 0;
+  }
+
+  private processRecords(channel: number, values: unknown[], timestamps: ArrayLike<number>): void {
+    const gate = this.gate!;
+    gate.onRecords(channel);
+    const input = gate.inputIndexOf(channel);
+    const head = this.chain.head;
+    try {
+      for (let i = 0; i < values.length; i++) head.processElement(values[i], timestamps[i], input);
+    } catch (error) {
+      throw attributeError(error, this.chain.headName);
+    }
+    // The batch is consumed: the sender may send another one on this channel.
+    const { edge, sender } = gate.layout[channel];
+    const from = this.env.jobGraph.edges[edge].sourceVertex;
+    this.env.transport.sendCredit({ vertex: from, subtask: sender }, edge, this.subtaskIndex, 1);
+  }
+
+  private isBackPressured(): boolean {
+    for (let i = 0; i < this.writers.length; i++) if (this.writers[i].isBackPressured) return true;
+    return false;
+  }
+
+  // ---- InputGateListener ----
+
+  onWatermark(watermark: number, input: number): void {
+    try {
+      this.chain.head.processWatermark(watermark, input);
+    } catch (error) {
+      throw attributeError(error, this.chain.headName);
+    }
+  }
+
+  onWatermarkStatus(idle: boolean, input: number): void {
+    this.chain.head.processWatermarkStatus(idle, input);
+  }
+
+  onEndOfInput(input: number): void {
+    try {
+      this.chain.head.endInput(input);
+    } catch (error) {
+      throw attributeError(error, this.chain.headName);
+    }
+    if (this.gate!.allEnded) void this.finish();
+  }
+
+  // ---- lifecycle ----
+
+  /** All input has ended: finish the chain, send end-of-partition, wait until it is all sent. */
+  private async finish(): Promise<void> {
+    this.state = 'finishing';
+    try {
+      await this.chain.finish();
+      for (const writer of this.writers) writer.broadcastEvent({ kind: 'end' });
+      await new Promise<void>((resolve) => {
+        this.onDrained = resolve;
+        this.env.scheduler.schedule(this);
+      });
+      if (this.state !== 'finishing') return;
+      const failure = await this.release();
+      if (failure !== undefined) throw failure;
+      this.state = 'finished';
+      this.env.coordinator.taskFinished(this.address);
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    if (this.state === 'failed' || this.state === 'canceled' || this.state === 'finished') return;
+    this.state = 'failed';
+    await this.release();
+    this.env.coordinator.taskFailed(this.address, error);
+  }
+
+  /** Stops timers and closes the operators; returns the first error a close threw. */
+  private async release(): Promise<unknown> {
+    this.timers.shutdown();
+    this.data.clear();
+    return this.chain.close();
+  }
+
+  private enqueueControl(action: () => void): void {
+    this.control.push(action);
+    this.env.scheduler.schedule(this);
+  }
+}
