@@ -1,2 +1,3 @@
 export * from './keyed-state-backend';
 export * from './timer-service';
+export * from './heap';

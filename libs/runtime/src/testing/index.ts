@@ -1,0 +1,3 @@
+export * from './operator-test-harness';
+export * from './manual-processing-time-service';
+export * from './recording-output';
