@@ -1,0 +1,517 @@
+import { checkKey, JobDefinitionError, RuntimeFailure, type Key } from '@weir/common';
+import {
+  AggregatingStateDescriptor,
+  EventTimeTrigger,
+  ListStateDescriptor,
+  MapStateDescriptor,
+  type MergingWindowAssigner,
+  ProcessingTimeTrigger,
+  ReducingStateDescriptor,
+  TimeWindow,
+  ValueStateDescriptor,
+  type AggregateFunction,
+  type AnyKeySelector,
+  type Evictor,
+  type EvictorContext,
+  type OperatorSpec,
+  type ProcessWindowFunction,
+  type TimestampedValue,
+  type Trigger,
+  type TriggerResult,
+  type ValueState,
+  type Window,
+  type WindowAssigner,
+  type WindowAssignerContext,
+} from '@weir/core';
+import {
+  VOID_NAMESPACE,
+  type InternalAggregatingState,
+  type InternalListState,
+  type InternalMapState,
+  type InternalReducingState,
+  type InternalTimer,
+  type InternalTimerService,
+  type KeyedStateBackend,
+  type Triggerable,
+} from '@weir/state';
+import { isTimeWindow, MergingWindowSet, type WindowMerger } from './merging-window-set';
+import { StreamOperator } from './stream-operator';
+import { TimestampedCollector } from './timestamped-collector';
+import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
+import { WindowProcessContext } from './window-process-context';
+import { WindowTriggerContext } from './window-trigger-context';
+
+export type WindowOperatorSpec = Extract<OperatorSpec, { kind: 'window' }>;
+
+/** The one key of a non-keyed (windowAll) window operator, which runs at parallelism 1. */
+const WINDOW_ALL_KEY = 0;
+const WINDOW_CONTENTS = 'window-contents';
+const MERGING_WINDOW_SET = 'merging-window-set';
+const OPEN_PROCESSING_TIME_WINDOWS = 'open-processing-time-windows';
+const NO_WINDOWS: readonly TimeWindow[] = [];
+
+/** The contents of every window, in the form the window function needs. */
+type ContentsState =
+  | InternalReducingState<unknown>
+  | InternalAggregatingState<unknown, unknown, unknown>
+  | InternalListState<TimestampedValue<unknown>>;
+
+/**
+ * Evaluates windows over a (keyed) stream, with Flink's WindowOperator semantics (API.md "Windows").
+ *
+ * Per record: the assigner picks the windows; each window's contents are kept in keyed state under
+ * the window's namespace, and its trigger decides whether to fire and/or purge. Incremental `reduce`
+ * and `aggregate` keep one accumulator per window; `process` and any evictor keep the elements.
+ * Results carry the window's `maxTimestamp()` (`end − 1`) as their timestamp.
+ *
+ * Event time: a window is late once `maxTimestamp() + allowedLateness <= watermark`. At that time a
+ * cleanup timer removes its contents, trigger state and per-window state; elements that arrive for
+ * it later go to the late side output, or are dropped and counted in `numLateRecordsDropped`. Until
+ * then, late elements update the window and fire it again (the trigger decides).
+ *
+ * Merging (session) windows: a MergingWindowSet per key (in keyed state) maps each in-flight window
+ * to the window whose namespace holds its contents, so merging moves as little state as possible.
+ */
+export class WindowOperator extends StreamOperator implements Triggerable<Window>, WindowMerger {
+  /** Late elements dropped because no late side output was set. */
+  numLateRecordsDropped = 0;
+
+  private readonly keySelector: AnyKeySelector | undefined;
+  /** Names the operator in key selector errors. */
+  private where = 'a window operator';
+  private readonly assigner: WindowAssigner<unknown, Window>;
+  private readonly mergingAssigner: MergingWindowAssigner<unknown, TimeWindow> | undefined;
+  private readonly trigger: Trigger<unknown, Window>;
+  private readonly evictor: Evictor<unknown, Window> | undefined;
+  private readonly eventTime: boolean;
+  private readonly allowedLateness: number;
+  private readonly lateDataTag: string | undefined;
+  private readonly processFunction: ProcessWindowFunction<unknown, unknown, Key, Window> | undefined;
+  /** True when the trigger itself sets a timer at every window's cleanup time, so the operator need not. */
+  private readonly triggerTimerIsCleanupTimer: boolean;
+  /**
+   * Set for the default triggers (EventTimeTrigger, ProcessingTimeTrigger) over reduce/aggregate
+   * contents of non-merging windows. Those triggers only ever set the one timer at the window's end,
+   * so once a window has contents, its trigger timer, its cleanup timer (and its entry among the open
+   * processing-time windows) were set by an earlier element and are still pending: each goes only when
+   * it fires or the window is cleared, and both clear the contents too. Later elements of the window
+   * then skip the trigger and its timer lookups; only EventTimeTrigger's late firing is left to check.
+   */
+  private readonly defaultTriggerShortcut: boolean;
+
+  private backend!: KeyedStateBackend;
+  private timers!: InternalTimerService<Window>;
+  private contents!: ContentsState;
+  /** Set when the contents are elements (process function or evictor): the same state as `contents`. */
+  private elements: InternalListState<TimestampedValue<unknown>> | undefined;
+  private mergingWindowSet: ValueState<number[]> | undefined;
+  /** Processing-time windows that hold contents, per key: what `finish()` fires. */
+  private openProcessingTimeWindows: InternalMapState<string, readonly [number, number]> | undefined;
+  private triggerContext!: WindowTriggerContext;
+  private processContext!: WindowProcessContext;
+  private assignerContext!: WindowAssignerContext;
+  private evictorContext!: EvictorContext;
+  /** Emits results with the timestamp of the window being evaluated: its `maxTimestamp()`. */
+  private collector!: TimestampedCollector<unknown>;
+  private readonly reduce: ((a: unknown, b: unknown) => unknown) | undefined;
+
+  constructor(private readonly spec: WindowOperatorSpec) {
+    super();
+    this.keySelector = spec.keySelector;
+    this.assigner = spec.assigner;
+    // By shape, not instanceof: a job bundle may carry its own copy of @weir/core.
+    this.mergingAssigner =
+      typeof (spec.assigner as MergingWindowAssigner<unknown, TimeWindow>).mergeWindows === 'function'
+        ? (spec.assigner as MergingWindowAssigner<unknown, TimeWindow>)
+        : undefined;
+    this.trigger = spec.trigger;
+    this.evictor = spec.evictor;
+    this.eventTime = spec.assigner.isEventTime();
+    if (!(spec.allowedLatenessMs >= 0) || !Number.isSafeInteger(spec.allowedLatenessMs)) {
+      throw new JobDefinitionError(
+        `The allowed lateness of a window must be a whole number of milliseconds, 0 or more, not ${spec.allowedLatenessMs}.`,
+      );
+    }
+    this.allowedLateness = spec.allowedLatenessMs;
+    this.lateDataTag = spec.lateDataTag;
+    this.processFunction = spec.windowFunction.process;
+    const fn = spec.windowFunction;
+    this.reduce = fn.kind === 'reduce' ? (a, b) => fn.reduce.reduce(a, b) : undefined;
+    if (this.mergingAssigner !== undefined && !spec.trigger.canMerge()) {
+      throw new JobDefinitionError(
+        `The trigger ${spec.trigger.toString()} cannot be used with the merging window assigner ` +
+          `${spec.assigner.toString()} (session windows): pick a trigger whose canMerge() is true.`,
+      );
+    }
+    const defaultTrigger = this.eventTime
+      ? spec.trigger === EventTimeTrigger.create()
+      : spec.trigger === ProcessingTimeTrigger.create();
+    this.triggerTimerIsCleanupTimer = defaultTrigger && this.allowedLateness === 0;
+    this.defaultTriggerShortcut =
+      defaultTrigger && this.mergingAssigner === undefined && fn.kind !== 'process' && spec.evictor === undefined;
+  }
+
+  override open(): void {
+    const backend = this.ctx.keyedStateBackend;
+    const manager = this.ctx.timeServiceManager;
+    if (backend === undefined || manager === undefined) {
+      throw new RuntimeFailure(
+        `The window operator '${this.ctx.operatorName}' was set up without a keyed state backend and timer service; ` +
+          'window operators (windowAll too) always need both.',
+      );
+    }
+    this.backend = backend;
+    this.where = `the window operator '${this.ctx.operatorName}'`;
+    this.timers = manager.getInternalTimerService<Window>('window-timers', this, (w) => w.namespaceKey());
+    this.contents = this.createContentsState();
+    if (this.mergingAssigner !== undefined) {
+      this.mergingWindowSet = backend.getValueState(new ValueStateDescriptor<number[]>(MERGING_WINDOW_SET));
+    } else if (!this.eventTime) {
+      this.openProcessingTimeWindows = backend.getMapState(
+        new MapStateDescriptor<string, readonly [number, number]>(OPEN_PROCESSING_TIME_WINDOWS),
+      );
+    }
+    this.triggerContext = new WindowTriggerContext(backend, this.timers);
+    this.processContext = new WindowProcessContext(
+      backend,
+      this.timers,
+      this.output,
+      this.mergingAssigner !== undefined,
+    );
+    const timers = this.timers;
+    this.assignerContext = { getCurrentProcessingTime: () => timers.currentProcessingTime() };
+    this.evictorContext = {
+      getCurrentProcessingTime: () => timers.currentProcessingTime(),
+      getCurrentWatermark: () => timers.currentWatermark(),
+    };
+    this.collector = new TimestampedCollector(this.output);
+
+    const fn = this.spec.windowFunction;
+    if (fn.kind === 'reduce') openUserFunction(fn.reduce, this.ctx);
+    if (this.processFunction !== undefined) openUserFunction(this.processFunction, this.ctx);
+  }
+
+  private createContentsState(): ContentsState {
+    const fn = this.spec.windowFunction;
+    if (fn.kind === 'process' || this.evictor !== undefined) {
+      this.elements = this.backend.getListState(new ListStateDescriptor<TimestampedValue<unknown>>(WINDOW_CONTENTS));
+      return this.elements;
+    }
+    if (fn.kind === 'reduce') {
+      return this.backend.getReducingState(new ReducingStateDescriptor<unknown>(WINDOW_CONTENTS, fn.reduce));
+    }
+    return this.backend.getAggregatingState(new AggregatingStateDescriptor(WINDOW_CONTENTS, fn.aggregate));
+  }
+
+  processElement(value: unknown, timestamp: number): void {
+    const selector = this.keySelector;
+    this.backend.setCurrentKey(selector === undefined ? WINDOW_ALL_KEY : checkKey(selector(value), this.where));
+    const windows = this.assigner.assignWindows(value, timestamp, this.assignerContext);
+    const added =
+      this.mergingAssigner === undefined
+        ? this.addToWindows(value, timestamp, windows)
+        : this.addToMergingWindows(value, timestamp, windows as readonly TimeWindow[]);
+    if (!added && this.eventTime && timestamp + this.allowedLateness <= this.timers.currentWatermark()) {
+      if (this.lateDataTag !== undefined) this.output.collectSide(this.lateDataTag, value, timestamp);
+      else this.numLateRecordsDropped++;
+    }
+  }
+
+  /** Adds the element to each of its windows that is not late; false if there was none. */
+  private addToWindows(value: unknown, timestamp: number, windows: readonly Window[]): boolean {
+    let added = false;
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i];
+      if (this.isWindowLate(window)) continue;
+      added = true;
+      const namespace = window.namespaceKey();
+      this.contents.setCurrentNamespace(namespace);
+      if (this.defaultTriggerShortcut && this.hasIncrementalContents()) {
+        (this.contents as InternalReducingState<unknown>).add(value);
+        if (this.eventTime && window.maxTimestamp() <= this.timers.currentWatermark()) this.emitWindowContents(window);
+        continue;
+      }
+      this.addToContents(value, timestamp);
+      if (this.openProcessingTimeWindows !== undefined) this.trackOpenWindow(window, namespace as string);
+      this.onElementInWindow(value, timestamp, window);
+    }
+    return added;
+  }
+
+  private addToMergingWindows(value: unknown, timestamp: number, windows: readonly TimeWindow[]): boolean {
+    const windowSet = this.loadMergingWindowSet();
+    let added = false;
+    for (let i = 0; i < windows.length; i++) {
+      const window = windowSet.addWindow(windows[i], this);
+      if (this.isWindowLate(window)) {
+        windowSet.retireWindow(window);
+        continue;
+      }
+      added = true;
+      const stateWindow = windowSet.getStateWindow(window);
+      if (stateWindow === undefined) {
+        throw new RuntimeFailure(`The window ${window} is missing from the merging window set of its key.`);
+      }
+      this.contents.setCurrentNamespace(stateWindow.namespaceKey());
+      this.addToContents(value, timestamp);
+      this.onElementInWindow(value, timestamp, window);
+    }
+    windowSet.persist();
+    return added;
+  }
+
+  /** Whether the reduce/aggregate contents of the current namespace hold a value. */
+  private hasIncrementalContents(): boolean {
+    return this.spec.windowFunction.kind === 'aggregate'
+      ? (this.contents as InternalAggregatingState<unknown, unknown, unknown>).getAccumulator() !== undefined
+      : (this.contents as InternalReducingState<unknown>).get() !== undefined;
+  }
+
+  private addToContents(value: unknown, timestamp: number): void {
+    if (this.elements !== undefined) this.elements.add({ value, timestamp });
+    else (this.contents as InternalReducingState<unknown>).add(value);
+  }
+
+  /** Asks the trigger about a new element of `window` (its contents' namespace is set) and acts on it. */
+  private onElementInWindow(value: unknown, timestamp: number, window: Window): void {
+    const ctx = this.triggerContext;
+    ctx.window = window;
+    const result = this.trigger.onElement(value, timestamp, window, ctx);
+    if (result !== 'CONTINUE') this.applyTriggerResult(result, window);
+    this.registerCleanupTimer(window);
+  }
+
+  private applyTriggerResult(result: TriggerResult, window: Window): void {
+    if (result === 'FIRE' || result === 'FIRE_AND_PURGE') this.emitWindowContents(window);
+    if (result === 'PURGE' || result === 'FIRE_AND_PURGE') this.contents.clear();
+  }
+
+  onEventTime(timer: InternalTimer<Window>): void {
+    this.onTimer(timer, true);
+  }
+
+  onProcessingTime(timer: InternalTimer<Window>): void {
+    this.onTimer(timer, false);
+  }
+
+  private onTimer(timer: InternalTimer<Window>, eventTimeTimer: boolean): void {
+    const window = timer.namespace;
+    let windowSet: MergingWindowSet | undefined;
+    if (this.mergingAssigner !== undefined) {
+      windowSet = this.loadMergingWindowSet();
+      const stateWindow = windowSet.getStateWindow(window as TimeWindow);
+      // A timer of a window that was merged into another or cleaned up already: nothing left to do.
+      if (stateWindow === undefined) return;
+      this.contents.setCurrentNamespace(stateWindow.namespaceKey());
+    } else {
+      this.contents.setCurrentNamespace(window.namespaceKey());
+    }
+    const ctx = this.triggerContext;
+    ctx.window = window;
+    const time = timer.timestamp;
+    const result = eventTimeTimer
+      ? this.trigger.onEventTime(time, window, ctx)
+      : this.trigger.onProcessingTime(time, window, ctx);
+    if (result !== 'CONTINUE') this.applyTriggerResult(result, window);
+    if (eventTimeTimer === this.eventTime && time === this.cleanupTime(window)) this.clearAllState(window, windowSet);
+    windowSet?.persist();
+  }
+
+  /** Merges the trigger state, timers and contents of windows that became one (see MergingWindowSet). */
+  mergeWindows(
+    mergeResult: TimeWindow,
+    mergedWindows: readonly TimeWindow[],
+    stateWindowResult: TimeWindow,
+    mergedStateWindows: readonly TimeWindow[],
+  ): void {
+    if (this.eventTime && mergeResult.maxTimestamp() + this.allowedLateness <= this.timers.currentWatermark()) {
+      throw new JobDefinitionError(
+        `${this.assigner.toString()} merged windows into ${mergeResult}, which ends before the current watermark ` +
+          `(${this.timers.currentWatermark()}); merging may only make windows longer.`,
+      );
+    }
+    if (!this.eventTime && mergeResult.maxTimestamp() <= this.timers.currentProcessingTime()) {
+      throw new JobDefinitionError(
+        `${this.assigner.toString()} merged windows into ${mergeResult}, which ends before the current processing ` +
+          `time (${this.timers.currentProcessingTime()}); merging may only make windows longer.`,
+      );
+    }
+    const ctx = this.triggerContext;
+    ctx.window = mergeResult;
+    ctx.mergedWindows = mergedWindows;
+    this.trigger.onMerge(mergeResult, ctx);
+    ctx.mergedWindows = NO_WINDOWS;
+    for (let i = 0; i < mergedWindows.length; i++) {
+      const merged = mergedWindows[i];
+      ctx.window = merged;
+      this.trigger.clear(merged, ctx);
+      this.deleteCleanupTimer(merged);
+    }
+    if (mergedStateWindows.length > 0) {
+      this.contents.mergeNamespaces(
+        stateWindowResult.namespaceKey(),
+        mergedStateWindows.map((w) => w.namespaceKey()),
+      );
+    }
+  }
+
+  /** Runs the window function on the window's contents (whose namespace is set), if it has any. */
+  private emitWindowContents(window: Window): void {
+    this.collector.timestamp = window.maxTimestamp();
+    if (this.elements !== undefined) {
+      this.emitFromElements(window, this.elements);
+      return;
+    }
+    const fn = this.spec.windowFunction;
+    let result: unknown;
+    if (fn.kind === 'aggregate') {
+      const accumulator = (this.contents as InternalAggregatingState<unknown, unknown, unknown>).getAccumulator();
+      if (accumulator === undefined) return;
+      result = fn.aggregate.getResult(accumulator);
+    } else {
+      result = (this.contents as InternalReducingState<unknown>).get();
+      if (result === undefined) return;
+    }
+    if (this.processFunction === undefined) this.collector.collect(result);
+    else this.process(this.processFunction, window, [result]);
+  }
+
+  private emitFromElements(window: Window, state: InternalListState<TimestampedValue<unknown>>): void {
+    // A copy: evictors edit the array in place, and the state hands out its live list.
+    let elements = Array.from(state.get());
+    if (elements.length === 0) return;
+    const stored = elements.length;
+    const evictor = this.evictor;
+    if (evictor !== undefined) elements = evictor.evictBefore(elements, window, this.evictorContext);
+    const values = new Array<unknown>(elements.length);
+    for (let i = 0; i < elements.length; i++) values[i] = elements[i].value;
+
+    const fn = this.spec.windowFunction;
+    if (fn.kind === 'process') {
+      this.process(fn.process, window, values);
+    } else {
+      // With an evictor, reduce and aggregate run over the elements that are left, at firing time.
+      const result = fn.kind === 'reduce' ? reduceAll(this.reduce!, values) : aggregateAll(fn.aggregate, values);
+      if (result.length > 0) {
+        if (this.processFunction === undefined) this.collector.collect(result[0]);
+        else this.process(this.processFunction, window, result);
+      }
+    }
+
+    if (evictor !== undefined) elements = evictor.evictAfter(elements, window, this.evictorContext);
+    // Evictors only remove, so an unchanged length means unchanged contents.
+    if (elements.length !== stored) state.update(elements);
+  }
+
+  private process(fn: ProcessWindowFunction<unknown, unknown, Key, Window>, window: Window, elements: unknown[]): void {
+    this.processContext.setWindow(window);
+    fn.process(this.backend.getCurrentKey(), this.processContext, elements, this.collector);
+  }
+
+  /** Removes everything the operator keeps for a window that is done (contents' namespace is set). */
+  private clearAllState(window: Window, windowSet: MergingWindowSet | undefined): void {
+    this.contents.clear();
+    const ctx = this.triggerContext;
+    ctx.window = window;
+    this.trigger.clear(window, ctx);
+    if (this.processFunction?.clear !== undefined) {
+      this.processContext.setWindow(window);
+      this.processFunction.clear(this.processContext);
+    }
+    if (windowSet !== undefined) windowSet.retireWindow(window as TimeWindow);
+    else this.openProcessingTimeWindows?.remove(window.namespaceKey() as string);
+  }
+
+  private isWindowLate(window: Window): boolean {
+    return this.eventTime && this.cleanupTime(window) <= this.timers.currentWatermark();
+  }
+
+  /** When a window's state goes: its end plus the allowed lateness (event time), its end (processing time), or never. */
+  private cleanupTime(window: Window): number {
+    const maxTimestamp = window.maxTimestamp();
+    // The GlobalWindow never ends.
+    if (maxTimestamp >= Number.MAX_SAFE_INTEGER) return Number.POSITIVE_INFINITY;
+    return this.eventTime ? maxTimestamp + this.allowedLateness : maxTimestamp;
+  }
+
+  private registerCleanupTimer(window: Window): void {
+    if (this.triggerTimerIsCleanupTimer) return;
+    const time = this.cleanupTime(window);
+    if (time === Number.POSITIVE_INFINITY) return;
+    if (this.eventTime) this.timers.registerEventTimeTimer(window, time);
+    else this.timers.registerProcessingTimeTimer(window, time);
+  }
+
+  private deleteCleanupTimer(window: Window): void {
+    if (this.triggerTimerIsCleanupTimer) return;
+    const time = this.cleanupTime(window);
+    if (time === Number.POSITIVE_INFINITY) return;
+    if (this.eventTime) this.timers.deleteEventTimeTimer(window, time);
+    else this.timers.deleteProcessingTimeTimer(window, time);
+  }
+
+  private loadMergingWindowSet(): MergingWindowSet {
+    const state = this.mergingWindowSet!;
+    return new MergingWindowSet(this.mergingAssigner!, state);
+  }
+
+  private trackOpenWindow(window: Window, namespace: string): void {
+    const open = this.openProcessingTimeWindows!;
+    if (isTimeWindow(window) && !open.contains(namespace)) open.put(namespace, [window.start, window.end]);
+  }
+
+  /**
+   * The end of bounded input: event-time windows have all fired on the final watermark, but the wall
+   * clock has not reached the end of the processing-time windows still open. Flink drops those
+   * silently; here each one is evaluated once, with what it holds, and cleaned up, so that a bounded
+   * job never loses its last records. This fires regardless of the trigger (a count trigger's partial
+   * window is emitted too); the GlobalWindow, which never ends, is left alone, as in Flink.
+   */
+  override finish(): void {
+    if (this.eventTime) return;
+    const open: { key: Key; window: TimeWindow; stateWindow: TimeWindow }[] = [];
+    const stateName = this.mergingAssigner !== undefined ? MERGING_WINDOW_SET : OPEN_PROCESSING_TIME_WINDOWS;
+    for (const key of this.backend.getKeys(stateName, VOID_NAMESPACE)) {
+      this.backend.setCurrentKey(key);
+      if (this.mergingAssigner !== undefined) {
+        for (const { window, stateWindow } of this.loadMergingWindowSet().windows())
+          open.push({ key, window, stateWindow });
+      } else {
+        for (const [start, end] of this.openProcessingTimeWindows!.values()) {
+          const window = new TimeWindow(start, end);
+          open.push({ key, window, stateWindow: window });
+        }
+      }
+    }
+    // In the order the clock would have closed them.
+    open.sort((a, b) => a.window.end - b.window.end);
+    for (const { key, window, stateWindow } of open) {
+      this.backend.setCurrentKey(key);
+      const windowSet = this.mergingAssigner !== undefined ? this.loadMergingWindowSet() : undefined;
+      this.contents.setCurrentNamespace(stateWindow.namespaceKey());
+      this.emitWindowContents(window);
+      this.deleteCleanupTimer(window);
+      this.clearAllState(window, windowSet);
+      windowSet?.persist();
+    }
+  }
+
+  override close(): void {
+    const fn = this.spec.windowFunction;
+    if (this.processFunction !== undefined) closeUserFunction(this.processFunction);
+    if (fn.kind === 'reduce') closeUserFunction(fn.reduce);
+  }
+}
+
+function reduceAll(reduce: (a: unknown, b: unknown) => unknown, values: unknown[]): unknown[] {
+  if (values.length === 0) return values;
+  let result = values[0];
+  for (let i = 1; i < values.length; i++) result = reduce(result, values[i]);
+  return [result];
+}
+
+function aggregateAll(fn: AggregateFunction<unknown, unknown, unknown>, values: unknown[]): unknown[] {
+  let accumulator = fn.createAccumulator();
+  for (let i = 0; i < values.length; i++) accumulator = fn.add(values[i], accumulator);
+  return [fn.getResult(accumulator)];
+}
