@@ -10,11 +10,29 @@ export type Key = string | number | boolean | bigint | readonly Key[];
 export type NormalizedKey = string | number | boolean | bigint;
 
 export function normalizeKey(key: Key): NormalizedKey {
-  return Array.isArray(key) ? '\u0001' + JSON.stringify(key, bigintReplacer) : (key as NormalizedKey);
+  return Array.isArray(key) ? '\u0001' + JSON.stringify(key, tagNonJson) : (key as NormalizedKey);
 }
 
-function bigintReplacer(_: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? `${v}n` : v;
+/** The inverse of `normalizeKey`, for listing keys stored in normalized form. */
+export function denormalizeKey(key: NormalizedKey): Key {
+  if (typeof key !== 'string' || key.charCodeAt(0) !== 1) return key;
+  return JSON.parse(key.slice(1), untagNonJson) as Key;
+}
+
+// Values JSON cannot hold (bigints, ±Infinity) become tagged objects, which no key element can be,
+// so `[5n]` and `['5n']` or `[Infinity]` and `[null]` stay different keys.
+function tagNonJson(_: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return { $bigint: v.toString() };
+  if (typeof v === 'number' && !Number.isFinite(v)) return { $number: String(v) };
+  return v;
+}
+
+function untagNonJson(_: string, v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const tagged = v as { $bigint?: string; $number?: string };
+  if (tagged.$bigint !== undefined) return BigInt(tagged.$bigint);
+  if (tagged.$number !== undefined) return Number(tagged.$number);
+  return v;
 }
 
 /** Throws a clear error when a key selector returned something that cannot be a key. */

@@ -27,7 +27,9 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   private cancelPeriodicEmit: (() => void) | undefined;
   private emittedWatermark = MIN_WATERMARK;
   private idle = false;
-  private lastRecordAt = 0;
+  /** Records since the last periodic tick: idleness is judged per tick, never by a clock read per record. */
+  private recordsSinceTick = 0;
+  private quietSince = 0;
   /** Records emitted so far, for progress and metrics. */
   recordsOut = 0;
 
@@ -71,10 +73,10 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   collect(record: unknown, timestamp?: number): void {
     const ts = this.assigner !== undefined ? this.assigner(record, timestamp) : (timestamp ?? NO_TIMESTAMP);
     this.recordsOut++;
+    if (this.idle) this.markActive();
     this.output.collect(record, ts);
     if (this.generator !== undefined) {
-      if (this.idle) this.markActive();
-      this.lastRecordAt = this.ctx.processingTimeService.getCurrentProcessingTime();
+      this.recordsSinceTick++;
       this.generator.onEvent(record, ts, this);
     }
   }
@@ -117,9 +119,11 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   private schedulePeriodicEmit(interval: number): void {
     const timers = this.ctx.processingTimeService;
     const idleTimeout = this.spec.watermarkStrategy.idleTimeoutMillis;
-    this.lastRecordAt = timers.getCurrentProcessingTime();
+    this.quietSince = timers.getCurrentProcessingTime();
     const tick = (time: number): void => {
-      if (idleTimeout !== undefined && !this.idle && time - this.lastRecordAt >= idleTimeout) this.markIdle();
+      if (this.recordsSinceTick > 0) this.quietSince = time;
+      this.recordsSinceTick = 0;
+      if (idleTimeout !== undefined && !this.idle && time - this.quietSince >= idleTimeout) this.markIdle();
       if (!this.idle) this.generator!.onPeriodicEmit(this);
       this.cancelPeriodicEmit = timers.registerTimer(time + interval, tick);
     };

@@ -4,6 +4,7 @@ import {
   ConfigError,
   JobDefinitionError,
   normalizeKey,
+  denormalizeKey,
   RecordError,
   type Key,
   type KeyGroupRange,
@@ -27,7 +28,7 @@ import type {
   KeyedStateBackend,
   Namespace,
 } from '../keyed-state-backend';
-import { denormalizeKey } from './denormalize-key';
+
 import { HeapAggregatingState } from './heap-aggregating-state';
 import { HeapKeyContext } from './heap-key-context';
 import { HeapListState } from './heap-list-state';
