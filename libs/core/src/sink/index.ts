@@ -1,1 +1,4 @@
 export * from './sink';
+export * from './print-sink';
+export * from './collect-sink';
+export * from './discarding-sink';

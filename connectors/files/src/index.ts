@@ -1,0 +1,3 @@
+export * from './file-source';
+export type { FileSplit } from './file-split';
+export type { FileFormat } from './line-format';

@@ -1,0 +1,148 @@
+import { JobDefinitionError } from '@weir/common';
+import { DataGeneratorSource } from './data-generator-source';
+import type { IndexRangeSplit } from './index-range-split';
+import type { ReaderOutput, SourceReader } from './source';
+import { SourceTestDriver } from './source-test-driver';
+
+const byValue = (a: number, b: number): number => a - b;
+
+describe('DataGeneratorSource', () => {
+  it('emits generate(0 … count-1) once each at every parallelism', () => {
+    const source = new DataGeneratorSource({ generate: (i) => i * 10, count: 1_003 });
+    expect(source.boundedness).toBe('bounded');
+    const expected = Array.from({ length: 1_003 }, (_, i) => i * 10);
+    for (const parallelism of [1, 2, 3, 7]) {
+      const outputs = new SourceTestDriver(source, { parallelism }).runToEnd();
+      expect(outputs.flat().sort(byValue)).toEqual(expected);
+    }
+  });
+
+  it('deals the indices out round-robin, one split per reader', () => {
+    const driver = new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 10 }), {
+      parallelism: 3,
+    });
+    expect(driver.enumerator.snapshotState(0)).toEqual([
+      { splitId: '0', position: 0, end: 10, stride: 3 },
+      { splitId: '1', position: 1, end: 10, stride: 3 },
+      { splitId: '2', position: 2, end: 10, stride: 3 },
+    ]);
+    expect(driver.runToEnd()).toEqual([
+      [0, 3, 6, 9],
+      [1, 4, 7],
+      [2, 5, 8],
+    ]);
+  });
+
+  it('plays a script: generate reads the script by index', () => {
+    const script = ['login', 'click', 'click', 'logout'];
+    const source = new DataGeneratorSource({ generate: (i) => script[i], count: script.length });
+    expect(new SourceTestDriver(source, { parallelism: 1 }).runToEnd()).toEqual([script]);
+    // More readers than events: the extra reader gets no split and ends.
+    const outputs = new SourceTestDriver(source, { parallelism: 6 }).runToEnd();
+    expect(outputs.map((o) => o.length)).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(
+      new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 0 }), { parallelism: 2 }).runToEnd(),
+    ).toEqual([[], []]);
+  });
+
+  it('is unbounded without a count, 1,000 records per poll', () => {
+    const source = new DataGeneratorSource({ generate: (i) => i });
+    expect(source.boundedness).toBe('unbounded');
+    const driver = new SourceTestDriver(source, { parallelism: 2 });
+    for (let i = 0; i < 3; i++) {
+      expect(driver.poll(0)).toBe('more-available');
+      expect(driver.poll(1)).toBe('more-available');
+    }
+    expect(driver.outputs[0]).toHaveLength(3000);
+    expect(driver.outputs[0].slice(0, 3)).toEqual([0, 2, 4]);
+    expect(driver.outputs[1].slice(-2)).toEqual([5997, 5999]);
+    expect(driver.readers[1].snapshotState(1)).toEqual([
+      { splitId: '1', position: 6001, end: Number.MAX_SAFE_INTEGER, stride: 2 },
+    ]);
+  });
+
+  it('an unbounded reader restored with several splits takes them in turn', () => {
+    const source = new DataGeneratorSource({ generate: (i) => i });
+    const end = Number.MAX_SAFE_INTEGER;
+    const splits: IndexRangeSplit[] = [
+      { splitId: '0', position: 4000, end, stride: 2 },
+      { splitId: '1', position: 4001, end, stride: 2 },
+    ];
+    const driver = new SourceTestDriver(source, { parallelism: 1, enumeratorCheckpoint: [], readerSplits: [splits] });
+    driver.poll(0);
+    driver.poll(0);
+    driver.poll(0);
+    const out = driver.outputs[0];
+    expect([out[0], out[999], out[1000], out[1999], out[2000]]).toEqual([4000, 5998, 4001, 5999, 6000]);
+  });
+
+  it('rejects bad options with a message naming the option', () => {
+    const generate = (i: number): number => i;
+    expect(() => new DataGeneratorSource({ generate: 5 as unknown as () => number })).toThrow(
+      "'generate' must be a function",
+    );
+    expect(() => new DataGeneratorSource({ generate, count: -1 })).toThrow(JobDefinitionError);
+    expect(() => new DataGeneratorSource({ generate, count: 1.5 })).toThrow("'count' must be a whole number");
+    expect(() => new DataGeneratorSource({ generate, ratePerSecond: 0 })).toThrow("'ratePerSecond' must be a number");
+    expect(() => new DataGeneratorSource({ generate, ratePerSecond: Infinity })).toThrow(JobDefinitionError);
+  });
+
+  describe('with a rate limit', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    function throttledReader(ratePerSecond: number, parallelism: number): SourceReader<number, IndexRangeSplit> {
+      const source = new DataGeneratorSource({ generate: (i) => i, ratePerSecond });
+      const reader = source.createReader({ subtaskIndex: 0, parallelism, sendSplitRequest: () => {} });
+      reader.addSplits([{ splitId: '0', position: 0, end: Number.MAX_SAFE_INTEGER, stride: 1 }]);
+      return reader;
+    }
+
+    it('emits its share of the rate and sleeps until the next slot instead of spinning', async () => {
+      // 400/s over 2 subtasks: 200/s here, one record per 5 ms.
+      const reader = throttledReader(400, 2);
+      const seen: number[] = [];
+      const output: ReaderOutput<number> = { collect: (v) => void seen.push(v) };
+      expect(reader.pollNext(output)).toBe('more-available');
+      expect(seen).toEqual([0]);
+      expect(reader.pollNext(output)).toBe('nothing-available');
+
+      let woken = false;
+      void reader.isAvailable().then(() => (woken = true));
+      await jest.advanceTimersByTimeAsync(4);
+      expect(woken).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(woken).toBe(true);
+      expect(reader.pollNext(output)).toBe('more-available');
+      expect(seen).toEqual([0, 1]);
+
+      // A second later, the records due in that second, at most.
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(reader.pollNext(output)).toBe('more-available');
+      expect(seen).toHaveLength(202);
+      expect(reader.pollNext(output)).toBe('nothing-available');
+      reader.close();
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('keeps to the rate over time: each wait ends at the next slot', async () => {
+      const reader = throttledReader(50_000, 1); // 50 records per ms
+      let count = 0;
+      const output: ReaderOutput<number> = { collect: () => void count++ };
+      let polls = 0;
+      const startedAt = performance.now();
+      while (performance.now() - startedAt < 100) {
+        polls++;
+        if (reader.pollNext(output) === 'nothing-available') {
+          const available = reader.isAvailable();
+          await jest.advanceTimersToNextTimerAsync();
+          await available;
+        }
+      }
+      // The last poll is at 99 ms: the record due at 0, and 50 per ms after it.
+      expect(count).toBe(1 + 99 * 50);
+      expect(polls).toBeLessThan(250);
+      reader.close();
+    });
+  });
+});
