@@ -1,1 +1,140 @@
-export {};
+/*
+ * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
+ * a hand-written loop, keyed-state memory, and (with --soak) memory under back-pressure. Prints a
+ * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
+ * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import * as path from 'node:path';
+import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
+import { measureGeneratorRate } from './runner/generator-rate';
+import { runSoak, runStateFootprint, STATE_KEYS, type SoakResult } from './runner/memory-benchmark';
+import { runNexmark, type NexmarkRow } from './runner/nexmark-benchmark';
+import { count, fixed, formatTable } from './runner/table';
+import { runWordCount, type WordCountRow } from './runner/word-count-benchmark';
+import type { StateFootprint } from './runner/state-footprint';
+
+const BENCH_DIR = path.join(__dirname, '..');
+const MB = 2 ** 20;
+
+interface BenchReport {
+  startedAt: string;
+  machine: { cpus: number; cpuModel: string; node: string };
+  flags: ReturnType<typeof parseFlags>;
+  generatorEventsPerSecond: number;
+  nexmark: NexmarkRow[];
+  wordCount: WordCountRow[];
+  state?: StateFootprint;
+  soak?: SoakResult;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const log = (line: string): void => void process.stderr.write(`  ${line}\n`);
+  const runs = (name: (typeof BENCHMARKS)[number]): boolean => flags.only.includes(name);
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+    flags,
+    generatorEventsPerSecond: measureGeneratorRate(),
+    nexmark: [],
+    wordCount: [],
+  };
+  console.log(`Nexmark generator: ${count(report.generatorEventsPerSecond)} events/s on one core\n`);
+
+  const queries = NEXMARK_QUERIES.filter(runs);
+  if (queries.length > 0) {
+    report.nexmark = await runNexmark(queries, { events: flags.events, runs: flags.runs, seed: 0, log });
+    console.log(`\nNexmark, ${count(flags.events)} events, median of ${flags.runs} runs`);
+    console.log(
+      formatTable(
+        [
+          'query',
+          'p',
+          'events/s',
+          'events/s/core',
+          'p50 ms',
+          'p99 ms',
+          'peak RSS MB',
+          'sink heap MB',
+          'results',
+          'wall s',
+          'start-up s',
+        ],
+        report.nexmark.map((r) => [
+          r.query,
+          String(r.parallelism),
+          count(r.eventsPerSecond),
+          count(r.eventsPerSecondPerCore),
+          fixed(r.latencyP50Ms, 1),
+          fixed(r.latencyP99Ms, 1),
+          count(r.peakRssMb),
+          count(r.peakSinkHeapMb),
+          count(r.results),
+          fixed(r.wallMs / 1000, 2),
+          fixed(r.startupMs / 1000, 2),
+        ]),
+      ),
+    );
+    console.log(
+      'events/s excludes start-up (a one-event run); per core = events per CPU-second of all threads beyond start-up; ' +
+        'latency = sink time - source stamp of the newest event a result depends on.',
+    );
+  }
+
+  if (runs('wordcount')) {
+    report.wordCount = await runWordCount({ runs: flags.runs, dataDirectory: path.join(BENCH_DIR, 'data'), log });
+    console.log(`\nWord count, 100 MB of text, median of ${flags.runs} runs`);
+    console.log(
+      formatTable(
+        ['', 'p', 'seconds', 'words', 'x plain loop'],
+        report.wordCount.map((r) => [
+          r.name,
+          String(r.parallelism),
+          fixed(r.wallMs / 1000, 2),
+          count(r.words),
+          fixed(r.ratio, 2),
+        ]),
+      ),
+    );
+  }
+
+  if (runs('state')) {
+    log(`state: ${count(STATE_KEYS)} keys of ValueState<number>`);
+    const state = (report.state = await runStateFootprint());
+    console.log(
+      `\nKeyed state: ${count(state.keys)} keys of ValueState<number> take ${count(state.heapBytes / MB)} MB of heap ` +
+        `(${fixed(state.bytesPerKey, 1)} bytes per key; filled in ${fixed(state.fillMs / 1000, 2)} s)`,
+    );
+  }
+
+  if (flags.soak) {
+    log('soak: 60 s under back-pressure');
+    const soak = (report.soak = await runSoak(2));
+    console.log('\nMemory soak: slow sink, 60 s, parallelism 2');
+    console.log(
+      formatTable(
+        ['s', 'RSS MB', 'main heap MB', 'records'],
+        soak.samples.map((s) => [
+          String(Math.round(s.atMs / 1000)),
+          count(s.rssBytes / MB),
+          count(s.heapUsedBytes / MB),
+          count(s.recordsToSinks),
+        ]),
+      ),
+    );
+    console.log(`RSS growth from 10 s to the end: ${fixed(soak.rssGrowthMb, 1)} MB`);
+  }
+
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

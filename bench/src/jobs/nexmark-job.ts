@@ -1,0 +1,31 @@
+/*
+ * A Nexmark query as a runnable job (`weir run bench/dist/jobs/q5.js --events N --seed S [--rate R]`):
+ * the generator as a DataGeneratorSource, each event stamped with its wall-clock emission time, the
+ * query, and the benchmark's blackhole sink, which measures latency from that stamp.
+ */
+import { DataGeneratorSource, defineJob, type JobDefinition } from '@weir/api';
+import { BenchSink } from '../harness/bench-sink';
+import { wallClockMs } from '../harness/wall-clock';
+import { nexmarkEvent } from '../nexmark/generator';
+import { DEFAULT_GENERATOR_CONFIG, generatorConfig } from '../nexmark/generator-config';
+import type { Event } from '../nexmark/model';
+import type { NexmarkQuery } from '../nexmark/queries/nexmark-stream';
+import { integerArg } from './job-args';
+
+export const DEFAULT_EVENTS = 1_000_000;
+
+export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefinition {
+  return defineJob({ name: `nexmark-${name}` }, (env, args) => {
+    const count = integerArg(args, 'events', DEFAULT_EVENTS, 1);
+    const config = generatorConfig({
+      seed: integerArg(args, 'seed', 0),
+      eventsPerSecond: integerArg(args, 'rate', DEFAULT_GENERATOR_CONFIG.eventsPerSecond, 1),
+    });
+    const generate = (index: number): Event => {
+      const event = nexmarkEvent(index, config);
+      event.ingestionTime = wallClockMs();
+      return event;
+    };
+    query(env, new DataGeneratorSource({ generate, count })).sinkTo(new BenchSink()).name('blackhole');
+  });
+}

@@ -1,0 +1,60 @@
+/*
+ * Nexmark query 8, monitor new users: the people who opened an auction in the same 10 s tumbling
+ * window in which they registered. As Flink's SQL does it: the distinct sellers of each window first
+ * (so a person with many auctions is reported once), then a window join with the people by id.
+ */
+import {
+  TumblingEventTimeWindows,
+  type Collector,
+  type DataStream,
+  type ProcessWindowFunction,
+  type TimeWindow,
+} from '@weir/api';
+import type { Auction, NewUser, Person } from '../model';
+import { Q8_WINDOW_MS } from '../query-parameters';
+import { auctionsOf, nexmarkStream, personsOf, type NexmarkQuery } from './nexmark-stream';
+
+export const q8: NexmarkQuery<NewUser> = (env, source): DataStream<NewUser> => {
+  const events = nexmarkStream(env, source);
+  const sellers = auctionsOf(events)
+    .keyBy((a) => a.seller)
+    .window(TumblingEventTimeWindows.of(Q8_WINDOW_MS))
+    .reduce(later, sellerOfWindow)
+    .name('q8-sellers')
+    .uid('q8-sellers');
+  return personsOf(events)
+    .join(sellers)
+    .where((p) => p.id)
+    .equalTo((s) => s.seller)
+    .window(TumblingEventTimeWindows.of(Q8_WINDOW_MS))
+    .apply(newUser)
+    .name('q8-join')
+    .uid('q8-join');
+};
+
+/** A seller active in a window, with the latest ingestion time among their auctions in it. */
+interface WindowSeller {
+  seller: number;
+  windowStart: number;
+  ingestionTime: number;
+}
+
+const later = (a: Auction, b: Auction): Auction => (b.ingestionTime > a.ingestionTime ? b : a);
+
+function sellerOfWindow(
+  seller: number,
+  ctx: ProcessWindowFunction.Context<TimeWindow>,
+  latest: Iterable<Auction>,
+  out: Collector<WindowSeller>,
+): void {
+  for (const a of latest) out.collect({ seller, windowStart: ctx.window.start, ingestionTime: a.ingestionTime });
+}
+
+function newUser(person: Person, seller: WindowSeller): NewUser {
+  return {
+    id: person.id,
+    name: person.name,
+    windowStart: seller.windowStart,
+    ingestionTime: Math.max(person.ingestionTime, seller.ingestionTime),
+  };
+}

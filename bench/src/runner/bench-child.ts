@@ -1,0 +1,36 @@
+/*
+ * The entry point of a benchmark child process (see child-process.ts): receives one task, measures
+ * it, answers, and exits, so the next measurement starts from a clean process.
+ */
+import type { ChildReply, ChildTask } from './child-task';
+import { measureJob } from './measure-job';
+import { plainWordCount } from './plain-word-count';
+import { measureSoak } from './soak';
+import { measureStateFootprint } from './state-footprint';
+
+function perform(task: ChildTask): Promise<unknown> | unknown {
+  switch (task.kind) {
+    case 'job':
+      return measureJob(task.bundle, task.args, task.parallelism);
+    case 'plain-word-count':
+      return plainWordCount(task.path);
+    case 'soak':
+      return measureSoak(task);
+    case 'state-footprint':
+      return measureStateFootprint(task.keys);
+  }
+}
+
+function answer(reply: ChildReply): void {
+  process.send!(reply, () => process.exit(reply.ok ? 0 : 1));
+}
+
+process.once('message', (task: ChildTask) => {
+  Promise.resolve()
+    .then(() => perform(task))
+    .then(
+      (result) => answer({ ok: true, result }),
+      (error: unknown) =>
+        answer({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
+});

@@ -1,0 +1,24 @@
+import { ConfigError } from '@weir/common';
+import { BENCHMARKS, parseFlags } from './flags';
+
+describe('parseFlags', () => {
+  it('runs everything but the soak by default', () => {
+    expect(parseFlags([])).toEqual({ only: BENCHMARKS, events: 1_000_000, runs: 3, soak: false });
+  });
+
+  it('reads --only, --events, --runs and --soak', () => {
+    expect(parseFlags(['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak'])).toEqual({
+      only: ['q5', 'q7'],
+      events: 50_000,
+      runs: 1,
+      soak: true,
+    });
+  });
+
+  it('rejects unknown benchmarks, bad numbers and unknown flags, saying which', () => {
+    expect(() => parseFlags(['--only', 'q6'])).toThrow(/not 'q6'/);
+    expect(() => parseFlags(['--events', '1e3x'])).toThrow(ConfigError);
+    expect(() => parseFlags(['--runs', '0'])).toThrow(/--runs needs a whole number/);
+    expect(() => parseFlags(['--fast'])).toThrow(/Unknown flag '--fast'/);
+  });
+});

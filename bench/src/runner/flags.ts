@@ -1,0 +1,63 @@
+/*
+ * The command line of `npm run bench`:
+ *   --only q5,q7,wordcount,state   run only these (default: every Nexmark query, word count, state)
+ *   --events N                     Nexmark events per run (default 1,000,000)
+ *   --runs N                       measured runs per configuration, after a warm-up (default 3)
+ *   --soak                         also run the 60 s memory soak
+ */
+import { ConfigError } from '@weir/common';
+
+export const NEXMARK_QUERIES = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q7', 'q8'] as const;
+export const BENCHMARKS = [...NEXMARK_QUERIES, 'wordcount', 'state'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface BenchFlags {
+  readonly only: readonly BenchmarkName[];
+  readonly events: number;
+  readonly runs: number;
+  readonly soak: boolean;
+}
+
+const USAGE = 'usage: npm run bench -- [--only q5,q7,wordcount,state] [--events N] [--runs N] [--soak]';
+
+export function parseFlags(argv: readonly string[]): BenchFlags {
+  let only: readonly BenchmarkName[] = BENCHMARKS;
+  let events = 1_000_000;
+  let runs = 3;
+  let soak = false;
+  const positiveInteger = (flag: string, raw: string | undefined): number => {
+    const value = Number(raw);
+    if (raw === undefined || !Number.isSafeInteger(value) || value < 1) {
+      throw new ConfigError(`${flag} needs a whole number of at least 1, not '${raw ?? ''}'. ${USAGE}`);
+    }
+    return value;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    switch (flag) {
+      case '--only': {
+        const names = (argv[++i] ?? '').split(',').filter((n) => n !== '');
+        const unknown = names.filter((n) => !(BENCHMARKS as readonly string[]).includes(n));
+        if (names.length === 0 || unknown.length > 0) {
+          throw new ConfigError(
+            `--only takes a list of ${BENCHMARKS.join(', ')}; not '${unknown.join(',')}'. ${USAGE}`,
+          );
+        }
+        only = names as BenchmarkName[];
+        break;
+      }
+      case '--events':
+        events = positiveInteger(flag, argv[++i]);
+        break;
+      case '--runs':
+        runs = positiveInteger(flag, argv[++i]);
+        break;
+      case '--soak':
+        soak = true;
+        break;
+      default:
+        throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
+    }
+  }
+  return { only, events, runs, soak };
+}
