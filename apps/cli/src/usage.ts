@@ -1,0 +1,172 @@
+/**
+ * The command line's vocabulary: every command with its synopsis and options. The parser reads the
+ * options from here and the help is printed from here, so the two cannot disagree.
+ */
+import { CLUSTER_NOT_AVAILABLE } from './embedded-mode-limits';
+
+export interface OptionSpec {
+  readonly flag: `--${string}`;
+  readonly short?: `-${string}`;
+  /** The value's placeholder in the help; set for options that take a value. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export const JOB_COMMANDS = ['run', 'info'] as const;
+export const CLUSTER_COMMANDS = [
+  'list',
+  'cancel',
+  'savepoint',
+  'stop',
+  'cluster',
+  'jobmanager',
+  'taskmanager',
+] as const;
+export type JobCommandName = (typeof JOB_COMMANDS)[number];
+export type ClusterCommandName = (typeof CLUSTER_COMMANDS)[number];
+export type CommandName = JobCommandName | ClusterCommandName;
+
+interface CommandSpec {
+  readonly synopsis: readonly string[];
+  readonly summary: string;
+  readonly options: readonly OptionSpec[];
+  readonly details?: string;
+}
+
+export const HELP_OPTION: OptionSpec = { flag: '--help', short: '-h', description: 'Show this help' };
+export const VERSION_OPTION: OptionSpec = { flag: '--version', short: '-V', description: "Show weir's version" };
+export const PARALLELISM_OPTION: OptionSpec = {
+  flag: '--parallelism',
+  short: '-p',
+  value: 'N',
+  description: "The job's default parallelism (the job's own setParallelism() still wins)",
+};
+
+const JOB_ARGUMENTS = [
+  'Job arguments are --name value (or --name=value) pairs after the job file, handed to the',
+  "job's build function as `args`: every option after the job file that weir does not know is one.",
+  "After a lone '--' every option is a job argument, even one weir knows.",
+].join('\n');
+
+const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
+  run: {
+    synopsis: ['weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint NAME] [--detached]'],
+    summary: 'Run a job: embedded in this process, or on a cluster when a JobManager is configured',
+    options: [
+      PARALLELISM_OPTION,
+      { flag: '--jobmanager', value: 'URL', description: 'Submit to this JobManager (default: $WEIR_JOBMANAGER)' },
+      { flag: '--from-savepoint', value: 'NAME', description: 'Start from this savepoint' },
+      { flag: '--detached', description: 'Return once the job is submitted, without waiting for it' },
+      HELP_OPTION,
+    ],
+    details: [
+      JOB_ARGUMENTS,
+      '',
+      'While the job runs, a progress line is shown on a terminal; Ctrl-C cancels the job. Exit codes:',
+      '0 the job finished, 1 the job could not be defined or failed, 2 a bad command line, 130 canceled.',
+    ].join('\n'),
+  },
+  info: {
+    synopsis: ['weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot]'],
+    summary: "Print a job's plan: its operators, how they are chained, their parallelism",
+    options: [
+      PARALLELISM_OPTION,
+      { flag: '--json', description: 'The plan as JSON: { jobName, parallelism, maxParallelism, vertices, edges }' },
+      { flag: '--dot', description: 'The plan as a Graphviz digraph (weir info job.ts --dot | dot -Tsvg > plan.svg)' },
+      HELP_OPTION,
+    ],
+    details: JOB_ARGUMENTS,
+  },
+  list: { synopsis: ['weir list'], summary: "List the cluster's jobs", options: [HELP_OPTION] },
+  cancel: { synopsis: ['weir cancel <jobId>'], summary: 'Cancel a job', options: [HELP_OPTION] },
+  savepoint: {
+    synopsis: ['weir savepoint <jobId> [name]'],
+    summary: 'Take a savepoint of a running job',
+    options: [HELP_OPTION],
+  },
+  stop: {
+    synopsis: ['weir stop <jobId> --savepoint'],
+    summary: 'Stop a job with a final savepoint',
+    options: [HELP_OPTION],
+  },
+  cluster: {
+    synopsis: ['weir cluster up [--taskmanagers N]', 'weir cluster down'],
+    summary: "Start or stop a local cluster on this machine's NATS and Redis",
+    options: [HELP_OPTION],
+  },
+  jobmanager: {
+    synopsis: ['weir jobmanager'],
+    summary: "Start a cluster's JobManager process (what its container runs)",
+    options: [HELP_OPTION],
+  },
+  taskmanager: {
+    synopsis: ['weir taskmanager'],
+    summary: "Start a cluster's TaskManager process (what its container runs)",
+    options: [HELP_OPTION],
+  },
+};
+
+export function optionsOf(command: CommandName): readonly OptionSpec[] {
+  return COMMANDS[command].options;
+}
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMANDS, name);
+}
+
+export function isClusterCommand(name: CommandName): name is ClusterCommandName {
+  return (CLUSTER_COMMANDS as readonly string[]).includes(name);
+}
+
+/** `weir --help`. */
+export function mainHelp(): string {
+  const row = (name: CommandName) => `  ${name.padEnd(13)}${COMMANDS[name].summary}`;
+  return [
+    'weir: a distributed stream processor for TypeScript',
+    '',
+    'Usage: weir <command> [options]',
+    '',
+    'Commands:',
+    ...JOB_COMMANDS.map(row),
+    '',
+    'Cluster commands:',
+    ...CLUSTER_COMMANDS.map(row),
+    `  (${CLUSTER_NOT_AVAILABLE})`,
+    '',
+    'Options:',
+    ...optionRows([HELP_OPTION, VERSION_OPTION]),
+    '',
+    "Run 'weir <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** `weir <command> --help`. */
+export function commandHelp(command: CommandName): string {
+  const spec = COMMANDS[command];
+  const lines = [...usageLines(command), '', spec.summary + '.'];
+  if (isClusterCommand(command)) lines.push(`A cluster command: ${CLUSTER_NOT_AVAILABLE}.`);
+  lines.push('', 'Options:', ...optionRows(spec.options));
+  if (spec.details !== undefined) lines.push('', spec.details);
+  return lines.join('\n') + '\n';
+}
+
+/** What a usage error shows after its message. */
+export function shortUsage(command: CommandName | undefined): string {
+  if (command === undefined) {
+    return ['Usage: weir <command> [options]', `Commands: ${[...JOB_COMMANDS, ...CLUSTER_COMMANDS].join(', ')}.`]
+      .concat("Run 'weir --help' for more.")
+      .join('\n');
+  }
+  return [...usageLines(command), `Run 'weir ${command} --help' for more.`].join('\n');
+}
+
+function usageLines(command: CommandName): string[] {
+  return COMMANDS[command].synopsis.map((line, i) => `${i === 0 ? 'Usage: ' : '       '}${line}`);
+}
+
+function optionRows(options: readonly OptionSpec[]): string[] {
+  const label = (o: OptionSpec) => `${o.short ? `${o.short}, ` : '    '}${o.flag}${o.value ? ` ${o.value}` : ''}`;
+  const width = Math.max(...options.map((o) => label(o).length)) + 2;
+  return options.map((o) => `  ${label(o).padEnd(width)}${o.description}`);
+}

@@ -1,0 +1,3 @@
+export * from './job-bundle';
+export * from './bundle-job-file';
+export * from './load-job-bundle';
