@@ -1,6 +1,6 @@
 import type { ChannelEvent, SubtaskAddress } from './channel-event';
 import { decodeBatch } from './batch-codec';
-import { OutputChannel } from './output-channel';
+import { OutputChannel, type BufferConfig } from './output-channel';
 import type { Transport } from './transport';
 
 class RecordingTransport implements Transport {
@@ -16,11 +16,12 @@ class RecordingTransport implements Transport {
 }
 
 const receiver = { vertex: 2, subtask: 0 };
+const both = (config: BufferConfig) => ({ local: config, remote: config });
 
 describe('OutputChannel', () => {
   it('sends a batch when it is full, numbered in order', () => {
     const transport = new RecordingTransport(true);
-    const channel = new OutputChannel(transport, receiver, 3, { batchSize: 2, initialCredits: 4 });
+    const channel = new OutputChannel(transport, receiver, 3, both({ batchSize: 2, initialCredits: 4 }));
     channel.add('a', 1);
     expect(transport.sent).toHaveLength(0);
     channel.add('b', 2);
@@ -34,7 +35,7 @@ describe('OutputChannel', () => {
 
   it('holds batches back without credit, keeps events behind them, and resumes on credit', () => {
     const transport = new RecordingTransport(true);
-    const channel = new OutputChannel(transport, receiver, 0, { batchSize: 1, initialCredits: 1 });
+    const channel = new OutputChannel(transport, receiver, 0, both({ batchSize: 1, initialCredits: 1 }));
     channel.add(1, 0);
     channel.add(2, 0);
     channel.sendEvent({ kind: 'watermark', watermark: 5 });
@@ -52,7 +53,7 @@ describe('OutputChannel', () => {
 
   it('encodes batches for another thread, and they decode to the same records', () => {
     const transport = new RecordingTransport(false);
-    const channel = new OutputChannel(transport, receiver, 0, { batchSize: 10, initialCredits: 1 });
+    const channel = new OutputChannel(transport, receiver, 0, both({ batchSize: 10, initialCredits: 1 }));
     const records = [{ a: 1, b: 'x', when: new Date(5), big: 10n }, [1, 2], 'text', undefined, null];
     records.forEach((r, i) => channel.add(r, i === 0 ? Number.NEGATIVE_INFINITY : i));
     channel.flush();

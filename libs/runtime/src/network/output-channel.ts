@@ -11,7 +11,20 @@ export interface BufferConfig {
   initialCredits: number;
 }
 
-export const DEFAULT_BUFFER_CONFIG: BufferConfig = { batchSize: 512, initialCredits: 4 };
+export interface ChannelBufferConfig {
+  /** Between subtasks of one thread: small batches, handed over as they are. */
+  local: BufferConfig;
+  /**
+   * Between threads or processes: a batch costs a message and an encoding, and credit takes a
+   * round trip to come back, so batches are larger and more of them may be in flight.
+   */
+  remote: BufferConfig;
+}
+
+export const DEFAULT_BUFFER_CONFIG: ChannelBufferConfig = {
+  local: { batchSize: 512, initialCredits: 4 },
+  remote: { batchSize: 2048, initialCredits: 8 },
+};
 
 /**
  * The sending end of one channel (one sender subtask → one receiver subtask). Records collect into
@@ -25,16 +38,18 @@ export class OutputChannel {
   private credits: number;
   private seq = 0;
   private readonly local: boolean;
+  private readonly config: BufferConfig;
 
   constructor(
     private readonly transport: Transport,
     readonly receiver: SubtaskAddress,
     /** The channel's index in the receiver's input gate. */
     private readonly channelIndex: number,
-    private readonly config: BufferConfig,
+    buffers: ChannelBufferConfig,
   ) {
-    this.credits = config.initialCredits;
     this.local = transport.isLocal(receiver);
+    this.config = this.local ? buffers.local : buffers.remote;
+    this.credits = this.config.initialCredits;
   }
 
   add(value: unknown, timestamp: number): void {

@@ -67,6 +67,10 @@ class BroadcastWriter extends RecordWriter {
   }
 }
 
+// Bound once: a call through another package's re-export is a getter call V8 does not inline.
+const keyOf = checkKey;
+const receiverOf = assignKeyToParallelOperator;
+
 /** keyBy: the key's key group decides the receiver, as the receiver's key-group range expects. */
 class KeyGroupWriter extends RecordWriter {
   constructor(
@@ -78,8 +82,8 @@ class KeyGroupWriter extends RecordWriter {
     super(channels);
   }
   collect(value: unknown, timestamp: number): void {
-    const key = checkKey(this.keySelector(value), this.where);
-    this.channels[assignKeyToParallelOperator(key, this.maxParallelism, this.channels.length)].add(value, timestamp);
+    const key = keyOf(this.keySelector(value), this.where);
+    this.channels[receiverOf(key, this.maxParallelism, this.channels.length)].add(value, timestamp);
   }
 }
 

@@ -8,6 +8,7 @@ import { createOperator } from '../operators/operator-factory';
 import type { OperatorContext } from '../operators/operator-context';
 import type { Output } from '../operators/output';
 import type { StreamOperator } from '../operators/stream-operator';
+import { specForSubtask } from './subtask-copy';
 import { attributeError } from './user-error';
 
 /** What the chain needs from its task. */
@@ -37,7 +38,7 @@ export class OperatorChain {
     this.nodes = ctx.vertex.nodes;
     const byNode = new Map<number, StreamOperator>();
     for (const node of this.nodes) {
-      const operator = createOperator(node.operator);
+      const operator = createOperator(specForSubtask(node.operator));
       byNode.set(node.id, operator);
       this.operators.push(operator);
     }

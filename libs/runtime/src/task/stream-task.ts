@@ -5,7 +5,7 @@ import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
 import { downstreamSubtasks, channelIndexAt, inputGateLayout } from '../network/channel-topology';
 import { Deque } from '../network/deque';
 import { InputGate, type InputGateListener } from '../network/input-gate';
-import { OutputChannel, type BufferConfig } from '../network/output-channel';
+import { OutputChannel, type ChannelBufferConfig } from '../network/output-channel';
 import { createRecordWriter, type RecordWriter } from '../network/record-writer';
 import type { Transport } from '../network/transport';
 import { SinkOperator } from '../operators/sink-operator';
@@ -22,7 +22,7 @@ export interface TaskEnvironment {
   readonly transport: Transport;
   readonly scheduler: Scheduler;
   readonly coordinator: CoordinatorGateway;
-  readonly bufferConfig: BufferConfig;
+  readonly bufferConfig: ChannelBufferConfig;
 }
 
 export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'failed' | 'canceled';
