@@ -89,7 +89,9 @@ describe('embedded executor', () => {
   it('cancels an unbounded job', async () => {
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
     const sink = new CollectSink<number>();
-    env.fromSource(new DataGeneratorSource({ generate: (i) => i }), WatermarkStrategy.noWatermarks(), 'forever').sinkTo(sink);
+    env
+      .fromSource(new DataGeneratorSource({ generate: (i) => i }), WatermarkStrategy.noWatermarks(), 'forever')
+      .sinkTo(sink);
     const client = await env.execute('unbounded');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(client.status()).toBe('running');

@@ -49,7 +49,6 @@ export abstract class ProcessFunction<I, O> implements RichFunction {
   close?(): void;
   abstract processElement(value: I, ctx: ProcessFunction.Context, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ProcessFunction {
   interface Context extends BaseContext {
     timerService(): Pick<TimerService, 'currentProcessingTime' | 'currentWatermark'>;
@@ -62,7 +61,6 @@ export abstract class KeyedProcessFunction<K extends Key, I, O> implements RichF
   abstract processElement(value: I, ctx: KeyedProcessFunction.Context<K>, out: Collector<O>): void;
   onTimer?(timestamp: number, ctx: KeyedProcessFunction.OnTimerContext<K>, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace KeyedProcessFunction {
   interface Context<K extends Key = Key> extends BaseContext {
     timerService(): TimerService;
@@ -88,7 +86,6 @@ export abstract class CoProcessFunction<I1, I2, O> implements RichFunction {
   abstract processElement1(value: I1, ctx: CoProcessFunction.Context, out: Collector<O>): void;
   abstract processElement2(value: I2, ctx: CoProcessFunction.Context, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace CoProcessFunction {
   interface Context extends BaseContext {
     timerService(): Pick<TimerService, 'currentProcessingTime' | 'currentWatermark'>;
@@ -102,7 +99,6 @@ export abstract class KeyedCoProcessFunction<K extends Key, I1, I2, O> implement
   abstract processElement2(value: I2, ctx: KeyedCoProcessFunction.Context<K>, out: Collector<O>): void;
   onTimer?(timestamp: number, ctx: KeyedCoProcessFunction.OnTimerContext<K>, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace KeyedCoProcessFunction {
   interface Context<K extends Key = Key> extends BaseContext {
     timerService(): TimerService;
@@ -119,7 +115,6 @@ export abstract class ProcessJoinFunction<I1, I2, O> implements RichFunction {
   close?(): void;
   abstract processElement(left: I1, right: I2, ctx: ProcessJoinFunction.Context, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ProcessJoinFunction {
   interface Context {
     getLeftTimestamp(): number;
@@ -144,7 +139,6 @@ export abstract class BroadcastProcessFunction<IN1, IN2, O> implements RichFunct
   abstract processElement(value: IN1, ctx: BroadcastProcessFunction.ReadOnlyContext, out: Collector<O>): void;
   abstract processBroadcastElement(value: IN2, ctx: BroadcastProcessFunction.Context, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace BroadcastProcessFunction {
   interface ReadOnlyContext extends BaseContext {
     getBroadcastState<K, V>(
@@ -170,7 +164,6 @@ export abstract class KeyedBroadcastProcessFunction<K extends Key, IN1, IN2, O> 
   abstract processBroadcastElement(value: IN2, ctx: KeyedBroadcastProcessFunction.Context<K>, out: Collector<O>): void;
   onTimer?(timestamp: number, ctx: KeyedBroadcastProcessFunction.OnTimerContext<K>, out: Collector<O>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace KeyedBroadcastProcessFunction {
   interface ReadOnlyContext<K extends Key = Key> extends BaseContext {
     getBroadcastState<UK, UV>(

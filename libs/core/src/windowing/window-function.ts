@@ -37,7 +37,6 @@ export abstract class ProcessWindowFunction<
   /** Called when the window is purged, to clean up `windowState`. */
   clear?(ctx: ProcessWindowFunction.Context<W>): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ProcessWindowFunction {
   interface Context<W extends Window = TimeWindow> {
     readonly window: W;

@@ -68,7 +68,12 @@ export class JobCoordinator implements CoordinatorGateway {
       recordsFromSources += p.recordsFromSources;
       recordsToSinks += p.recordsToSinks;
     }
-    return { status: this.state, recordsFromSources, recordsToSinks, elapsedMs: (this.endedAt ?? Date.now()) - this.startedAt };
+    return {
+      status: this.state,
+      recordsFromSources,
+      recordsToSinks,
+      elapsedMs: (this.endedAt ?? Date.now()) - this.startedAt,
+    };
   }
 
   async cancel(): Promise<void> {
@@ -136,7 +141,8 @@ export class JobCoordinator implements CoordinatorGateway {
       const context: SplitEnumeratorContext<SourceSplit> = {
         currentParallelism: vertex.parallelism,
         registeredReaders: () => readers,
-        assignSplits: (subtask, splits) => this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'splits', splits }),
+        assignSplits: (subtask, splits) =>
+          this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'splits', splits }),
         signalNoMoreSplits: (subtask) =>
           this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'no-more-splits' }),
       };

@@ -32,7 +32,10 @@ export async function executeLocally(graph: StreamGraph, options: LocalExecution
     const hosts = Array.from(
       { length: threads },
       (_, hostIndex) =>
-        new WorkerHost({ bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts: threads, fingerprint }, gateway),
+        new WorkerHost(
+          { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts: threads, fingerprint },
+          gateway,
+        ),
     );
     WorkerHost.connect(hosts);
     return hosts;

@@ -1,8 +1,4 @@
-import {
-  JobDefinitionError,
-  checkMaxParallelism,
-  checkParallelism,
-} from '@weir/common';
+import { JobDefinitionError, checkMaxParallelism, checkParallelism } from '@weir/common';
 import type { ExecutionConfig, PartitionerSpec, StreamEdge, StreamGraph, StreamNode } from '@weir/core';
 
 /*
@@ -122,7 +118,8 @@ function isChainable(graph: StreamGraph, edge: StreamEdge): boolean {
 /** A default (not user-chosen) forward edge between different parallelisms becomes rebalance. */
 function resolvePartitioner(graph: StreamGraph, edge: StreamEdge): PartitionerSpec {
   if (edge.partitioner.kind !== 'forward') return edge.partitioner;
-  const sameParallelism = graph.parallelismOf(graph.node(edge.sourceId)) === graph.parallelismOf(graph.node(edge.targetId));
+  const sameParallelism =
+    graph.parallelismOf(graph.node(edge.sourceId)) === graph.parallelismOf(graph.node(edge.targetId));
   return sameParallelism ? edge.partitioner : { kind: 'rebalance' };
 }
 
@@ -165,7 +162,9 @@ function validate(graph: StreamGraph): void {
       );
     }
   }
-  const sinks = [...graph.nodes.values()].filter((n) => graph.outEdges(n.id).length === 0 && n.operator.kind !== 'sink');
+  const sinks = [...graph.nodes.values()].filter(
+    (n) => graph.outEdges(n.id).length === 0 && n.operator.kind !== 'sink',
+  );
   if (![...graph.nodes.values()].some((n) => n.operator.kind === 'sink')) {
     const dangling = sinks.map(describe).join(', ');
     throw new JobDefinitionError(

@@ -10,7 +10,10 @@ import { Packr } from 'msgpackr';
 const packr = new Packr({ useRecords: true, moreTypes: true, variableMapSize: true });
 
 export function encodeBatch(values: unknown[], timestamps: number[]): Uint8Array {
-  const packed = packr.pack([values, hasTimestamps(timestamps) ? new Uint8Array(Float64Array.from(timestamps).buffer) : null]);
+  const packed = packr.pack([
+    values,
+    hasTimestamps(timestamps) ? new Uint8Array(Float64Array.from(timestamps).buffer) : null,
+  ]);
   // pack() returns a view into a reused buffer; copy it out so it can be transferred.
   return new Uint8Array(packed);
 }
