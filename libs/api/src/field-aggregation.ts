@@ -1,0 +1,77 @@
+/**
+ * `sum`, `min`, `max`, `minBy` and `maxBy` on a field, as reduce functions (as Flink builds its
+ * keyed and windowed aggregations). `sum`/`min`/`max` keep the first element's other fields and
+ * update only the aggregated one; `minBy`/`maxBy` keep the whole element that holds the extreme
+ * (the first one on ties). Elements are never mutated: what was emitted stays as it was.
+ */
+import type { ReduceFunction } from '@weir/core';
+import { declarationError } from './declaration-site';
+import { describeValue } from './user-functions';
+
+/**
+ * The fields of T that hold numbers: property names of an object type, or positions of a tuple
+ * (`[string, number]` → `1`).
+ */
+export type NumericField<T> = T extends readonly unknown[]
+  ? { [I in keyof T]: T[I] extends number ? (I extends `${infer N extends number}` ? N : never) : never }[number]
+  : { [P in keyof T]-?: T[P] extends number ? P : never }[keyof T] & string;
+
+export type FieldAggregationKind = 'sum' | 'min' | 'max' | 'minBy' | 'maxBy';
+
+/** @internal The reduce function of `kind(field)`; the field is checked here, its values per element. */
+export function fieldAggregation<T>(kind: FieldAggregationKind, field: NumericField<T>): ReduceFunction<T> {
+  const name = field as unknown;
+  const isField =
+    (typeof name === 'string' && name !== '') || (typeof name === 'number' && Number.isSafeInteger(name) && name >= 0);
+  if (!isField) {
+    throw declarationError(
+      `${kind}()`,
+      `expects the name of a numeric field (or a tuple position), not ${describeValue(name)}.`,
+    );
+  }
+  return new FieldAggregation<T>(kind, name as string | number);
+}
+
+class FieldAggregation<T> implements ReduceFunction<T> {
+  constructor(
+    private readonly kind: FieldAggregationKind,
+    private readonly field: string | number,
+  ) {}
+
+  reduce(a: T, b: T): T {
+    const x = this.read(a);
+    const y = this.read(b);
+    switch (this.kind) {
+      case 'sum':
+        return this.withField(a, x + y);
+      case 'min':
+        return y < x ? this.withField(a, y) : a;
+      case 'max':
+        return y > x ? this.withField(a, y) : a;
+      case 'minBy':
+        return y < x ? b : a;
+      case 'maxBy':
+        return y > x ? b : a;
+    }
+  }
+
+  private read(element: T): number {
+    const value = (element as Record<string | number, unknown>)[this.field];
+    if (typeof value !== 'number') {
+      throw new TypeError(
+        `${this.kind}(${JSON.stringify(this.field)}) needs a number in that field, but an element holds ` +
+          `${typeof value === 'string' ? JSON.stringify(value) : value !== null && typeof value === 'object' ? 'an object' : String(value)} there.`,
+      );
+    }
+    return value;
+  }
+
+  /** A copy of `element` (same prototype, or an array for tuples) with the field set to `value`. */
+  private withField(element: T, value: number): T {
+    const copy = Array.isArray(element)
+      ? element.slice()
+      : Object.assign(Object.create(Object.getPrototypeOf(element) as object | null) as object, element);
+    (copy as Record<string | number, unknown>)[this.field] = value;
+    return copy as T;
+  }
+}
