@@ -322,9 +322,14 @@ describe('DataStream', () => {
       const all = await a
         .rebalance()
         .map((x) => x)
-        .union(b.shuffle(), b.rescale(), b.global())
+        .union(
+          b.shuffle(),
+          b.rescale(),
+          b.global(),
+          b.forward().map((x) => -x),
+        )
         .executeAndCollect();
-      expect(sorted(all)).toEqual([1, 2, 3, 10, 10, 10, 11, 11, 11, 12, 12, 12]);
+      expect(sorted(all)).toEqual([-12, -11, -10, 1, 2, 3, 10, 10, 10, 11, 11, 11, 12, 12, 12]);
     });
 
     it('broadcast() sends every element to every subtask', async () => {
