@@ -27,6 +27,26 @@ describe('PrintSink', () => {
     stderr.mockRestore();
   });
 
+  it('waits for a full stream to drain, and not for write callbacks a stream may never call', async () => {
+    stdout.mockImplementation(((chunk: string) => {
+      written.push(chunk);
+      return false;
+    }) as typeof process.stdout.write);
+    const writer = new PrintSink<string>().createWriter(context(0, 1));
+    writer.write('x', undefined);
+    let flushed = false;
+    void (writer.flush(false) as Promise<void>).then(() => (flushed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flushed).toBe(false);
+    process.stdout.emit('drain');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flushed).toBe(true);
+    stdout.mockImplementation(((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write);
+    writer.write('y', undefined);
+    expect(writer.flush(false)).toBeUndefined();
+    expect(written).toEqual(['x\n', 'y\n']);
+  });
+
   it('prefixes lines as Flink does', async () => {
     const cases: [string | undefined, number, number, string][] = [
       ['out', 1, 4, 'out:2> x\n'],

@@ -43,13 +43,15 @@ class PrintSinkWriter<T> implements SinkWriter<T> {
     if (this.pending.length >= CHUNK_CHARS) this.stream.write(this.take());
   }
 
-  /** Resolves once the stream has taken the lines, so a finished job has printed all it had. */
+  /**
+   * Hands the lines to the stream; when its buffer is full, waits for it to drain, so a slow
+   * terminal or pipe holds the job back instead of filling memory. (Not the write callback: some
+   * streams, such as a test runner's, never call it.)
+   */
   flush(_endOfInput: boolean): Promise<void> | void {
     if (this.pending.length === 0) return;
-    const chunk = this.take();
-    return new Promise<void>((resolve, reject) =>
-      this.stream.write(chunk, (error) => (error ? reject(error) : resolve())),
-    );
+    if (this.stream.write(this.take())) return;
+    return new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   /** A canceled or failed job still shows what it printed before it stopped. */
