@@ -25,11 +25,12 @@ describe('BenchSink', () => {
     expect(count).toBe(1);
     expect(bucket).toBeGreaterThanOrEqual(50); // at least 5 ms, in 0.1 ms buckets
     expect(report.peakHeapUsedBytes).toBeGreaterThan(0);
+    expect(Math.abs(report.finishedAt - wallClockMs())).toBeLessThan(1000);
   });
 
   it('collects the reports on the client, where it is found by its mark', () => {
     const sink = new BenchSink();
-    const report: BenchSinkReport = { subtaskIndex: 0, records: 7, latencies: [], peakHeapUsedBytes: 1 };
+    const report: BenchSinkReport = { subtaskIndex: 0, records: 7, latencies: [], peakHeapUsedBytes: 1, finishedAt: 2 };
     sink.receive([report]);
     expect(asBenchSink(sink)?.reports).toEqual([report]);
     // A copy of the class from a job bundle is not `instanceof` this one, but has the same mark.

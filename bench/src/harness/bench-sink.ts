@@ -14,8 +14,10 @@ export interface BenchSinkReport {
   readonly records: number;
   /** Latency histogram buckets as [bucket, count] (see LatencyHistogram). */
   readonly latencies: [number, number][];
-  /** The largest V8 heap the sink's thread used, sampled every 64 Ki records (0 if never sampled). */
+  /** The largest V8 heap the sink's thread used, sampled every 64 Ki records and at the end. */
   readonly peakHeapUsedBytes: number;
+  /** Wall-clock time (ms) at which the input ended: the last result is out. */
+  readonly finishedAt: number;
 }
 
 export interface BenchSinkOptions {
@@ -87,6 +89,7 @@ class BenchSinkWriter implements SinkWriter<unknown> {
       records: this.records,
       latencies: this.latencies.toSparse(),
       peakHeapUsedBytes: this.peakHeapUsedBytes,
+      finishedAt: wallClockMs(),
     };
     this.ctx.sendToClient([report]);
   }

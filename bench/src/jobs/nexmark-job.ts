@@ -1,10 +1,12 @@
 /*
  * A Nexmark query as a runnable job (`weir run bench/dist/jobs/q5.js --events N --seed S [--rate R]`):
- * the generator as a DataGeneratorSource, each event stamped with its wall-clock emission time, the
- * query, and the benchmark's blackhole sink, which measures latency from that stamp.
+ * the generator as a DataGeneratorSource, each event stamped with its wall-clock emission time (and
+ * the first one announced, see source-start.ts), the query, and the benchmark's blackhole sink, which
+ * measures latency from that stamp.
  */
 import { DataGeneratorSource, defineJob, type JobDefinition } from '@weir/api';
 import { BenchSink } from '../harness/bench-sink';
+import { announceSourceStart } from '../harness/source-start';
 import { wallClockMs } from '../harness/wall-clock';
 import { nexmarkEvent } from '../nexmark/generator';
 import { DEFAULT_GENERATOR_CONFIG, generatorConfig } from '../nexmark/generator-config';
@@ -21,7 +23,12 @@ export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefiniti
       seed: integerArg(args, 'seed', 0),
       eventsPerSecond: integerArg(args, 'rate', DEFAULT_GENERATOR_CONFIG.eventsPerSecond, 1),
     });
+    let started = false;
     const generate = (index: number): Event => {
+      if (!started) {
+        started = true;
+        announceSourceStart();
+      }
       const event = nexmarkEvent(index, config);
       event.ingestionTime = wallClockMs();
       return event;

@@ -1,13 +1,14 @@
 /*
  * The Nexmark benchmark: each query's job module (bench/dist/jobs/qN.js) bundled as `weir run` would
- * bundle it, then run at parallelism 1 and 2, each run in a fresh process. Per configuration: a
- * warm-up, `runs` runs of one event (what starting and stopping a job costs: worker threads, loading
- * the bundle), and `runs` measured runs; throughput counts only the time beyond that fixed cost, and
- * "per core" divides by the CPU time all threads used beyond it, as Flink's Nexmark reports cores.
+ * bundle it, then run at parallelism 1 and 2, each run in a fresh process: a warm-up, then `runs`
+ * measured runs, of which the medians are reported. Throughput counts from the source's first record
+ * to the last result, leaving out the start-up of worker threads; "per core" divides by the CPU time
+ * every thread used in that time, as Flink's Nexmark reports cores.
  */
 import * as path from 'node:path';
 import { bundleJobFile } from '@weir/runtime';
 import { runInChild } from './child-process';
+import type { JobMeasurement } from './measure-job';
 import { median } from './median';
 
 export const PARALLELISMS = [1, 2] as const;
@@ -27,8 +28,8 @@ export interface NexmarkRow {
   readonly peakSinkHeapMb: number;
   /** Median wall time of a whole run, start-up included. */
   readonly wallMs: number;
-  /** Median wall time of a one-event run: the fixed cost subtracted above. */
-  readonly startupMs: number;
+  /** Median time from the first source record to the last result. */
+  readonly activeMs: number;
   /** Records that reached the sink in the last run. */
   readonly results: number;
 }
@@ -49,30 +50,25 @@ export async function runNexmark(queries: readonly string[], options: NexmarkOpt
         runInChild({ kind: 'job', bundle, parallelism, args: { events: String(events), seed: String(options.seed) } });
       options.log(`${query} p=${parallelism}: warm-up`);
       await run(Math.min(options.events, WARM_UP_EVENTS));
-      const baselines = [];
-      for (let i = 0; i < options.runs; i++) baselines.push(await run(1));
-      const startupMs = median(baselines.map((b) => b.wallMs));
-      const startupCpuMs = median(baselines.map((b) => b.cpuMs));
-      const measured = [];
+      const measured: JobMeasurement[] = [];
       for (let i = 0; i < options.runs; i++) {
         const m = await run(options.events);
         options.log(`${query} p=${parallelism}: run ${i + 1}/${options.runs} ${(m.wallMs / 1000).toFixed(2)} s`);
         measured.push(m);
       }
+      const medianOf = (field: (m: JobMeasurement) => number) => median(measured.map(field));
       rows.push({
         query,
         parallelism,
         events: options.events,
-        eventsPerSecond: median(measured.map((m) => options.events / (Math.max(1, m.wallMs - startupMs) / 1000))),
-        eventsPerSecondPerCore: median(
-          measured.map((m) => options.events / (Math.max(1, m.cpuMs - startupCpuMs) / 1000)),
-        ),
-        latencyP50Ms: median(measured.map((m) => m.latencyP50Ms)),
-        latencyP99Ms: median(measured.map((m) => m.latencyP99Ms)),
-        peakRssMb: median(measured.map((m) => m.peakRssBytes)) / MB,
-        peakSinkHeapMb: median(measured.map((m) => m.peakSinkHeapBytes)) / MB,
-        wallMs: median(measured.map((m) => m.wallMs)),
-        startupMs,
+        eventsPerSecond: medianOf((m) => options.events / (m.activeMs / 1000)),
+        eventsPerSecondPerCore: medianOf((m) => options.events / (m.activeCpuMs / 1000)),
+        latencyP50Ms: medianOf((m) => m.latencyP50Ms),
+        latencyP99Ms: medianOf((m) => m.latencyP99Ms),
+        peakRssMb: medianOf((m) => m.peakRssBytes) / MB,
+        peakSinkHeapMb: medianOf((m) => m.peakSinkHeapBytes) / MB,
+        wallMs: medianOf((m) => m.wallMs),
+        activeMs: medianOf((m) => m.activeMs),
         results: measured[measured.length - 1].sinkRecords,
       });
     }
