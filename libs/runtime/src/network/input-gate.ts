@@ -1,4 +1,5 @@
-import { MAX_WATERMARK, MIN_WATERMARK, RuntimeFailure } from '@weir/common';
+import { RuntimeFailure } from '@weir/common';
+import { MAX_WATERMARK, MIN_WATERMARK } from '../time-constants';
 import type { GateChannel } from './channel-topology';
 
 /** What the input gate drives: the head operator of the chain, per logical input. */

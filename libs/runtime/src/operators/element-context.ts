@@ -1,4 +1,5 @@
-import { JobDefinitionError, NO_TIMESTAMP, type Key } from '@weir/common';
+import { JobDefinitionError, type Key } from '@weir/common';
+import { NO_TIMESTAMP } from '../time-constants';
 import type {
   Collector,
   CoProcessFunction,

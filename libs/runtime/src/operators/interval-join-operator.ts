@@ -1,4 +1,5 @@
-import { JobDefinitionError, NO_TIMESTAMP, RecordError } from '@weir/common';
+import { JobDefinitionError, RecordError } from '@weir/common';
+import { NO_TIMESTAMP } from '../time-constants';
 import {
   MapStateDescriptor,
   type MapState,

@@ -1,4 +1,4 @@
-import { NO_TIMESTAMP } from '@weir/common';
+import { NO_TIMESTAMP } from '../time-constants';
 import type { OperatorSpec, SinkWriter } from '@weir/core';
 import { StreamOperator } from './stream-operator';
 

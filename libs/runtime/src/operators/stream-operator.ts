@@ -1,4 +1,4 @@
-import { MIN_WATERMARK } from '@weir/common';
+import { MIN_WATERMARK } from '../time-constants';
 import type { OperatorContext } from './operator-context';
 import type { Output } from './output';
 

@@ -1,4 +1,4 @@
-import { NO_TIMESTAMP } from '@weir/common';
+import { NO_TIMESTAMP } from '../time-constants';
 import type { Collector } from '@weir/core';
 import type { Output } from './output';
 

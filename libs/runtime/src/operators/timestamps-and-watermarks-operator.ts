@@ -1,4 +1,5 @@
-import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
+import { RecordError } from '@weir/common';
+import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 import type {
   OperatorSpec,
   TimestampAssigner,

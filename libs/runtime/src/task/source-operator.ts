@@ -1,4 +1,5 @@
-import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP, JobDefinitionError } from '@weir/common';
+import { JobDefinitionError } from '@weir/common';
+import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 import type {
   InputStatus,
   OperatorSpec,
