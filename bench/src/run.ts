@@ -89,16 +89,18 @@ async function main(): Promise<void> {
     console.log(`\nWord count, 100 MB of text, median of ${flags.runs} runs`);
     console.log(
       formatTable(
-        ['', 'p', 'seconds', 'words', 'x plain loop'],
+        ['', 'mode', 'p', 'seconds', 'counts out', 'x plain loop'],
         report.wordCount.map((r) => [
           r.name,
+          r.mode ?? '-',
           String(r.parallelism),
           fixed(r.wallMs / 1000, 2),
-          count(r.words),
+          count(r.counts),
           fixed(r.ratio, 2),
         ]),
       ),
     );
+    console.log('counts out: word counts the sink got (batch mode and the plain loop: one final count per word).');
   }
 
   if (runs('state')) {

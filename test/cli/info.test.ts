@@ -10,7 +10,7 @@ describe('weir info', () => {
       signal: null,
       stderr: '',
       stdout: [
-        "Job 'word-lengths' (parallelism 2, max parallelism 128)",
+        "Job 'word-lengths' (streaming mode, parallelism 2, max parallelism 128)",
         '',
         'Vertices (3):',
         '  #1 Source: Collection Source  (parallelism 1)',
@@ -29,12 +29,39 @@ describe('weir info', () => {
     });
   });
 
+  it('prints a batch job’s mode and the combiner it runs before the shuffle', async () => {
+    expect(await weir(['info', JOB, '-p', '2', '--mode', 'batch'])).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+      stdout: [
+        "Job 'word-lengths' (batch mode, parallelism 2, max parallelism 128)",
+        '',
+        'Vertices (3):',
+        '  #1 Source: Collection Source  (parallelism 1)',
+        `       Source: Collection Source  [source, uid source-1, at ${JOB}:12]`,
+        '  #2 Measure -> Combine (Keyed Aggregation)  (parallelism 2)',
+        `       Measure  [map, uid map-2, at ${JOB}:13]`,
+        `       Combine (Keyed Aggregation)  [localReduce, uid localReduce-5, at ${JOB}:16]`,
+        '  #3 Keyed Aggregation -> Sink: Print to Std. Out  (parallelism 2)',
+        `       Keyed Aggregation  [keyedReduce, uid keyedReduce-3, at ${JOB}:16]`,
+        `       Sink: Print to Std. Out  [sink, uid sink-4, at ${JOB}:17]`,
+        '',
+        'Network edges (2):',
+        '  #1 -> #2  REBALANCE',
+        "  #2 -> #3  HASH, from 'Combine (Keyed Aggregation)'",
+        '',
+      ].join('\n'),
+    });
+  });
+
   it('prints the plan as JSON', async () => {
     const { code, stdout, stderr } = await weir(['info', JOB, '--json', '-p', '1']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       jobName: 'word-lengths',
+      runtimeMode: 'streaming',
       parallelism: 1,
       maxParallelism: 128,
       vertices: [

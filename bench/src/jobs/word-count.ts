@@ -1,6 +1,8 @@
 /*
- * Streaming word count over a text file (`--path`): lines, words, a running count per word. Every
- * word updates its count and emits it, as a streaming word count does; the blackhole sink drops them.
+ * Word count over a text file (`--path`): lines, words, a count per word. The input is bounded, so
+ * the job runs in batch mode, what Flink users pick for it: combiners count each thread's words
+ * before the shuffle, and the count emits one final value per word at the end, which the blackhole
+ * sink drops.
  */
 import { WatermarkStrategy, defineJob, type Collector, type FlatMapFunction } from '@weir/api';
 import { fileSource } from '@weir/connector-files';
@@ -21,6 +23,7 @@ class Tokenizer implements FlatMapFunction<string, WordCount> {
 }
 
 export default defineJob({ name: 'word-count' }, (env, args) => {
+  env.setRuntimeMode('batch');
   env
     .fromSource(
       fileSource({ path: stringArg(args, 'path'), format: 'lines' }),

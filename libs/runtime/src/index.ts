@@ -7,3 +7,4 @@ export * from './executor/local-executor';
 export * from './testing';
 export * from './operators';
 export * from './job-bundle';
+export * from './graph/runtime-mode';

@@ -95,6 +95,37 @@ function singleChainJobGraph(): JobGraph {
   return JobGraph.fromStreamGraph(graph);
 }
 
+/** Source: words (p1) -> Measure (p2) -hash-> Total -> Sink: Print (p2), in batch mode. */
+function batchJobGraph(): JobGraph {
+  const graph = new StreamGraph('lengths', { ...defaultExecutionConfig(2), runtimeMode: 'batch' }, {});
+  const words = graph.addNode(
+    { kind: 'source', source: new CollectionSource(['a']), watermarkStrategy: WatermarkStrategy.noWatermarks() },
+    'Source: words',
+    undefined,
+  );
+  const measure = graph.addNode({ kind: 'map', fn: { map: (x: unknown) => x } }, 'Measure', 'jobs/lengths.ts:3');
+  const keySelector = (x: unknown) => String(x);
+  const total = graph.addNode(
+    { kind: 'keyedReduce', fn: { reduce: (a) => a }, keySelector },
+    'Total',
+    'jobs/lengths.ts:5',
+  );
+  const print = graph.addNode({ kind: 'sink', sink: new PrintSink() }, 'Sink: Print', undefined);
+  const edge = (from: number, to: number, partitioner: PartitionerSpec = { kind: 'forward' }) =>
+    graph.addEdge({
+      sourceId: from,
+      targetId: to,
+      partitioner,
+      inputIndex: 0,
+      sideOutputTag: undefined,
+      partitionerSetByUser: false,
+    });
+  edge(words.id, measure.id);
+  edge(measure.id, total.id, { kind: 'hash', keySelector });
+  edge(total.id, print.id);
+  return JobGraph.fromStreamGraph(graph);
+}
+
 describe('describePlan (weir info --json)', () => {
   it('lists the vertices with their chained operators and the network edges between them', () => {
     const operator = (id: number, uid: string, name: string, kind: string, declaredAt: string | null) => ({
@@ -106,6 +137,7 @@ describe('describePlan (weir info --json)', () => {
     });
     expect(describePlan(sampleJobGraph())).toEqual({
       jobName: 'fraud "alerts"',
+      runtimeMode: 'streaming',
       parallelism: 2,
       maxParallelism: 128,
       vertices: [
@@ -174,7 +206,7 @@ describe('renderPlanText (weir info)', () => {
   it('shows each vertex with its operators under it, then the network edges', () => {
     expect(renderPlanText(describePlan(sampleJobGraph()))).toBe(
       [
-        `Job 'fraud "alerts"' (parallelism 2, max parallelism 128)`,
+        `Job 'fraud "alerts"' (streaming mode, parallelism 2, max parallelism 128)`,
         '',
         'Vertices (5):',
         '  #1 Source: clicks  (parallelism 1)',
@@ -205,7 +237,7 @@ describe('renderPlanText (weir info)', () => {
   it('says when the whole job is one chain', () => {
     expect(renderPlanText(describePlan(singleChainJobGraph()))).toBe(
       [
-        "Job 'tiny' (parallelism 1, max parallelism 128)",
+        "Job 'tiny' (streaming mode, parallelism 1, max parallelism 128)",
         '',
         'Vertices (1):',
         '  #1 Source: numbers -> Sink: Print  (parallelism 1)',
@@ -213,6 +245,29 @@ describe('renderPlanText (weir info)', () => {
         '       Sink: Print  [sink, uid sink-2]',
         '',
         'Network edges: none, the whole job runs as one chain.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows a batch job’s mode and the combiner chained before its shuffle', () => {
+    expect(renderPlanText(describePlan(batchJobGraph()))).toBe(
+      [
+        "Job 'lengths' (batch mode, parallelism 2, max parallelism 128)",
+        '',
+        'Vertices (3):',
+        '  #1 Source: words  (parallelism 1)',
+        '       Source: words  [source, uid source-1]',
+        '  #2 Measure -> Combine (Total)  (parallelism 2)',
+        '       Measure  [map, uid map-2, at jobs/lengths.ts:3]',
+        '       Combine (Total)  [localReduce, uid localReduce-5, at jobs/lengths.ts:5]',
+        '  #3 Total -> Sink: Print  (parallelism 2)',
+        '       Total  [keyedReduce, uid keyedReduce-3, at jobs/lengths.ts:5]',
+        '       Sink: Print  [sink, uid sink-4]',
+        '',
+        'Network edges (2):',
+        '  #1 -> #2  REBALANCE',
+        "  #2 -> #3  HASH, from 'Combine (Total)'",
         '',
       ].join('\n'),
     );

@@ -4,10 +4,12 @@
  * structure: fields may be added, never renamed or removed. The text and dot renderings read it too.
  */
 import type { OperatorKind, PartitionerSpec } from '@weir/core';
-import type { JobGraph } from '@weir/runtime';
+import type { JobGraph, ResolvedRuntimeMode } from '@weir/runtime';
 
 export interface JobPlan {
   jobName: string;
+  /** How the job runs: 'automatic' is already resolved. Batch plans hold combiners ('localReduce'). */
+  runtimeMode: ResolvedRuntimeMode;
   /** The job's default parallelism. */
   parallelism: number;
   /** The job's default max parallelism (its number of key groups). */
@@ -69,6 +71,7 @@ const TWO_INPUT_KINDS: ReadonlySet<OperatorKind> = new Set<OperatorKind>([
 export function describePlan(jobGraph: JobGraph): JobPlan {
   return {
     jobName: jobGraph.jobName,
+    runtimeMode: jobGraph.config.runtimeMode,
     parallelism: jobGraph.config.parallelism,
     maxParallelism: jobGraph.config.maxParallelism,
     vertices: jobGraph.vertices.map((vertex) => ({

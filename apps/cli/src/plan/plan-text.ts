@@ -2,7 +2,10 @@
 import { entersTwoInputOperator, inputName, type JobPlan, type PlanEdge, type PlanOperator } from './job-plan';
 
 export function renderPlanText(plan: JobPlan): string {
-  const lines = [`Job '${plan.jobName}' (parallelism ${plan.parallelism}, max parallelism ${plan.maxParallelism})`, ''];
+  const lines = [
+    `Job '${plan.jobName}' (${plan.runtimeMode} mode, parallelism ${plan.parallelism}, max parallelism ${plan.maxParallelism})`,
+    '',
+  ];
   lines.push(`Vertices (${plan.vertices.length}):`);
   for (const vertex of plan.vertices) {
     const max = vertex.maxParallelism === plan.maxParallelism ? '' : `, max parallelism ${vertex.maxParallelism}`;

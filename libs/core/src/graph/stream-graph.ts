@@ -62,6 +62,11 @@ export type OperatorSpec =
   | { kind: 'process'; fn: ProcessFunction<unknown, unknown> }
   | { kind: 'keyedProcess'; fn: KeyedProcessFunction<Key, unknown, unknown>; keySelector: AnyKeySelector }
   | { kind: 'keyedReduce'; fn: ReduceFunction<unknown>; keySelector: AnyKeySelector }
+  /**
+   * A combiner: folds records per key with the keyed reduce's function before the shuffle and emits
+   * partial results. Never declared by a user; the runtime inserts it into batch-mode plans.
+   */
+  | { kind: 'localReduce'; fn: ReduceFunction<unknown>; keySelector: AnyKeySelector }
   | { kind: 'timestampsAndWatermarks'; watermarkStrategy: WatermarkStrategy<unknown> }
   | {
       kind: 'window';
@@ -164,6 +169,18 @@ export class StreamGraph {
     };
     this.nodes.set(id, node);
     return node;
+  }
+
+  /**
+   * A copy with the same nodes (shared, not cloned), the same edges and `config`: what a plan rewrite
+   * starts from, so nodes it adds get fresh ids and the declared graph stays as the user built it.
+   */
+  copy(config: ExecutionConfig = this.config): StreamGraph {
+    const copy = new StreamGraph(this.jobName, config, this.jobParameters);
+    for (const [id, node] of this.nodes) copy.nodes.set(id, node);
+    copy.edges.push(...this.edges);
+    copy.nextId = this.nextId;
+    return copy;
   }
 
   addEdge(edge: StreamEdge): void {

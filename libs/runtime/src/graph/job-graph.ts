@@ -1,11 +1,17 @@
 import { JobDefinitionError, checkMaxParallelism, checkParallelism } from '@weir/common';
-import type { ExecutionConfig, PartitionerSpec, StreamEdge, StreamGraph, StreamNode } from '@weir/core';
+import type { PartitionerSpec, StreamEdge, StreamGraph, StreamNode } from '@weir/core';
+import { batchPlan } from './batch-plan';
+import { describe } from './node-description';
+import { resolveRuntimeMode, resolvedConfig, type ResolvedExecutionConfig } from './runtime-mode';
 
 /*
  * The JobGraph (DESIGN.md §2): the StreamGraph with operators chained into vertices. Operators
  * connected one-to-one with equal parallelism run in one chain, as plain function calls; every
- * other edge becomes a network edge between vertices, with a concrete partitioner.
+ * other edge becomes a network edge between vertices, with a concrete partitioner. The runtime mode
+ * is resolved here; in batch mode the graph chained is the batch plan (batch-plan.ts).
  */
+
+export { describe } from './node-description';
 
 /** One chain of operators, deployed as `parallelism` subtasks. */
 export interface JobVertex {
@@ -41,11 +47,13 @@ export interface JobEdge {
 export class JobGraph {
   private constructor(
     readonly jobName: string,
-    readonly config: ExecutionConfig,
+    /** The job's config with `runtimeMode` resolved to 'streaming' or 'batch'. */
+    readonly config: ResolvedExecutionConfig,
     readonly jobParameters: Readonly<Record<string, string>>,
     /** Vertices in topological order (every vertex after all of its inputs). */
     readonly vertices: readonly JobVertex[],
     readonly edges: readonly JobEdge[],
+    /** The graph that was chained: the declared one, or in batch mode its batch plan. */
     readonly streamGraph: StreamGraph,
   ) {}
 
@@ -55,8 +63,11 @@ export class JobGraph {
     return v;
   }
 
-  static fromStreamGraph(graph: StreamGraph): JobGraph {
-    validate(graph);
+  static fromStreamGraph(declared: StreamGraph): JobGraph {
+    validate(declared);
+    const mode = resolveRuntimeMode(declared);
+    const config = resolvedConfig(declared.config, mode);
+    const graph = mode === 'batch' ? batchPlan(declared, config) : declared;
     const order = topologicalOrder(graph);
     const chainHeadOf = new Map<number, number>();
     for (const node of order) {
@@ -97,7 +108,7 @@ export class JobGraph {
         outputs: edges.filter((e) => e.sourceVertex === node.id),
       });
     }
-    return new JobGraph(graph.jobName, graph.config, graph.jobParameters, vertices, edges, graph);
+    return new JobGraph(graph.jobName, config, graph.jobParameters, vertices, edges, graph);
   }
 }
 
@@ -172,10 +183,6 @@ function validate(graph: StreamGraph): void {
         'add sinkTo(...), print() or executeAndCollect().',
     );
   }
-}
-
-export function describe(node: StreamNode): string {
-  return `operator '${node.name}'${node.declaredAt ? ` (declared at ${node.declaredAt})` : ''}`;
 }
 
 function topologicalOrder(graph: StreamGraph): StreamNode[] {

@@ -25,3 +25,4 @@ export * from './co-broadcast-with-non-keyed-operator';
 export * from './co-broadcast-with-keyed-operator';
 export * from './interval-join-operator';
 export * from './window-operator';
+export * from './local-reduce-operator';

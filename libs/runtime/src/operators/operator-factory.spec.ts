@@ -7,6 +7,7 @@ import { CoStreamMap } from './co-stream-map';
 import { IntervalJoinOperator } from './interval-join-operator';
 import { KeyedCoProcessOperator } from './keyed-co-process-operator';
 import { KeyedProcessOperator } from './keyed-process-operator';
+import { LocalReduceOperator } from './local-reduce-operator';
 import { createOperator } from './operator-factory';
 import { ProcessOperator } from './process-operator';
 import { StreamFilter } from './stream-filter';
@@ -27,6 +28,7 @@ const cases: [OperatorSpec, abstract new (...args: never[]) => unknown][] = [
   [{ kind: 'process', fn: processFn }, ProcessOperator],
   [{ kind: 'keyedProcess', fn: processFn, keySelector: key }, KeyedProcessOperator],
   [{ kind: 'keyedReduce', fn: { reduce: (a) => a }, keySelector: key }, StreamGroupedReduce],
+  [{ kind: 'localReduce', fn: { reduce: (a) => a }, keySelector: key }, LocalReduceOperator],
   [
     { kind: 'timestampsAndWatermarks', watermarkStrategy: WatermarkStrategy.noWatermarks() },
     TimestampsAndWatermarksOperator,

@@ -8,6 +8,7 @@ import { CoStreamMap } from './co-stream-map';
 import { IntervalJoinOperator } from './interval-join-operator';
 import { KeyedCoProcessOperator } from './keyed-co-process-operator';
 import { KeyedProcessOperator } from './keyed-process-operator';
+import { LocalReduceOperator } from './local-reduce-operator';
 import { ProcessOperator } from './process-operator';
 import { SinkOperator } from './sink-operator';
 import { StreamFilter } from './stream-filter';
@@ -35,6 +36,8 @@ export function createOperator(spec: OperatorSpec): StreamOperator {
       return new KeyedProcessOperator(spec);
     case 'keyedReduce':
       return new StreamGroupedReduce(spec);
+    case 'localReduce':
+      return new LocalReduceOperator(spec);
     case 'timestampsAndWatermarks':
       return new TimestampsAndWatermarksOperator(spec);
     case 'window':

@@ -1,0 +1,113 @@
+import { MAX_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
+import type { AnyKeySelector, ReduceFunction, RuntimeContext } from '@weir/core';
+import { OperatorTestHarness } from '../testing/operator-test-harness';
+import { LOCAL_REDUCE_MAX_KEYS, LocalReduceOperator } from './local-reduce-operator';
+
+type Pair = [string, number];
+
+const sum: ReduceFunction<unknown> = { reduce: (a, b) => [(a as Pair)[0], (a as Pair)[1] + (b as Pair)[1]] };
+const byWord: AnyKeySelector = (p: Pair) => p[0];
+
+async function open(
+  options: { fn?: ReduceFunction<unknown>; keySelector?: AnyKeySelector; maxKeys?: number } = {},
+): Promise<OperatorTestHarness> {
+  const spec = { kind: 'localReduce', fn: options.fn ?? sum, keySelector: options.keySelector ?? byWord } as const;
+  const harness = new OperatorTestHarness(new LocalReduceOperator(spec, options.maxKeys));
+  await harness.open();
+  return harness;
+}
+
+describe('LocalReduceOperator', () => {
+  it('folds records per key and emits the partial results, latest timestamp each, before the final watermark', async () => {
+    const harness = await open();
+    harness.processElement(['b', 1], 20);
+    harness.processElement(['a', 1], 10);
+    harness.processElement(['b', 2], 40);
+    harness.processElement(['b', 4], 30);
+    harness.processWatermark(35);
+    expect(harness.output).toEqual([]);
+    harness.processWatermark(MAX_WATERMARK);
+    expect(harness.output).toEqual([
+      { kind: 'record', value: ['b', 7], timestamp: 40 },
+      { kind: 'record', value: ['a', 1], timestamp: 10 },
+      { kind: 'watermark', watermark: MAX_WATERMARK },
+    ]);
+  });
+
+  it('sends everything on as soon as it would hold more than its bound of keys', async () => {
+    const harness = await open({ maxKeys: 2 });
+    harness.processElement(['a', 1], 1);
+    harness.processElement(['b', 1], 2);
+    harness.processElement(['a', 1], 3);
+    expect(harness.records()).toEqual([]);
+    harness.processElement(['c', 1], 4);
+    expect(harness.recordsWithTimestamps()).toEqual([
+      { value: ['a', 2], timestamp: 3 },
+      { value: ['b', 1], timestamp: 2 },
+    ]);
+    harness.clearOutput();
+    harness.processElement(['a', 5], 5);
+    harness.processElement(['c', 1], 6);
+    await harness.finish();
+    expect(harness.recordsWithTimestamps()).toEqual([
+      { value: ['c', 2], timestamp: 6 },
+      { value: ['a', 5], timestamp: 5 },
+    ]);
+  });
+
+  it('holds 100,000 keys by default', async () => {
+    const harness = await open({ keySelector: (n: number) => n, fn: { reduce: (a) => a } });
+    for (let n = 0; n < LOCAL_REDUCE_MAX_KEYS; n++) harness.processElement(n);
+    expect(harness.records()).toEqual([]);
+    harness.processElement(LOCAL_REDUCE_MAX_KEYS);
+    expect(harness.records()).toHaveLength(LOCAL_REDUCE_MAX_KEYS);
+  });
+
+  it('emits on finish when no final watermark came, and nothing twice', async () => {
+    const harness = await open();
+    harness.processElement(['a', 1]);
+    harness.processElement(['a', 2]);
+    await harness.finish();
+    expect(harness.recordsWithTimestamps()).toEqual([{ value: ['a', 3], timestamp: NO_TIMESTAMP }]);
+
+    const afterWatermark = await open();
+    afterWatermark.processElement(['a', 1], 1);
+    afterWatermark.processWatermark(MAX_WATERMARK);
+    await afterWatermark.finish();
+    expect(afterWatermark.records()).toEqual([['a', 1]]);
+  });
+
+  it('folds tuple keys by value', async () => {
+    const harness = await open({ keySelector: (p: Pair) => [p[0], p[1] % 2] });
+    harness.processElement(['a', 1]);
+    harness.processElement(['a', 3]);
+    harness.processElement(['a', 2]);
+    harness.processWatermark(MAX_WATERMARK);
+    expect(harness.records()).toEqual([
+      ['a', 4],
+      ['a', 2],
+    ]);
+  });
+
+  it('opens and closes a rich reduce function with its own name', async () => {
+    const calls: string[] = [];
+    const harness = await open({
+      fn: {
+        ...sum,
+        open: (ctx: RuntimeContext) => calls.push(`open ${ctx.getTaskName()}`),
+        close: () => calls.push('close'),
+      },
+    });
+    await harness.close();
+    expect(calls).toEqual(['open test-operator', 'close']);
+  });
+
+  it('rejects a bad key with a RecordError naming the operator', async () => {
+    const harness = await open();
+    expect(() => harness.processElement([null, 1])).toThrow(
+      new RecordError(
+        "The key selector of operator 'test-operator' returned null; a key must be a string, number, boolean, bigint or an array (tuple) of those.",
+      ),
+    );
+  });
+});

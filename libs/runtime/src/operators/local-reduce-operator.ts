@@ -1,0 +1,89 @@
+import { checkKey, normalizeKey, type NormalizedKey } from '@weir/common';
+import type { AnyKeySelector, OperatorSpec, ReduceFunction } from '@weir/core';
+import { MAX_WATERMARK } from '../time-constants';
+import { StreamOperator } from './stream-operator';
+import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
+
+type LocalReduceSpec = Extract<OperatorSpec, { kind: 'localReduce' }>;
+
+// Bound once: calls through a package's re-export getters are not inlined (see HeapKeyedStateBackend).
+const check = checkKey;
+const normalize = normalizeKey;
+
+/** How many keys a combiner holds before it sends them all on: its memory stays bounded by this. */
+export const LOCAL_REDUCE_MAX_KEYS = 100_000;
+
+/**
+ * The combiner of a batch-mode keyed reduce (batch-plan.ts): chained to the sender of the shuffle, it
+ * folds records per key with the reduce's own function and emits one partial result per key at the
+ * end of input, or all of them as soon as it would hold more than `maxKeys` keys. A partial result
+ * carries the latest timestamp of the records it folds. The fold lives in a plain Map (key → slot in
+ * two arrays), not keyed state: the combiner sees keys of every key group, and batch jobs do not
+ * checkpoint. Watermarks below the final one are held back, since partial results may be older;
+ * the final one goes out after the last partial results.
+ */
+export class LocalReduceOperator extends StreamOperator {
+  private readonly fn: ReduceFunction<unknown>;
+  private readonly keySelector: AnyKeySelector;
+  private readonly slots = new Map<NormalizedKey, number>();
+  private readonly values: unknown[] = [];
+  private readonly timestamps: number[] = [];
+  /** Slots in use: keys held now. */
+  private size = 0;
+  private where = '';
+
+  constructor(
+    spec: LocalReduceSpec,
+    private readonly maxKeys: number = LOCAL_REDUCE_MAX_KEYS,
+  ) {
+    super();
+    this.fn = spec.fn;
+    this.keySelector = spec.keySelector;
+  }
+
+  override open(): void {
+    this.where = `operator '${this.ctx.operatorName}'`;
+    openUserFunction(this.fn, this.ctx);
+  }
+
+  processElement(value: unknown, timestamp: number): void {
+    const key = normalize(check(this.keySelector(value), this.where));
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      this.values[slot] = this.fn.reduce(this.values[slot], value);
+      if (timestamp > this.timestamps[slot]) this.timestamps[slot] = timestamp;
+      return;
+    }
+    if (this.size === this.maxKeys) this.flush();
+    this.slots.set(key, this.size);
+    this.values[this.size] = value;
+    this.timestamps[this.size] = timestamp;
+    this.size++;
+  }
+
+  protected override onWatermark(watermark: number): void {
+    if (watermark !== MAX_WATERMARK) return;
+    this.flush();
+    super.onWatermark(watermark);
+  }
+
+  override finish(): void {
+    this.flush();
+  }
+
+  override close(): void {
+    closeUserFunction(this.fn);
+  }
+
+  /** Emits every partial result, in the order the keys first came, and starts over empty. */
+  private flush(): void {
+    const { values, timestamps, size } = this;
+    this.size = 0;
+    this.slots.clear();
+    for (let i = 0; i < size; i++) {
+      const value = values[i];
+      values[i] = undefined;
+      this.output.collect(value, timestamps[i]);
+    }
+  }
+}
