@@ -73,4 +73,25 @@ describe('TimerQueue', () => {
     q.poll();
     expect(q.timersOfKeyGroup(10)).toEqual([]);
   });
+
+  it('fires a crowd of timers of one timestamp in registration order, across removals of any of them', () => {
+    const q = new TimerQueue<string>(new KeyGroupRange(0, 1));
+    for (let i = 0; i < 100; i++) add(q, 50, `k${i}`, i % 2);
+    add(q, 40, 'early', 0);
+    add(q, 60, 'late', 1);
+    // The first of the crowd (k0), then enough waiting ones that their holes get squeezed out.
+    expect(q.remove(50, 'k0', 'ns', 0)).toBe(true);
+    const removed = (i: number) => i === 0 || (i >= 2 && i < 90 && i % 3 !== 1);
+    for (let i = 2; i < 90; i++) if (removed(i)) expect(q.remove(50, `k${i}`, 'ns', i % 2)).toBe(true);
+    expect(q.remove(50, 'k2', 'ns', 0)).toBe(false);
+    add(q, 50, 'k0', 0);
+    expect(q.size).toBe(102 - 60 + 1);
+    expect(q.peek()!.key).toBe('early');
+    const crowd = Array.from({ length: 100 }, (_, i) => i)
+      .filter((i) => !removed(i))
+      .map((i) => `50:k${i}`);
+    expect(drain(q)).toEqual(['40:early', ...crowd, '50:k0', '60:late']);
+    expect(q.size).toBe(0);
+    expect(q.peek()).toBeUndefined();
+  });
 });

@@ -2,7 +2,7 @@ import { HeapTimer } from './heap-timer';
 import { timerHash, TimerSet } from './timer-set';
 
 function timer(ts: number, key: string | number, hash: number): HeapTimer<number> {
-  return new HeapTimer(ts, key, 0, key, 0, hash, 0, 0);
+  return new HeapTimer(ts, key, 0, key, 0, hash, 0);
 }
 
 describe('TimerSet', () => {
