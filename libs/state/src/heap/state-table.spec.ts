@@ -47,4 +47,48 @@ describe('StateTable', () => {
     table.clearAll();
     expect(table.size()).toBe(0);
   });
+
+  it('answers a repeated access from the entry it remembers, and never a stale one (randomized against a model)', () => {
+    let seed = 11;
+    const random = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+    const table = new StateTable<{ v: number } | undefined>('t', new KeyGroupRange(0, 2));
+    const model = new Map<string, { v: number } | undefined>();
+    const namespaces = [VOID_NAMESPACE, 'w1', 7];
+    for (let i = 0; i < 20_000; i++) {
+      const offset = random(3);
+      const key = random(4);
+      const namespace = namespaces[random(3)];
+      const id = `${offset}/${key}/${namespace}`;
+      const op = random(10);
+      if (op < 4) {
+        expect(table.get(offset, key, namespace)).toBe(model.get(id));
+      } else if (op < 6) {
+        // Writing back the stored object (an accumulator updated in place) keeps it.
+        const stored = model.has(id) && random(2) === 0 ? model.get(id) : random(8) === 0 ? undefined : { v: i };
+        table.put(offset, key, namespace, stored);
+        model.set(id, stored);
+      } else {
+        table.remove(offset, key, namespace);
+        model.delete(id);
+      }
+    }
+    expect(table.size()).toBe(model.size);
+    const entries = [0, 1, 2].flatMap((g) =>
+      Array.from(table.entriesOfKeyGroup(g), ([key, namespace, value]) => [`${g}/${key}/${namespace}`, value]),
+    );
+    expect(new Map(entries as [string, { v: number } | undefined][])).toEqual(model);
+  });
+
+  it('recreates the map of a namespace whose last entry was removed right after reading it', () => {
+    const table = new StateTable<number>('t', new KeyGroupRange(0, 0));
+    table.put(0, 'k', 'w', 1);
+    expect(table.get(0, 'k', 'w')).toBe(1);
+    table.remove(0, 'k', 'w');
+    expect(table.get(0, 'k', 'w')).toBeUndefined();
+    table.put(0, 'k', 'w', 2);
+    expect(table.get(0, 'k', 'w')).toBe(2);
+    expect(Array.from(table.entriesOfKeyGroup(0))).toEqual([['k', 'w', 2]]);
+    table.clearAll();
+    expect(table.get(0, 'k', 'w')).toBeUndefined();
+  });
 });

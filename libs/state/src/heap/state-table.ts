@@ -9,10 +9,24 @@ import { VOID_NAMESPACE, type Namespace } from '../keyed-state-backend';
  * for nothing it does not use. Namespace first because a window's namespace is shared by every key:
  * one map per live window, not one per key. An entry whose value became empty is deleted, and so is
  * a namespace with no entries, so memory follows the live data.
+ *
+ * State is mostly touched in pairs on one entry: a window's accumulator is read to see whether the
+ * window is new and then folded into, a keyed function reads a value and then updates it. So the
+ * table remembers the entry it looked up last (and the map that holds it): the second access costs
+ * a few comparisons instead of two hash lookups, and writing back the object that is already stored
+ * (an accumulator updated in place) costs nothing. Every write and removal goes through the table,
+ * which keeps that memory exact.
  */
 export class StateTable<S> {
   private readonly voidMaps: (Map<NormalizedKey, S> | undefined)[];
   private readonly namespacedMaps: (Map<Namespace, Map<NormalizedKey, S>> | undefined)[];
+  /** The last entry looked up; `lastOffset` is -1 when there is none to trust. */
+  private lastOffset = -1;
+  private lastKey: NormalizedKey = 0;
+  private lastNamespace: Namespace = VOID_NAMESPACE;
+  /** The map that holds the last entry, undefined when its namespace had none in that key group. */
+  private lastMap: Map<NormalizedKey, S> | undefined = undefined;
+  private lastValue: S | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -24,21 +38,31 @@ export class StateTable<S> {
   }
 
   get(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): S | undefined {
+    if (this.isLast(keyGroupOffset, key, namespace)) return this.lastValue;
     const map = this.mapOf(keyGroupOffset, namespace);
-    if (map === undefined) {
-      if (keyGroupOffset < 0) this.throwNoKey();
-      return undefined;
-    }
-    return map.get(key);
+    if (map === undefined && keyGroupOffset < 0) this.throwNoKey();
+    const value = map === undefined ? undefined : map.get(key);
+    this.remember(keyGroupOffset, key, namespace, map, value);
+    return value;
   }
 
   put(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace, value: S): void {
-    let map = this.mapOf(keyGroupOffset, namespace);
+    let map: Map<NormalizedKey, S> | undefined;
+    if (this.isLast(keyGroupOffset, key, namespace)) {
+      // Stored already (undefined is a value a map may hold, so it is always written).
+      if (value === this.lastValue && value !== undefined) return;
+      map = this.lastMap;
+    } else {
+      map = this.mapOf(keyGroupOffset, namespace);
+    }
     if (map === undefined) map = this.createMap(keyGroupOffset, namespace);
     map.set(key, value);
+    this.remember(keyGroupOffset, key, namespace, map, value);
   }
 
   remove(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): void {
+    // The removal may drop the map of the remembered entry too.
+    this.lastOffset = -1;
     if (namespace === VOID_NAMESPACE) {
       const map = this.voidMaps[keyGroupOffset];
       if (map !== undefined) map.delete(key);
@@ -90,6 +114,7 @@ export class StateTable<S> {
   }
 
   clearAll(): void {
+    this.lastOffset = -1;
     this.voidMaps.fill(undefined);
     this.namespacedMaps.fill(undefined);
   }
@@ -100,6 +125,29 @@ export class StateTable<S> {
     const byNamespace = this.namespacedMaps[offset];
     if (byNamespace === undefined) return;
     for (const [namespace, m] of byNamespace) for (const [key, value] of m) yield [key, namespace, value];
+  }
+
+  private isLast(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): boolean {
+    return (
+      keyGroupOffset === this.lastOffset &&
+      keyGroupOffset >= 0 &&
+      key === this.lastKey &&
+      namespace === this.lastNamespace
+    );
+  }
+
+  private remember(
+    keyGroupOffset: number,
+    key: NormalizedKey,
+    namespace: Namespace,
+    map: Map<NormalizedKey, S> | undefined,
+    value: S | undefined,
+  ): void {
+    this.lastOffset = keyGroupOffset;
+    this.lastKey = key;
+    this.lastNamespace = namespace;
+    this.lastMap = map;
+    this.lastValue = value;
   }
 
   private mapOf(keyGroupOffset: number, namespace: Namespace): Map<NormalizedKey, S> | undefined {
