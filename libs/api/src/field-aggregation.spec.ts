@@ -16,6 +16,21 @@ describe('fieldAggregation', () => {
     expect(a).toEqual({ sensor: 'a', value: 5, at: 1 });
   });
 
+  it('folds in place into its own copy, with the same results as reduce and the inputs untouched', () => {
+    for (const kind of ['sum', 'min', 'max', 'minBy', 'maxBy'] as const) {
+      const fn = fieldAggregation<Reading>(kind, 'value');
+      const acc = fn.copyForAccumulator(a);
+      expect(acc).not.toBe(a);
+      const folded = fn.reduceInPlace(fn.reduceInPlace(acc, b), c);
+      expect(folded).toEqual(fn.reduce(fn.reduce(a, b), c));
+    }
+    expect([a, b, c]).toEqual([
+      { sensor: 'a', value: 5, at: 1 },
+      { sensor: 'b', value: 3, at: 2 },
+      { sensor: 'c', value: 5, at: 3 },
+    ]);
+  });
+
   it('min and max update only the field', () => {
     expect(fieldAggregation<Reading>('min', 'value').reduce(a, b)).toEqual({ sensor: 'a', value: 3, at: 1 });
     expect(fieldAggregation<Reading>('max', 'value').reduce(b, a)).toEqual({ sensor: 'b', value: 5, at: 2 });

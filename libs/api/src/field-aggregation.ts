@@ -4,7 +4,7 @@
  * update only the aggregated one; `minBy`/`maxBy` keep the whole element that holds the extreme
  * (the first one on ties). Elements are never mutated: what was emitted stays as it was.
  */
-import type { ReduceFunction } from '@weir/core';
+import type { InPlaceReduceFunction } from '@weir/core';
 import { declarationError } from './declaration-site';
 import { describeValue } from './user-functions';
 
@@ -19,7 +19,7 @@ export type NumericField<T> = T extends readonly unknown[]
 export type FieldAggregationKind = 'sum' | 'min' | 'max' | 'minBy' | 'maxBy';
 
 /** @internal The reduce function of `kind(field)`; the field is checked here, its values per element. */
-export function fieldAggregation<T>(kind: FieldAggregationKind, field: NumericField<T>): ReduceFunction<T> {
+export function fieldAggregation<T>(kind: FieldAggregationKind, field: NumericField<T>): InPlaceReduceFunction<T> {
   const name = field as unknown;
   const isField =
     (typeof name === 'string' && name !== '') || (typeof name === 'number' && Number.isSafeInteger(name) && name >= 0);
@@ -32,7 +32,7 @@ export function fieldAggregation<T>(kind: FieldAggregationKind, field: NumericFi
   return new FieldAggregation<T>(kind, name as string | number);
 }
 
-class FieldAggregation<T> implements ReduceFunction<T> {
+class FieldAggregation<T> implements InPlaceReduceFunction<T> {
   constructor(
     private readonly kind: FieldAggregationKind,
     private readonly field: string | number,
@@ -55,6 +55,31 @@ class FieldAggregation<T> implements ReduceFunction<T> {
     }
   }
 
+  copyForAccumulator(first: T): T {
+    return this.withField(first, this.read(first));
+  }
+
+  reduceInPlace(accumulator: T, value: T): T {
+    const x = this.read(accumulator);
+    const y = this.read(value);
+    switch (this.kind) {
+      case 'sum':
+        return this.setField(accumulator, x + y);
+      case 'min':
+        return y < x ? this.setField(accumulator, y) : accumulator;
+      case 'max':
+        return y > x ? this.setField(accumulator, y) : accumulator;
+      case 'minBy':
+      case 'maxBy':
+        return this.reduce(accumulator, value);
+    }
+  }
+
+  private setField(element: T, value: number): T {
+    (element as Record<string | number, unknown>)[this.field] = value;
+    return element;
+  }
+
   private read(element: T): number {
     const value = (element as Record<string | number, unknown>)[this.field];
     if (typeof value !== 'number') {
@@ -68,10 +93,12 @@ class FieldAggregation<T> implements ReduceFunction<T> {
 
   /** A copy of `element` (same prototype, or an array for tuples) with the field set to `value`. */
   private withField(element: T, value: number): T {
+    // Object spread is V8's fast clone for plain objects; class instances keep their prototype.
     const copy = Array.isArray(element)
       ? element.slice()
-      : Object.assign(Object.create(Object.getPrototypeOf(element) as object | null) as object, element);
-    (copy as Record<string | number, unknown>)[this.field] = value;
-    return copy as T;
+      : Object.getPrototypeOf(element) === Object.prototype
+        ? { ...(element as object) }
+        : Object.assign(Object.create(Object.getPrototypeOf(element) as object | null) as object, element);
+    return this.setField(copy as T, value);
   }
 }

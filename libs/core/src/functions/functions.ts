@@ -21,6 +21,22 @@ export interface FlatMapFunction<T, R> extends RichFunction {
 export interface ReduceFunction<T> extends RichFunction {
   reduce(a: T, b: T): T;
 }
+/**
+ * A reduce that can also fold into an accumulator it owns, changing it instead of copying it per
+ * element. An operator whose partial results nobody else sees (a batch-mode combiner) uses it.
+ */
+export interface InPlaceReduceFunction<T> extends ReduceFunction<T> {
+  /** A private copy of the first element, safe to change. */
+  copyForAccumulator(first: T): T;
+  /** Folds `value` into `accumulator`, changing it, and returns it. */
+  reduceInPlace(accumulator: T, value: T): T;
+}
+
+export function isInPlaceReduce<T>(fn: ReduceFunction<T>): fn is InPlaceReduceFunction<T> {
+  const candidate = fn as Partial<InPlaceReduceFunction<T>>;
+  return typeof candidate.copyForAccumulator === 'function' && typeof candidate.reduceInPlace === 'function';
+}
+
 export interface AggregateFunction<IN, ACC, OUT> {
   createAccumulator(): ACC;
   add(value: IN, accumulator: ACC): ACC;

@@ -55,6 +55,23 @@ describe('LocalReduceOperator', () => {
     ]);
   });
 
+  it('folds into its own copy when the reduce can fold in place, never changing the input records', async () => {
+    const inPlace = {
+      reduce: (x: unknown, y: unknown) => ({ n: (x as { n: number }).n + (y as { n: number }).n }),
+      copyForAccumulator: (first: unknown) => ({ ...(first as { n: number }) }),
+      reduceInPlace: (acc: unknown, value: unknown) => {
+        (acc as { n: number }).n += (value as { n: number }).n;
+        return acc;
+      },
+    };
+    const harness = await open({ fn: inPlace, keySelector: () => 'k' });
+    const inputs = [{ n: 1 }, { n: 2 }, { n: 3 }];
+    for (const input of inputs) harness.processElement(input, NO_TIMESTAMP);
+    await harness.finish();
+    expect(harness.records()).toEqual([{ n: 6 }]);
+    expect(inputs).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
   it('holds 100,000 keys by default', async () => {
     const harness = await open({ keySelector: (n: number) => n, fn: { reduce: (a) => a } });
     for (let n = 0; n < LOCAL_REDUCE_MAX_KEYS; n++) harness.processElement(n);

@@ -1,5 +1,11 @@
 import { checkKey, normalizeKey, type NormalizedKey } from '@weir/common';
-import type { AnyKeySelector, OperatorSpec, ReduceFunction } from '@weir/core';
+import {
+  isInPlaceReduce,
+  type AnyKeySelector,
+  type InPlaceReduceFunction,
+  type OperatorSpec,
+  type ReduceFunction,
+} from '@weir/core';
 import { MAX_WATERMARK } from '../time-constants';
 import { StreamOperator } from './stream-operator';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
@@ -24,6 +30,8 @@ export const LOCAL_REDUCE_MAX_KEYS = 100_000;
  */
 export class LocalReduceOperator extends StreamOperator {
   private readonly fn: ReduceFunction<unknown>;
+  /** Set when the reduce can fold into its own copy: the partial results are the combiner's alone. */
+  private readonly inPlace: InPlaceReduceFunction<unknown> | undefined;
   private readonly keySelector: AnyKeySelector;
   private readonly slots = new Map<NormalizedKey, number>();
   private readonly values: unknown[] = [];
@@ -38,6 +46,7 @@ export class LocalReduceOperator extends StreamOperator {
   ) {
     super();
     this.fn = spec.fn;
+    this.inPlace = isInPlaceReduce(spec.fn) ? spec.fn : undefined;
     this.keySelector = spec.keySelector;
   }
 
@@ -49,14 +58,18 @@ export class LocalReduceOperator extends StreamOperator {
   processElement(value: unknown, timestamp: number): void {
     const key = normalize(check(this.keySelector(value), this.where));
     const slot = this.slots.get(key);
+    const inPlace = this.inPlace;
     if (slot !== undefined) {
-      this.values[slot] = this.fn.reduce(this.values[slot], value);
+      this.values[slot] =
+        inPlace !== undefined
+          ? inPlace.reduceInPlace(this.values[slot], value)
+          : this.fn.reduce(this.values[slot], value);
       if (timestamp > this.timestamps[slot]) this.timestamps[slot] = timestamp;
       return;
     }
     if (this.size === this.maxKeys) this.flush();
     this.slots.set(key, this.size);
-    this.values[this.size] = value;
+    this.values[this.size] = inPlace !== undefined ? inPlace.copyForAccumulator(value) : value;
     this.timestamps[this.size] = timestamp;
     this.size++;
   }
