@@ -1,5 +1,4 @@
 import { JobDefinitionError } from '@weir/common';
-import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 import type {
   InputStatus,
   OperatorSpec,
@@ -7,11 +6,10 @@ import type {
   SourceReader,
   SourceReaderContext,
   SourceSplit,
-  TimestampAssigner,
-  WatermarkGenerator,
-  WatermarkOutput,
 } from '@weir/core';
 import { StreamOperator } from '../operators/stream-operator';
+import { TimestampsAndWatermarks } from '../operators/timestamps-and-watermarks';
+import { MAX_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 
 type SourceSpec = Extract<OperatorSpec, { kind: 'source' }>;
 
@@ -20,23 +18,15 @@ type SourceSpec = Extract<OperatorSpec, { kind: 'source' }>;
  * (timestamps, watermarks on events and periodically, idleness), as Flink's SourceOperator does.
  * The task calls `emitNext` in a loop; records go straight into the chain.
  */
-export class SourceOperator extends StreamOperator implements ReaderOutput<unknown>, WatermarkOutput {
+export class SourceOperator extends StreamOperator implements ReaderOutput<unknown> {
   private reader!: SourceReader<unknown, SourceSplit>;
   private readerContext!: SourceReaderContext;
-  private generator: WatermarkGenerator<unknown> | undefined;
-  private readonly assigner: TimestampAssigner<unknown> | undefined;
-  private cancelPeriodicEmit: (() => void) | undefined;
-  private emittedWatermark = MIN_WATERMARK;
-  private idle = false;
-  /** Records since the last periodic tick: idleness is judged per tick, never by a clock read per record. */
-  private recordsSinceTick = 0;
-  private quietSince = 0;
+  private timestampsAndWatermarks!: TimestampsAndWatermarks;
   /** Records emitted so far, for progress and metrics. */
   recordsOut = 0;
 
   constructor(private readonly spec: SourceSpec) {
     super();
-    this.assigner = spec.watermarkStrategy.timestampAssigner;
   }
 
   /** Called by the task before `open`: how the reader reaches the split enumerator. */
@@ -47,11 +37,8 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   override open(): void {
     this.reader = this.spec.source.createReader(this.readerContext);
     this.reader.start();
-    const strategy = this.spec.watermarkStrategy;
-    if (!strategy.generatesWatermarks) return;
-    this.generator = strategy.createWatermarkGenerator();
-    const interval = this.ctx.config.autoWatermarkIntervalMs;
-    if (interval > 0) this.schedulePeriodicEmit(interval);
+    this.timestampsAndWatermarks = new TimestampsAndWatermarks(this.spec.watermarkStrategy, this.output, this.ctx);
+    this.timestampsAndWatermarks.start();
   }
 
   emitNext(): InputStatus {
@@ -70,64 +57,24 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     this.reader.notifyNoMoreSplits();
   }
 
-  /** ReaderOutput: one record from the reader. A record goes out before the watermark its event makes. */
+  /** ReaderOutput: one record from the reader, with the reader's own timestamp if it has one. */
   collect(record: unknown, timestamp?: number): void {
-    const ts = this.assigner !== undefined ? this.assigner(record, timestamp) : (timestamp ?? NO_TIMESTAMP);
     this.recordsOut++;
-    if (this.idle) this.markActive();
-    this.output.collect(record, ts);
-    if (this.generator !== undefined) {
-      this.recordsSinceTick++;
-      this.generator.onEvent(record, ts, this);
-    }
+    this.timestampsAndWatermarks.collect(record, timestamp ?? NO_TIMESTAMP);
   }
 
   /** The reader has ended: every window and timer downstream may now fire. */
   endOfInput(): void {
-    this.cancelPeriodicEmit?.();
-    this.cancelPeriodicEmit = undefined;
-    if (this.idle) this.markActive();
-    this.emitWatermark(MAX_WATERMARK);
+    this.timestampsAndWatermarks.stop();
+    this.timestampsAndWatermarks.emitWatermark(MAX_WATERMARK);
   }
 
   processElement(): void {
     throw new JobDefinitionError(`Source '${this.ctx.operatorName}' cannot take input records.`);
   }
 
-  emitWatermark(timestamp: number): void {
-    if (timestamp <= this.emittedWatermark) return;
-    this.emittedWatermark = timestamp;
-    this.output.emitWatermark(timestamp);
-  }
-
-  markIdle(): void {
-    if (this.idle) return;
-    this.idle = true;
-    this.output.emitWatermarkStatus(true);
-  }
-
-  markActive(): void {
-    if (!this.idle) return;
-    this.idle = false;
-    this.output.emitWatermarkStatus(false);
-  }
-
   override close(): void {
-    this.cancelPeriodicEmit?.();
+    this.timestampsAndWatermarks?.stop();
     this.reader?.close();
-  }
-
-  private schedulePeriodicEmit(interval: number): void {
-    const timers = this.ctx.processingTimeService;
-    const idleTimeout = this.spec.watermarkStrategy.idleTimeoutMillis;
-    this.quietSince = timers.getCurrentProcessingTime();
-    const tick = (time: number): void => {
-      if (this.recordsSinceTick > 0) this.quietSince = time;
-      this.recordsSinceTick = 0;
-      if (idleTimeout !== undefined && !this.idle && time - this.quietSince >= idleTimeout) this.markIdle();
-      if (!this.idle) this.generator!.onPeriodicEmit(this);
-      this.cancelPeriodicEmit = timers.registerTimer(time + interval, tick);
-    };
-    this.cancelPeriodicEmit = timers.registerTimer(timers.getCurrentProcessingTime() + interval, tick);
   }
 }
