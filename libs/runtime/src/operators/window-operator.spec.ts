@@ -470,6 +470,30 @@ describe('WindowOperator: process window functions', () => {
     expect(fn.closed).toBe(true);
   });
 
+  it("keeps a window's elements without asking the default trigger again after its first, late firings included", async () => {
+    const { operator, harness, numTimers } = await harnessFor(
+      spec(TumblingEventTimeWindows.of(10), describe_(), { allowedLatenessMs: 10 }),
+    );
+    const timers = harness.context.timeServiceManager!.getInternalTimerService('window-timers', operator);
+    const registered = jest.spyOn(timers, 'registerEventTimeTimer');
+    for (let v = 1; v <= 4; v++) harness.processElement(ev('a', v), v);
+    harness.processElement(ev('b', 5), 5);
+    // One trigger timer (end − 1) and one cleanup timer (end − 1 + lateness) per key and window.
+    expect(registered.mock.calls.map(([w, t]) => `${String((w as TimeWindow).start)}@${t}`)).toEqual([
+      '0@9',
+      '0@19',
+      '0@9',
+      '0@19',
+    ]);
+    expect(numTimers()).toBe(4);
+    harness.processWatermark(9);
+    harness.processElement(ev('a', 6), 6);
+    expect(harness.records()).toEqual(['a [0,10) 1,2,3,4', 'b [0,10) 5', 'a [0,10) 1,2,3,4,6']);
+    harness.processWatermark(MAX_WATERMARK);
+    expect(harness.records()).toHaveLength(3);
+    expect(numTimers()).toBe(0);
+  });
+
   it('after aggregate(agg, process), hands the process function the one pre-aggregated value', async () => {
     const { harness } = await harnessFor(
       spec(TumblingEventTimeWindows.of(10), { ...averageFn, process: new Describe() as never }),

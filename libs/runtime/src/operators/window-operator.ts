@@ -90,12 +90,13 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   /** True when the trigger itself sets a timer at every window's cleanup time, so the operator need not. */
   private readonly triggerTimerIsCleanupTimer: boolean;
   /**
-   * Set for the default triggers (EventTimeTrigger, ProcessingTimeTrigger) over reduce/aggregate
-   * contents of non-merging windows. Those triggers only ever set the one timer at the window's end,
-   * so once a window has contents, its trigger timer, its cleanup timer (and its entry among the open
-   * processing-time windows) were set by an earlier element and are still pending: each goes only when
-   * it fires or the window is cleared, and both clear the contents too. Later elements of the window
-   * then skip the trigger and its timer lookups; only EventTimeTrigger's late firing is left to check.
+   * Set for the default triggers over the contents of non-merging windows without an evictor. Those
+   * triggers only ever set the one timer at the window's end, so once a window has contents, its
+   * trigger timer, its cleanup timer (and its entry among the open processing-time windows) were set
+   * by an earlier element and are still pending: each goes only when it fires or the window is
+   * cleared, and both clear the contents too (nothing else removes contents: the default triggers
+   * never purge, and only evictors take elements out). Later elements of the window then skip the
+   * trigger and its timer lookups; only EventTimeTrigger's late firing is left to check.
    */
   private readonly defaultTriggerShortcut: boolean;
 
@@ -147,8 +148,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       ? spec.trigger === EventTimeTrigger.create()
       : spec.trigger === ProcessingTimeTrigger.create();
     this.triggerTimerIsCleanupTimer = defaultTrigger && this.allowedLateness === 0;
-    this.defaultTriggerShortcut =
-      defaultTrigger && this.mergingAssigner === undefined && fn.kind !== 'process' && spec.evictor === undefined;
+    this.defaultTriggerShortcut = defaultTrigger && this.mergingAssigner === undefined && spec.evictor === undefined;
   }
 
   override open(): void {
@@ -226,8 +226,8 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       added = true;
       const namespace = window.namespaceKey();
       this.contents.setCurrentNamespace(namespace);
-      if (this.defaultTriggerShortcut && this.hasIncrementalContents()) {
-        (this.contents as InternalReducingState<unknown>).add(value);
+      if (this.defaultTriggerShortcut && this.hasContents()) {
+        this.addToContents(value, timestamp);
         if (this.eventTime && window.maxTimestamp() <= this.timers.currentWatermark()) this.emitWindowContents(window);
         continue;
       }
@@ -260,8 +260,9 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     return added;
   }
 
-  /** Whether the reduce/aggregate contents of the current namespace hold a value. */
-  private hasIncrementalContents(): boolean {
+  /** Whether the contents of the current namespace hold anything. */
+  private hasContents(): boolean {
+    if (this.elements !== undefined) return !isEmpty(this.elements.get());
     return this.spec.windowFunction.kind === 'aggregate'
       ? (this.contents as InternalAggregatingState<unknown, unknown, unknown>).getAccumulator() !== undefined
       : (this.contents as InternalReducingState<unknown>).get() !== undefined;
@@ -514,4 +515,8 @@ function aggregateAll(fn: AggregateFunction<unknown, unknown, unknown>, values: 
   let accumulator = fn.createAccumulator();
   for (let i = 0; i < values.length; i++) accumulator = fn.add(values[i], accumulator);
   return [fn.getResult(accumulator)];
+}
+
+function isEmpty(elements: Iterable<unknown>): boolean {
+  return Array.isArray(elements) ? elements.length === 0 : elements[Symbol.iterator]().next().done === true;
 }
