@@ -374,6 +374,22 @@ describe('WindowOperator: allowed lateness and late data', () => {
     expect(operator.numLateRecordsDropped).toBe(1);
   });
 
+  it("does not look for the default trigger's timer when a window is cleaned up: it fired by then", async () => {
+    for (const allowedLatenessMs of [0, 5]) {
+      const { operator, harness, numTimers, numContents } = await harnessFor(
+        spec(SlidingEventTimeWindows.of(10, 5), sum, { allowedLatenessMs }),
+      );
+      const timers = harness.context.timeServiceManager!.getInternalTimerService('window-timers', operator);
+      const deleted = jest.spyOn(timers, 'deleteEventTimeTimer');
+      harness.processElement(ev('a', 1), 7);
+      harness.processElement(ev('b', 2), 8);
+      harness.processWatermark(MAX_WATERMARK);
+      expect(harness.records()).toEqual([ev('a', 1), ev('b', 2), ev('a', 1), ev('b', 2)]);
+      expect(deleted).not.toHaveBeenCalled();
+      expect(numTimers() + numContents()).toBe(0);
+    }
+  });
+
   it('sends late elements to the late side output when one is set', async () => {
     const tag = new OutputTag<Event>('late-events');
     const { operator, harness } = await harnessFor(spec(TumblingEventTimeWindows.of(10), sum, { lateDataTag: tag.id }));

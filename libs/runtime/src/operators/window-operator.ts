@@ -87,6 +87,8 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   private readonly allowedLateness: number;
   private readonly lateDataTag: string | undefined;
   private readonly processFunction: ProcessWindowFunction<unknown, unknown, Key, Window> | undefined;
+  /** The trigger is EventTimeTrigger or ProcessingTimeTrigger, whose only state is the timer at the window's end. */
+  private readonly defaultTrigger: boolean;
   /** True when the trigger itself sets a timer at every window's cleanup time, so the operator need not. */
   private readonly triggerTimerIsCleanupTimer: boolean;
   /**
@@ -147,6 +149,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     const defaultTrigger = this.eventTime
       ? spec.trigger === EventTimeTrigger.create()
       : spec.trigger === ProcessingTimeTrigger.create();
+    this.defaultTrigger = defaultTrigger;
     this.triggerTimerIsCleanupTimer = defaultTrigger && this.allowedLateness === 0;
     this.defaultTriggerShortcut = defaultTrigger && this.mergingAssigner === undefined && spec.evictor === undefined;
   }
@@ -314,7 +317,11 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       ? this.trigger.onEventTime(time, window, ctx)
       : this.trigger.onProcessingTime(time, window, ctx);
     if (result !== 'CONTINUE') this.applyTriggerResult(result, window);
-    if (eventTimeTimer === this.eventTime && time === this.cleanupTime(window)) this.clearAllState(window, windowSet);
+    if (eventTimeTimer === this.eventTime && time === this.cleanupTime(window)) {
+      // A default trigger's only timer, at the window's end, is due by its cleanup time, so it fired
+      // already (or is this one): clearing the trigger would only look for a timer that is gone.
+      this.clearAllState(window, windowSet, !this.defaultTrigger);
+    }
     windowSet?.persist();
   }
 
@@ -410,11 +417,13 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   }
 
   /** Removes everything the operator keeps for a window that is done (contents' namespace is set). */
-  private clearAllState(window: Window, windowSet: MergingWindowSet | undefined): void {
+  private clearAllState(window: Window, windowSet: MergingWindowSet | undefined, clearTrigger: boolean): void {
     this.contents.clear();
-    const ctx = this.triggerContext;
-    ctx.window = window;
-    this.trigger.clear(window, ctx);
+    if (clearTrigger) {
+      const ctx = this.triggerContext;
+      ctx.window = window;
+      this.trigger.clear(window, ctx);
+    }
     if (this.processFunction?.clear !== undefined) {
       this.processContext.setWindow(window);
       this.processFunction.clear(this.processContext);
@@ -492,7 +501,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       this.contents.setCurrentNamespace(stateWindow.namespaceKey());
       this.emitWindowContents(window);
       this.deleteCleanupTimer(window);
-      this.clearAllState(window, windowSet);
+      this.clearAllState(window, windowSet, true);
       windowSet?.persist();
     }
   }
