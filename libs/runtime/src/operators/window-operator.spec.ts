@@ -26,6 +26,7 @@ import {
   type WindowAssigner,
   type WindowFunctionSpec,
 } from '@weir/core';
+import type { HeapInternalTimerService, HeapTimer } from '@weir/state';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { WindowOperator, type WindowOperatorSpec } from './window-operator';
 
@@ -166,6 +167,56 @@ describe('WindowOperator: sliding event-time windows', () => {
     harness.processWatermark(MAX_WATERMARK);
     expect(harness.records().slice(3)).toEqual(['a [10,20) 3']);
     expect(numTimers() + numContents()).toBe(0);
+  });
+});
+
+describe('WindowOperator: namespaces', () => {
+  it('keeps the contents and timers of aligned windows under their start, and of other windows under their key', async () => {
+    const sliding = await harnessFor(spec(SlidingEventTimeWindows.of(10, 5), sum));
+    sliding.harness.processElement(ev('a', 1), 7);
+    const backend = sliding.harness.context.keyedStateBackend!;
+    expect([0, 5].map((start) => backend.getKeys('window-contents', start))).toEqual([['a'], ['a']]);
+    const timers = sliding.harness.context.timeServiceManager!.getInternalTimerService(
+      'window-timers',
+      sliding.operator,
+    );
+    expect(
+      (timers as HeapInternalTimerService<Window>)
+        .timersOfKeyGroup('event', backend.getCurrentKeyGroupIndex())
+        .map((t) => (t as HeapTimer<Window>).namespaceKey)
+        .sort(),
+    ).toEqual([0, 5]);
+
+    const sessions = await harnessFor(spec(EventTimeSessionWindows.withGap(10), sum));
+    sessions.harness.processElement(ev('a', 1), 7);
+    expect(sessions.harness.context.keyedStateBackend!.getKeys('window-contents', '7:17')).toEqual(['a']);
+  });
+
+  it("keeps a process function's per-window state of the window starting at 0 apart from its per-key state", async () => {
+    const state = new ValueStateDescriptor<string>('seen');
+    class Both extends ProcessWindowFunction<Event, string, string, TimeWindow> {
+      process(key: string, ctx: ProcessWindowFunction.Context<TimeWindow>, _: Iterable<Event>, out: Collector<string>) {
+        // One state object serves both stores, pointed at a namespace on each access: used in turn.
+        const perWindow = ctx.windowState().getState(state);
+        const inWindow = perWindow.value() ?? '-';
+        perWindow.update(`w${ctx.window.start}`);
+        const perKey = ctx.globalState().getState(state);
+        const inKey = perKey.value() ?? '-';
+        perKey.update(`k${ctx.window.start}`);
+        out.collect(`${key} window ${inWindow} key ${inKey}`);
+      }
+    }
+    const { harness } = await harnessFor(
+      spec(
+        TumblingEventTimeWindows.of(10),
+        { kind: 'process', process: new Both() as never },
+        { allowedLatenessMs: 5 },
+      ),
+    );
+    harness.processElement(ev('a', 1), 1);
+    harness.processWatermark(9);
+    harness.processElement(ev('a', 2), 2);
+    expect(harness.records()).toEqual(['a window - key -', 'a window w0 key k0']);
   });
 });
 

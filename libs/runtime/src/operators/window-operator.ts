@@ -1,6 +1,7 @@
 import { checkKey, JobDefinitionError, RuntimeFailure, type Key } from '@weir/common';
 import {
   AggregatingStateDescriptor,
+  AlignedTimeWindows,
   EventTimeTrigger,
   ListStateDescriptor,
   MapStateDescriptor,
@@ -32,6 +33,7 @@ import {
   type InternalTimer,
   type InternalTimerService,
   type KeyedStateBackend,
+  type Namespace,
   type Triggerable,
 } from '@weir/state';
 import { isTimeWindow, MergingWindowSet, type WindowMerger } from './merging-window-set';
@@ -49,6 +51,9 @@ const WINDOW_CONTENTS = 'window-contents';
 const MERGING_WINDOW_SET = 'merging-window-set';
 const OPEN_PROCESSING_TIME_WINDOWS = 'open-processing-time-windows';
 const NO_WINDOWS: readonly TimeWindow[] = [];
+
+// Bound once: a call through a package's re-exports goes through a getter that V8 does not inline.
+const checkKeyOf = checkKey;
 
 /** The contents of every window, in the form the window function needs. */
 type ContentsState =
@@ -101,6 +106,13 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
    * trigger and its timer lookups; only EventTimeTrigger's late firing is left to check.
    */
   private readonly defaultTriggerShortcut: boolean;
+  /**
+   * Aligned windows (tumbling, sliding) of one assigner all have its size, so the start alone tells
+   * them apart: the namespace of their contents and timers is then that number, which hashes and
+   * compares cheaper than the window's string key. State that user code sees (trigger state,
+   * `windowState()`) keeps `namespaceKey()`, so it can never meet `globalState()`'s VOID_NAMESPACE.
+   */
+  private readonly startIsNamespace: boolean;
 
   private backend!: KeyedStateBackend;
   private timers!: InternalTimerService<Window>;
@@ -109,7 +121,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   private elements: InternalListState<TimestampedValue<unknown>> | undefined;
   private mergingWindowSet: ValueState<number[]> | undefined;
   /** Processing-time windows that hold contents, per key: what `finish()` fires. */
-  private openProcessingTimeWindows: InternalMapState<string, readonly [number, number]> | undefined;
+  private openProcessingTimeWindows: InternalMapState<Namespace, readonly [number, number]> | undefined;
   private triggerContext!: WindowTriggerContext;
   private processContext!: WindowProcessContext;
   private assignerContext!: WindowAssignerContext;
@@ -152,6 +164,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     this.defaultTrigger = defaultTrigger;
     this.triggerTimerIsCleanupTimer = defaultTrigger && this.allowedLateness === 0;
     this.defaultTriggerShortcut = defaultTrigger && this.mergingAssigner === undefined && spec.evictor === undefined;
+    this.startIsNamespace = spec.assigner instanceof AlignedTimeWindows;
   }
 
   override open(): void {
@@ -165,13 +178,13 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     }
     this.backend = backend;
     this.where = `the window operator '${this.ctx.operatorName}'`;
-    this.timers = manager.getInternalTimerService<Window>('window-timers', this, (w) => w.namespaceKey());
+    this.timers = manager.getInternalTimerService<Window>('window-timers', this, (w) => this.namespaceOf(w));
     this.contents = this.createContentsState();
     if (this.mergingAssigner !== undefined) {
       this.mergingWindowSet = backend.getValueState(new ValueStateDescriptor<number[]>(MERGING_WINDOW_SET));
     } else if (!this.eventTime) {
       this.openProcessingTimeWindows = backend.getMapState(
-        new MapStateDescriptor<string, readonly [number, number]>(OPEN_PROCESSING_TIME_WINDOWS),
+        new MapStateDescriptor<Namespace, readonly [number, number]>(OPEN_PROCESSING_TIME_WINDOWS),
       );
     }
     this.triggerContext = new WindowTriggerContext(backend, this.timers);
@@ -208,7 +221,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
 
   processElement(value: unknown, timestamp: number): void {
     const selector = this.keySelector;
-    this.backend.setCurrentKey(selector === undefined ? WINDOW_ALL_KEY : checkKey(selector(value), this.where));
+    this.backend.setCurrentKey(selector === undefined ? WINDOW_ALL_KEY : checkKeyOf(selector(value), this.where));
     const windows = this.assigner.assignWindows(value, timestamp, this.assignerContext);
     const added =
       this.mergingAssigner === undefined
@@ -227,7 +240,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       const window = windows[i];
       if (this.isWindowLate(window)) continue;
       added = true;
-      const namespace = window.namespaceKey();
+      const namespace = this.namespaceOf(window);
       this.contents.setCurrentNamespace(namespace);
       if (this.defaultTriggerShortcut && this.hasContents()) {
         this.addToContents(value, timestamp);
@@ -235,7 +248,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
         continue;
       }
       this.addToContents(value, timestamp);
-      if (this.openProcessingTimeWindows !== undefined) this.trackOpenWindow(window, namespace as string);
+      if (this.openProcessingTimeWindows !== undefined) this.trackOpenWindow(window, namespace);
       this.onElementInWindow(value, timestamp, window);
     }
     return added;
@@ -269,6 +282,11 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     return this.spec.windowFunction.kind === 'aggregate'
       ? (this.contents as InternalAggregatingState<unknown, unknown, unknown>).getAccumulator() !== undefined
       : (this.contents as InternalReducingState<unknown>).get() !== undefined;
+  }
+
+  /** The namespace of a window's contents and timers (see `startIsNamespace`). */
+  private namespaceOf(window: Window): Namespace {
+    return this.startIsNamespace ? (window as TimeWindow).start : window.namespaceKey();
   }
 
   private addToContents(value: unknown, timestamp: number): void {
@@ -308,7 +326,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       if (stateWindow === undefined) return;
       this.contents.setCurrentNamespace(stateWindow.namespaceKey());
     } else {
-      this.contents.setCurrentNamespace(window.namespaceKey());
+      this.contents.setCurrentNamespace(this.namespaceOf(window));
     }
     const ctx = this.triggerContext;
     ctx.window = window;
@@ -429,7 +447,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       this.processFunction.clear(this.processContext);
     }
     if (windowSet !== undefined) windowSet.retireWindow(window as TimeWindow);
-    else this.openProcessingTimeWindows?.remove(window.namespaceKey() as string);
+    else this.openProcessingTimeWindows?.remove(this.namespaceOf(window));
   }
 
   private isWindowLate(window: Window): boolean {
@@ -465,7 +483,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     return new MergingWindowSet(this.mergingAssigner!, state);
   }
 
-  private trackOpenWindow(window: Window, namespace: string): void {
+  private trackOpenWindow(window: Window, namespace: Namespace): void {
     const open = this.openProcessingTimeWindows!;
     if (isTimeWindow(window) && !open.contains(namespace)) open.put(namespace, [window.start, window.end]);
   }
@@ -498,7 +516,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     for (const { key, window, stateWindow } of open) {
       this.backend.setCurrentKey(key);
       const windowSet = this.mergingAssigner !== undefined ? this.loadMergingWindowSet() : undefined;
-      this.contents.setCurrentNamespace(stateWindow.namespaceKey());
+      this.contents.setCurrentNamespace(this.namespaceOf(stateWindow));
       this.emitWindowContents(window);
       this.deleteCleanupTimer(window);
       this.clearAllState(window, windowSet, true);
