@@ -1,8 +1,6 @@
 import type { Collector, OperatorSpec, RichFunction } from '@weir/core';
-import { ElementContext, type TimerFunction } from './element-context';
-import { StreamOperator } from './stream-operator';
-import { TimestampedCollector } from './timestamped-collector';
-import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
+import type { ElementContext, TimerFunction } from './element-context';
+import { FunctionContextOperator } from './function-context-operator';
 
 type ProcessSpec = Extract<OperatorSpec, { kind: 'process' }>;
 
@@ -16,38 +14,13 @@ export interface ProcessElementFunction extends RichFunction {
  * record's timestamp, side outputs and the clocks, but no timers or keyed state. KeyedProcessOperator
  * adds those.
  */
-export class ProcessOperator extends StreamOperator {
-  private readonly fn: ProcessElementFunction;
-  private context!: ElementContext;
-  private collector!: TimestampedCollector<unknown>;
-
-  /** `timerFunction` is given by the keyed variant: its timers fire into that function's `onTimer`. */
-  constructor(
-    spec: ProcessSpec | { readonly fn: ProcessElementFunction },
-    private readonly timerFunction?: TimerFunction,
-  ) {
-    super();
-    this.fn = spec.fn;
-  }
-
-  override open(): void {
-    this.collector = new TimestampedCollector(this.output);
-    this.context = new ElementContext({
-      operator: this.ctx,
-      output: this.output,
-      collector: this.collector,
-      currentWatermark: () => this.currentWatermark,
-      timerFunction: this.timerFunction,
-    });
-    openUserFunction(this.fn, this.ctx);
+export class ProcessOperator extends FunctionContextOperator<ProcessElementFunction> {
+  constructor(spec: ProcessSpec | { readonly fn: ProcessElementFunction }, timerFunction?: TimerFunction) {
+    super(spec.fn, timerFunction);
   }
 
   processElement(value: unknown, timestamp: number): void {
     this.context.setTimestamp(timestamp);
     this.fn.processElement(value, this.context, this.collector);
-  }
-
-  override close(): void {
-    closeUserFunction(this.fn);
   }
 }
