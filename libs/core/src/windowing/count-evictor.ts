@@ -1,32 +1,23 @@
-import { Evictor, type EvictorContext, type TimestampedValue } from './evictor';
+import { BeforeOrAfterEvictor, type TimestampedValue } from './evictor';
 import { checkCount } from './window-arguments';
-import type { Window } from './window';
 
 /**
  * Keeps at most `maxCount` elements of a window, the most recent ones (in arrival order): by default
  * before the window function runs; with `doEvictAfter`, after it.
  */
-export class CountEvictor extends Evictor<unknown, Window> {
+export class CountEvictor extends BeforeOrAfterEvictor<unknown> {
   static of(maxCount: number, doEvictAfter = false): CountEvictor {
     return new CountEvictor(checkCount(maxCount, 'CountEvictor.of', 0), doEvictAfter);
   }
 
   private constructor(
     readonly maxCount: number,
-    readonly doEvictAfter: boolean,
+    doEvictAfter: boolean,
   ) {
-    super();
+    super(doEvictAfter);
   }
 
-  evictBefore<T>(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? elements : this.evict(elements);
-  }
-
-  evictAfter<T>(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? this.evict(elements) : elements;
-  }
-
-  private evict<T>(elements: TimestampedValue<T>[]): TimestampedValue<T>[] {
+  protected evict<E>(elements: TimestampedValue<E>[]): TimestampedValue<E>[] {
     if (elements.length > this.maxCount) elements.splice(0, elements.length - this.maxCount);
     return elements;
   }

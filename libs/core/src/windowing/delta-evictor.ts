@@ -1,6 +1,5 @@
 import { JobDefinitionError } from '@weir/common';
-import { Evictor, type EvictorContext, type TimestampedValue } from './evictor';
-import type { Window } from './window';
+import { BeforeOrAfterEvictor, type TimestampedValue } from './evictor';
 
 /** The distance between two elements, for DeltaEvictor (Flink's DeltaFunction). */
 export type DeltaFunction<T> = (oldElement: T, newElement: T) => number;
@@ -9,7 +8,7 @@ export type DeltaFunction<T> = (oldElement: T, newElement: T) => number;
  * Drops the elements of a window whose delta to the newest (last arrived) element is `threshold` or
  * more: by default before the window function runs; with `doEvictAfter`, after it.
  */
-export class DeltaEvictor<T> extends Evictor<T, Window> {
+export class DeltaEvictor<T> extends BeforeOrAfterEvictor<T> {
   static of<T>(threshold: number, deltaFunction: DeltaFunction<T>, doEvictAfter = false): DeltaEvictor<T> {
     if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
       throw new JobDefinitionError(`DeltaEvictor.of: the threshold must be a number, not ${String(threshold)}.`);
@@ -25,20 +24,12 @@ export class DeltaEvictor<T> extends Evictor<T, Window> {
   private constructor(
     readonly threshold: number,
     private readonly deltaFunction: DeltaFunction<T>,
-    readonly doEvictAfter: boolean,
+    doEvictAfter: boolean,
   ) {
-    super();
+    super(doEvictAfter);
   }
 
-  evictBefore(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? elements : this.evict(elements);
-  }
-
-  evictAfter(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? this.evict(elements) : elements;
-  }
-
-  private evict(elements: TimestampedValue<T>[]): TimestampedValue<T>[] {
+  protected evict<E extends T>(elements: TimestampedValue<E>[]): TimestampedValue<E>[] {
     if (elements.length === 0) return elements;
     const newest = elements[elements.length - 1].value;
     return elements.filter((e) => this.deltaFunction(e.value, newest) < this.threshold);

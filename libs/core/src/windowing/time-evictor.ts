@@ -1,33 +1,24 @@
-import { Evictor, type EvictorContext, type TimestampedValue } from './evictor';
+import { BeforeOrAfterEvictor, type TimestampedValue } from './evictor';
 import { checkNonNegativeDuration } from './window-arguments';
-import type { Window } from './window';
 
 /**
  * Keeps the elements of a window that are less than `windowSizeMs` older than its newest element
  * (by event timestamp): by default before the window function runs; with `doEvictAfter`, after it.
  * Elements without timestamps are all kept.
  */
-export class TimeEvictor extends Evictor<unknown, Window> {
+export class TimeEvictor extends BeforeOrAfterEvictor<unknown> {
   static of(windowSizeMs: number, doEvictAfter = false): TimeEvictor {
     return new TimeEvictor(checkNonNegativeDuration(windowSizeMs, 'TimeEvictor.of', 'the window size'), doEvictAfter);
   }
 
   private constructor(
     readonly windowSizeMs: number,
-    readonly doEvictAfter: boolean,
+    doEvictAfter: boolean,
   ) {
-    super();
+    super(doEvictAfter);
   }
 
-  evictBefore<T>(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? elements : this.evict(elements);
-  }
-
-  evictAfter<T>(elements: TimestampedValue<T>[], _window: Window, _ctx: EvictorContext): TimestampedValue<T>[] {
-    return this.doEvictAfter ? this.evict(elements) : elements;
-  }
-
-  private evict<T>(elements: TimestampedValue<T>[]): TimestampedValue<T>[] {
+  protected evict<E>(elements: TimestampedValue<E>[]): TimestampedValue<E>[] {
     // As Flink: a stream without timestamps has none on its first element either.
     if (elements.length === 0 || !Number.isFinite(elements[0].timestamp)) return elements;
     let newest = Number.NEGATIVE_INFINITY;
