@@ -26,7 +26,7 @@ import {
   type WindowAssigner,
   type WindowFunctionSpec,
 } from '@weir/core';
-import type { HeapInternalTimerService, HeapTimer } from '@weir/state';
+import type { HeapInternalTimerService, HeapKeyedStateBackend, HeapTimer } from '@weir/state';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { WindowOperator, type WindowOperatorSpec } from './window-operator';
 
@@ -362,6 +362,31 @@ describe('WindowOperator: global windows and count windows', () => {
     harness.processWatermark(MAX_WATERMARK);
     await harness.finish();
     expect(harness.records()).toEqual([]);
+  });
+});
+
+describe('WindowOperator: element contents', () => {
+  it('keeps the elements themselves without an evictor, and with their timestamps for an evictor', async () => {
+    const stored = async (more: Partial<WindowOperatorSpec>) => {
+      const { harness } = await harnessFor(spec(TumblingEventTimeWindows.of(10), describe_(), more));
+      harness.processElement(ev('a', 1), 3);
+      harness.processElement(ev('a', 2), 4);
+      const backend = harness.context.keyedStateBackend as HeapKeyedStateBackend;
+      const table = backend.registeredStates().get('window-contents')!.table;
+      const contents = Array.from(table.entriesOfKeyGroup(backend.getCurrentKeyGroupIndex()), ([, , v]) => v);
+      harness.processWatermark(MAX_WATERMARK);
+      return { contents, records: harness.records() };
+    };
+    expect(await stored({})).toEqual({ contents: [[ev('a', 1), ev('a', 2)]], records: ['a [0,10) 1,2'] });
+    expect(await stored({ evictor: CountEvictor.of(5) as never })).toEqual({
+      contents: [
+        [
+          { value: ev('a', 1), timestamp: 3 },
+          { value: ev('a', 2), timestamp: 4 },
+        ],
+      ],
+      records: ['a [0,10) 1,2'],
+    });
   });
 });
 

@@ -57,9 +57,7 @@ const checkKeyOf = checkKey;
 
 /** The contents of every window, in the form the window function needs. */
 type ContentsState =
-  | InternalReducingState<unknown>
-  | InternalAggregatingState<unknown, unknown, unknown>
-  | InternalListState<TimestampedValue<unknown>>;
+  InternalReducingState<unknown> | InternalAggregatingState<unknown, unknown, unknown> | InternalListState<unknown>;
 
 /**
  * Evaluates windows over a (keyed) stream, with Flink's WindowOperator semantics (API.md "Windows").
@@ -117,8 +115,12 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   private backend!: KeyedStateBackend;
   private timers!: InternalTimerService<Window>;
   private contents!: ContentsState;
-  /** Set when the contents are elements (process function or evictor): the same state as `contents`. */
-  private elements: InternalListState<TimestampedValue<unknown>> | undefined;
+  /**
+   * Set when the contents are elements (process function or evictor): the same state as `contents`.
+   * The elements are TimestampedValues when there is an evictor (evictors read timestamps), else
+   * the values themselves, which saves an object per element that lives as long as its window.
+   */
+  private elements: InternalListState<unknown> | undefined;
   private mergingWindowSet: ValueState<number[]> | undefined;
   /** Processing-time windows that hold contents, per key: what `finish()` fires. */
   private openProcessingTimeWindows: InternalMapState<Namespace, readonly [number, number]> | undefined;
@@ -210,7 +212,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   private createContentsState(): ContentsState {
     const fn = this.spec.windowFunction;
     if (fn.kind === 'process' || this.evictor !== undefined) {
-      this.elements = this.backend.getListState(new ListStateDescriptor<TimestampedValue<unknown>>(WINDOW_CONTENTS));
+      this.elements = this.backend.getListState(new ListStateDescriptor<unknown>(WINDOW_CONTENTS));
       return this.elements;
     }
     if (fn.kind === 'reduce') {
@@ -290,7 +292,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   }
 
   private addToContents(value: unknown, timestamp: number): void {
-    if (this.elements !== undefined) this.elements.add({ value, timestamp });
+    if (this.elements !== undefined) this.elements.add(this.evictor === undefined ? value : { value, timestamp });
     else (this.contents as InternalReducingState<unknown>).add(value);
   }
 
@@ -384,8 +386,15 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   /** Runs the window function on the window's contents (whose namespace is set), if it has any. */
   private emitWindowContents(window: Window): void {
     this.collector.timestamp = window.maxTimestamp();
-    if (this.elements !== undefined) {
-      this.emitFromElements(window, this.elements);
+    const elements = this.elements;
+    if (elements !== undefined) {
+      if (this.evictor !== undefined) {
+        this.emitEvicting(window, this.evictor, elements as InternalListState<TimestampedValue<unknown>>);
+        return;
+      }
+      // A copy: the state hands out its live list, which later (late) elements would extend.
+      const values = Array.from(elements.get());
+      if (values.length > 0) this.process(this.processFunction!, window, values);
       return;
     }
     const fn = this.spec.windowFunction;
@@ -402,13 +411,16 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     else this.process(this.processFunction, window, [result]);
   }
 
-  private emitFromElements(window: Window, state: InternalListState<TimestampedValue<unknown>>): void {
+  private emitEvicting(
+    window: Window,
+    evictor: Evictor<unknown, Window>,
+    state: InternalListState<TimestampedValue<unknown>>,
+  ): void {
     // A copy: evictors edit the array in place, and the state hands out its live list.
     let elements = Array.from(state.get());
     if (elements.length === 0) return;
     const stored = elements.length;
-    const evictor = this.evictor;
-    if (evictor !== undefined) elements = evictor.evictBefore(elements, window, this.evictorContext);
+    elements = evictor.evictBefore(elements, window, this.evictorContext);
     const values = new Array<unknown>(elements.length);
     for (let i = 0; i < elements.length; i++) values[i] = elements[i].value;
 
@@ -424,7 +436,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       }
     }
 
-    if (evictor !== undefined) elements = evictor.evictAfter(elements, window, this.evictorContext);
+    elements = evictor.evictAfter(elements, window, this.evictorContext);
     // Evictors only remove, so an unchanged length means unchanged contents.
     if (elements.length !== stored) state.update(elements);
   }
