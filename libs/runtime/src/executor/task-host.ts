@@ -52,6 +52,11 @@ export class TaskHost implements Transport {
     }
   }
 
+  /** The subtasks deployed here: what a cluster transport subscribes for. */
+  get subtasks(): SubtaskAddress[] {
+    return [...this.tasks.values()].map((task) => task.address);
+  }
+
   start(): void {
     for (const task of this.tasks.values()) void task.start();
   }

@@ -1,0 +1,4 @@
+export * from './data-envelope';
+export * from './data-plane-subjects';
+export * from './nats-remote-peers';
+export * from './nats-data-receiver';

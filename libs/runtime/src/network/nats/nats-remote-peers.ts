@@ -1,0 +1,45 @@
+/*
+ * The sending half of the data plane on NATS: TaskHost keeps deliveries within its thread local and
+ * hands everything for another host to its RemotePeers, which here publishes to the receiving
+ * subtask's own subject. One publish per batch or event, never per record, and never awaited: the
+ * client buffers and flushes on its own, and credits (not NATS) bound what is in flight.
+ */
+import { RuntimeFailure } from '@weir/common';
+import type { NatsConnection } from 'nats';
+import type { RemotePeers } from '../../executor/task-host';
+import type { ChannelEvent, SubtaskAddress } from '../channel-event';
+import { encodeCreditEnvelope, encodeDataEnvelope } from './data-envelope';
+import { checkDataPlaneScope, creditSubject, dataSubject, type DataPlaneScope } from './data-plane-subjects';
+
+export class NatsRemotePeers implements RemotePeers {
+  private readonly maxPayload: number;
+
+  constructor(
+    private readonly connection: NatsConnection,
+    private readonly scope: DataPlaneScope,
+  ) {
+    checkDataPlaneScope(scope);
+    this.maxPayload = connection.info?.max_payload ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Subtasks are addressed by subject, wherever they run, so the host index is not needed. */
+  sendData(_host: number, to: SubtaskAddress, channel: number, seq: number, event: ChannelEvent): void {
+    const bytes = encodeDataEnvelope(channel, seq, event);
+    if (bytes.length > this.maxPayload) {
+      throw new RuntimeFailure(
+        `A batch for subtask ${to.subtask} of vertex ${to.vertex} is ${bytes.length} bytes, more than the NATS ` +
+          `server's max_payload of ${this.maxPayload}: lower the remote batch size or raise max_payload.`,
+      );
+    }
+    this.connection.publish(dataSubject(this.scope, to), bytes);
+  }
+
+  sendCredit(_host: number, to: SubtaskAddress, edge: number, receiver: number, credits: number): void {
+    this.connection.publish(creditSubject(this.scope, to), encodeCreditEnvelope(edge, receiver, credits));
+  }
+
+  /** Resolves once the server has everything published so far. */
+  flush(): Promise<void> {
+    return this.connection.flush();
+  }
+}

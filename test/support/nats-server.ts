@@ -1,0 +1,51 @@
+/**
+ * The machine's NATS server for integration tests: used when it is running, started (as the
+ * machine's service would start it) when it is not.
+ */
+import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
+import { promisify } from 'node:util';
+
+export const NATS_HOST = '127.0.0.1';
+export const NATS_PORT = 4222;
+export const NATS_URL = `nats://${NATS_HOST}:${NATS_PORT}`;
+
+/** Resolves once NATS accepts connections on 127.0.0.1:4222, starting it first if need be. */
+export async function ensureNatsServer(): Promise<string> {
+  if (await isListening()) return NATS_URL;
+  await promisify(execFile)('start-stop-daemon', [
+    '--start',
+    '--oknodo',
+    '--background',
+    '--exec',
+    '/usr/sbin/nats-server',
+    '--',
+    '-a',
+    NATS_HOST,
+    '-p',
+    String(NATS_PORT),
+    '-js',
+    '-sd',
+    '/var/lib/nats-server',
+    '-l',
+    '/var/log/nats-server.log',
+  ]);
+  const deadline = Date.now() + 10_000;
+  while (!(await isListening())) {
+    if (Date.now() > deadline)
+      throw new Error(`NATS did not start listening on ${NATS_HOST}:${NATS_PORT} within 10 s.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return NATS_URL;
+}
+
+function isListening(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(NATS_PORT, NATS_HOST);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
