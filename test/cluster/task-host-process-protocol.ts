@@ -1,0 +1,30 @@
+/**
+ * The messages between the test's coordinator and a task host process (fixtures/task-host-process.ts)
+ * over Node's IPC channel: the control plane a TaskManager will carry on its NATS control subjects.
+ * Data never goes this way: it goes through NATS.
+ */
+import type { JobBuildOptions } from '@weir/core';
+import type { DataPlaneScope, JobBundle, SplitAssignment, SubtaskAddress } from '@weir/runtime';
+
+export type ToTaskHostProcess =
+  | {
+      t: 'deploy';
+      natsUrl: string;
+      scope: DataPlaneScope;
+      bundle: JobBundle;
+      buildOptions: JobBuildOptions;
+      attemptNumber: number;
+      hostIndex: number;
+      numberOfHosts: number;
+    }
+  | { t: 'start' }
+  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'cancel' };
+
+export type FromTaskHostProcess =
+  | { t: 'deployed' }
+  | { t: 'deploy-failed'; message: string }
+  | { t: 'running' | 'finished' | 'register-reader' | 'split-request'; task: SubtaskAddress }
+  | { t: 'failed'; task: SubtaskAddress; message: string }
+  | { t: 'client'; node: number; subtask: number; values: unknown[] }
+  | { t: 'progress'; recordsFromSources: number; recordsToSinks: number; droppedMessages: number };
