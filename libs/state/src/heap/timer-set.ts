@@ -13,9 +13,15 @@ const MIN_CAPACITY = 8;
  * open-addressing hash set (linear probing, backward-shift deletion) over the timers themselves.
  * A JS Map would need one composite string key per lookup; registering a timer that already exists
  * (a window's end timer, once per record) then costs a hash and a few comparisons, no allocation.
+ *
+ * The slots' hashes are kept beside them in a typed array, so probing and shifting read one array
+ * instead of a timer object per slot (a cache miss each, as the timers of a key group are spread
+ * over the heap), and the table is kept at most half full, which keeps probe runs short.
  */
 export class TimerSet<N> {
   private table: (HeapTimer<N> | undefined)[] = new Array<HeapTimer<N> | undefined>(MIN_CAPACITY).fill(undefined);
+  /** The hash of the timer in each slot of `table` (stale where the slot is empty). */
+  private hashes = new Int32Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
   private count = 0;
 
@@ -25,12 +31,13 @@ export class TimerSet<N> {
 
   find(timestamp: number, namespaceKey: Namespace, key: NormalizedKey, hash: number): HeapTimer<N> | undefined {
     const table = this.table;
+    const hashes = this.hashes;
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const timer = table[i];
       if (timer === undefined) return undefined;
       if (
-        timer.hash === hash &&
+        hashes[i] === hash &&
         timer.timestamp === timestamp &&
         timer.namespaceKey === namespaceKey &&
         timer.normalizedKey === key
@@ -42,7 +49,7 @@ export class TimerSet<N> {
 
   /** Adds a timer known not to be in the set. */
   insert(timer: HeapTimer<N>): void {
-    if ((this.count + 1) * 4 > this.table.length * 3) this.resize(this.table.length * 2);
+    if ((this.count + 1) * 2 > this.table.length) this.resize(this.table.length * 2);
     this.place(timer);
     this.count++;
   }
@@ -50,6 +57,7 @@ export class TimerSet<N> {
   /** Removes this timer object, which must be in the set. */
   delete(timer: HeapTimer<N>): void {
     const table = this.table;
+    const hashes = this.hashes;
     const mask = this.mask;
     let hole = timer.hash & mask;
     while (table[hole] !== timer) hole = (hole + 1) & mask;
@@ -58,10 +66,11 @@ export class TimerSet<N> {
     for (let j = (hole + 1) & mask; ; j = (j + 1) & mask) {
       const next = table[j];
       if (next === undefined) break;
-      const home = next.hash & mask;
+      const home = hashes[j] & mask;
       const staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (staysPut) continue;
       table[hole] = next;
+      hashes[hole] = hashes[j];
       hole = j;
     }
     table[hole] = undefined;
@@ -81,11 +90,13 @@ export class TimerSet<N> {
     let i = timer.hash & mask;
     while (table[i] !== undefined) i = (i + 1) & mask;
     table[i] = timer;
+    this.hashes[i] = timer.hash;
   }
 
   private resize(capacity: number): void {
     const old = this.table;
     this.table = new Array<HeapTimer<N> | undefined>(capacity).fill(undefined);
+    this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
     for (let i = 0; i < old.length; i++) {
       const timer = old[i];
