@@ -2,6 +2,7 @@ import { JobDefinitionError, MAX_WATERMARK, NO_TIMESTAMP, RecordError, type Key 
 import {
   ContinuousEventTimeTrigger,
   CountEvictor,
+  EventTimeTrigger,
   CountTrigger,
   EventTimeSessionWindows,
   GlobalWindow,
@@ -21,6 +22,7 @@ import {
   type AggregateFunction,
   type Collector,
   type RuntimeContext,
+  type TriggerContext,
   type TriggerResult,
   type Window,
   type WindowAssigner,
@@ -170,9 +172,86 @@ describe('WindowOperator: sliding event-time windows', () => {
   });
 });
 
+/** EventTimeTrigger by another name, so the operator cannot tell it is the default and uses timers. */
+class SameAsEventTimeTrigger extends Trigger<unknown, Window> {
+  private readonly inner = EventTimeTrigger.create();
+  onElement(element: unknown, timestamp: number, window: Window, ctx: TriggerContext): TriggerResult {
+    return this.inner.onElement(element, timestamp, window, ctx);
+  }
+  onEventTime(time: number, window: Window, ctx: TriggerContext): TriggerResult {
+    return this.inner.onEventTime(time, window, ctx);
+  }
+  onProcessingTime(time: number, window: Window, ctx: TriggerContext): TriggerResult {
+    return this.inner.onProcessingTime(time, window, ctx);
+  }
+  clear(window: Window, ctx: TriggerContext): void {
+    this.inner.clear(window, ctx);
+  }
+}
+
+describe('WindowOperator: aligned event-time windows fired without timers', () => {
+  it('fires as the timers would have: windows by end, keys in the order they came (randomized)', async () => {
+    let seed = 5;
+    const random = (n: number) => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+    const whenSeen = (key: string, ctx: ProcessWindowFunction.Context<TimeWindow>, elements: Iterable<Event>) =>
+      `${key} [${ctx.window.start},${ctx.window.end}) ${[...elements].map((e) => e.v).join(',')} wm ${ctx.currentWatermark()}`;
+    class Seen extends ProcessWindowFunction<Event, string, string, TimeWindow> {
+      process(
+        key: string,
+        ctx: ProcessWindowFunction.Context<TimeWindow>,
+        els: Iterable<Event>,
+        out: Collector<string>,
+      ) {
+        out.collect(whenSeen(key, ctx, els));
+      }
+    }
+    for (const assigner of [SlidingEventTimeWindows.of(10, 5), TumblingEventTimeWindows.of(7, 2)]) {
+      for (const windowFunction of [sum, { kind: 'process', process: new Seen() as never } as WindowFunctionSpec]) {
+        const fast = await harnessFor(spec(assigner, windowFunction));
+        const timed = await harnessFor(spec(assigner, windowFunction, { trigger: new SameAsEventTimeTrigger() }));
+        let watermark = -5;
+        for (let i = 0; i < 400; i++) {
+          // Mostly in order, sometimes far behind (late, or into an older pending window).
+          const t = watermark + random(30) - (random(8) === 0 ? 20 : 0);
+          const e = ev(`k${random(6)}`, i);
+          fast.harness.processElement(e, t);
+          timed.harness.processElement(e, t);
+          if (random(10) === 0) {
+            watermark += random(25);
+            fast.harness.processWatermark(watermark);
+            timed.harness.processWatermark(watermark);
+          }
+        }
+        fast.harness.processWatermark(MAX_WATERMARK);
+        timed.harness.processWatermark(MAX_WATERMARK);
+        expect(timed.numTimers()).toBe(0);
+        expect(fast.harness.output.length).toBeGreaterThan(100);
+        expect(fast.harness.output).toEqual(timed.harness.output);
+        expect(fast.operator.numLateRecordsDropped).toBe(timed.operator.numLateRecordsDropped);
+        expect(fast.operator.numLateRecordsDropped).toBeGreaterThan(0);
+        expect(fast.numContents()).toBe(0);
+      }
+    }
+  });
+
+  it('sets no timer per key and window', async () => {
+    const { harness, numTimers, numContents } = await harnessFor(spec(SlidingEventTimeWindows.of(10, 5), sum));
+    harness.processElement(ev('a', 1), 7);
+    harness.processElement(ev('b', 2), 8);
+    expect(numTimers()).toBe(0);
+    expect(numContents()).toBe(4);
+    harness.processWatermark(9);
+    expect(harness.recordsWithTimestamps()).toEqual([
+      { value: ev('a', 1), timestamp: 9 },
+      { value: ev('b', 2), timestamp: 9 },
+    ]);
+    expect(numContents()).toBe(2);
+  });
+});
+
 describe('WindowOperator: namespaces', () => {
   it('keeps the contents and timers of aligned windows under their start, and of other windows under their key', async () => {
-    const sliding = await harnessFor(spec(SlidingEventTimeWindows.of(10, 5), sum));
+    const sliding = await harnessFor(spec(SlidingEventTimeWindows.of(10, 5), sum, { allowedLatenessMs: 5 }));
     sliding.harness.processElement(ev('a', 1), 7);
     const backend = sliding.harness.context.keyedStateBackend!;
     expect([0, 5].map((start) => backend.getKeys('window-contents', start))).toEqual([['a'], ['a']]);
@@ -185,7 +264,7 @@ describe('WindowOperator: namespaces', () => {
         .timersOfKeyGroup('event', backend.getCurrentKeyGroupIndex())
         .map((t) => (t as HeapTimer<Window>).namespaceKey)
         .sort(),
-    ).toEqual([0, 5]);
+    ).toEqual([0, 0, 5, 5]);
 
     const sessions = await harnessFor(spec(EventTimeSessionWindows.withGap(10), sum));
     sessions.harness.processElement(ev('a', 1), 7);

@@ -55,6 +55,12 @@ const NO_WINDOWS: readonly TimeWindow[] = [];
 // Bound once: a call through a package's re-exports goes through a getter that V8 does not inline.
 const checkKeyOf = checkKey;
 
+/** A window that holds contents and has not fired, with the keys whose contents it holds, in the order they came. */
+interface PendingWindow {
+  readonly window: TimeWindow;
+  readonly keys: Key[];
+}
+
 /** The contents of every window, in the form the window function needs. */
 type ContentsState =
   InternalReducingState<unknown> | InternalAggregatingState<unknown, unknown, unknown> | InternalListState<unknown>;
@@ -111,6 +117,19 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
    * `windowState()`) keeps `namespaceKey()`, so it can never meet `globalState()`'s VOID_NAMESPACE.
    */
   private readonly startIsNamespace: boolean;
+  /**
+   * Set for event-time aligned windows under the shortcut with no allowed lateness. Every window
+   * with contents then has exactly one timer, EventTimeTrigger's at its end, which is its cleanup
+   * time too, set by the key's first element in it. So instead of a timer per key and window (an
+   * object, a hash-set entry and a heap slot each), the operator keeps its pending windows, each with
+   * the keys that have contents in it in the order they came, and fires them as the watermark passes
+   * their ends: windows in end order, keys in that order, just as those timers would have fired.
+   * What is pending follows from the contents state alone (every key with contents in a window is
+   * due at the window's end), so the contents are all a snapshot of this operator needs.
+   */
+  private readonly firesByWindow: boolean;
+  /** The windows waiting to fire, by end (only with `firesByWindow`). */
+  private readonly pendingWindows: PendingWindow[] = [];
 
   private backend!: KeyedStateBackend;
   private timers!: InternalTimerService<Window>;
@@ -167,6 +186,8 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     this.triggerTimerIsCleanupTimer = defaultTrigger && this.allowedLateness === 0;
     this.defaultTriggerShortcut = defaultTrigger && this.mergingAssigner === undefined && spec.evictor === undefined;
     this.startIsNamespace = spec.assigner instanceof AlignedTimeWindows;
+    this.firesByWindow =
+      this.eventTime && this.defaultTriggerShortcut && this.allowedLateness === 0 && this.startIsNamespace;
   }
 
   override open(): void {
@@ -223,11 +244,12 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
 
   processElement(value: unknown, timestamp: number): void {
     const selector = this.keySelector;
-    this.backend.setCurrentKey(selector === undefined ? WINDOW_ALL_KEY : checkKeyOf(selector(value), this.where));
+    const key = selector === undefined ? WINDOW_ALL_KEY : checkKeyOf(selector(value), this.where);
+    this.backend.setCurrentKey(key);
     const windows = this.assigner.assignWindows(value, timestamp, this.assignerContext);
     const added =
       this.mergingAssigner === undefined
-        ? this.addToWindows(value, timestamp, windows)
+        ? this.addToWindows(key, value, timestamp, windows)
         : this.addToMergingWindows(value, timestamp, windows as readonly TimeWindow[]);
     if (!added && this.eventTime && timestamp + this.allowedLateness <= this.timers.currentWatermark()) {
       if (this.lateDataTag !== undefined) this.output.collectSide(this.lateDataTag, value, timestamp);
@@ -235,8 +257,8 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     }
   }
 
-  /** Adds the element to each of its windows that is not late; false if there was none. */
-  private addToWindows(value: unknown, timestamp: number, windows: readonly Window[]): boolean {
+  /** Adds the element (of the current key) to each of its windows that is not late; false if there was none. */
+  private addToWindows(key: Key, value: unknown, timestamp: number, windows: readonly Window[]): boolean {
     let added = false;
     for (let i = 0; i < windows.length; i++) {
       const window = windows[i];
@@ -250,10 +272,49 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
         continue;
       }
       this.addToContents(value, timestamp);
+      if (this.firesByWindow) {
+        this.pendingKeysOf(window as TimeWindow).push(key);
+        continue;
+      }
       if (this.openProcessingTimeWindows !== undefined) this.trackOpenWindow(window, namespace);
       this.onElementInWindow(value, timestamp, window);
     }
     return added;
+  }
+
+  /** The keys pending in `window`, which becomes pending if it was not (see `firesByWindow`). */
+  private pendingKeysOf(window: TimeWindow): Key[] {
+    const pending = this.pendingWindows;
+    // In-order streams add to the newest windows, so search from the end.
+    let i = pending.length;
+    while (i > 0 && pending[i - 1].window.start >= window.start) {
+      if (pending[i - 1].window.start === window.start) return pending[i - 1].keys;
+      i--;
+    }
+    const keys: Key[] = [];
+    pending.splice(i, 0, { window, keys });
+    return keys;
+  }
+
+  protected override onWatermark(watermark: number): void {
+    if (!this.firesByWindow) {
+      super.onWatermark(watermark);
+      return;
+    }
+    // The clock first, as the timer service does before firing: window functions read it. No timer
+    // is pending in this mode, so advancing fires nothing.
+    this.ctx.timeServiceManager!.advanceWatermark(watermark);
+    const pending = this.pendingWindows;
+    while (pending.length > 0 && pending[0].window.maxTimestamp() <= watermark) {
+      const { window, keys } = pending.shift()!;
+      for (let i = 0; i < keys.length; i++) {
+        this.backend.setCurrentKey(keys[i]);
+        this.contents.setCurrentNamespace(window.start);
+        this.emitWindowContents(window);
+        this.clearAllState(window, undefined, false);
+      }
+    }
+    this.output.emitWatermark(watermark);
   }
 
   private addToMergingWindows(value: unknown, timestamp: number, windows: readonly TimeWindow[]): boolean {
