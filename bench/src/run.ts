@@ -1,12 +1,14 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
- * a hand-written loop, keyed-state memory, and (with --soak) memory under back-pressure. Prints a
+ * a hand-written loop, keyed-state memory, the batch codec, and (with --soak) memory under
+ * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
+import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
 import { measureGeneratorRate } from './runner/generator-rate';
 import { runSoak, runStateFootprint, STATE_KEYS, type SoakResult } from './runner/memory-benchmark';
@@ -26,6 +28,7 @@ interface BenchReport {
   nexmark: NexmarkRow[];
   wordCount: WordCountRow[];
   state?: StateFootprint;
+  codec?: CodecRow[];
   soak?: SoakResult;
 }
 
@@ -110,6 +113,25 @@ async function main(): Promise<void> {
       `\nKeyed state: ${count(state.keys)} keys of ValueState<number> take ${count(state.heapBytes / MB)} MB of heap ` +
         `(${fixed(state.bytesPerKey, 1)} bytes per key; filled in ${fixed(state.fillMs / 1000, 2)} s)`,
     );
+  }
+
+  if (runs('codec')) {
+    const codec = (report.codec = runCodecBenchmark(log));
+    console.log('\nBatch codec, batches of 2048 records, one thread, median over batches');
+    console.log(
+      formatTable(
+        ['records', 'codec', 'encoded/s', 'decoded/s', 'bytes/record', 'x msgpackr'],
+        codec.map((r) => [
+          r.records,
+          r.codec,
+          count(r.encodedPerSecond),
+          count(r.decodedPerSecond),
+          fixed(r.bytesPerRecord, 1),
+          fixed(r.speedup, 2),
+        ]),
+      ),
+    );
+    console.log('x msgpackr: how many times cheaper encoding and decoding a record together is than with msgpackr.');
   }
 
   if (flags.soak) {

@@ -1,6 +1,7 @@
 /*
  * The command line of `npm run bench`:
- *   --only q5,q7,wordcount,state   run only these (default: every Nexmark query, word count, state)
+ *   --only q5,q7,wordcount,state   run only these (default: every Nexmark query, word count, state,
+ *                                  codec)
  *   --events N                     Nexmark events per run (default 1,000,000)
  *   --runs N                       measured runs per configuration, after a warm-up (default 3)
  *   --soak                         also run the 60 s memory soak
@@ -8,7 +9,7 @@
 import { ConfigError } from '@weir/common';
 
 export const NEXMARK_QUERIES = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q7', 'q8'] as const;
-export const BENCHMARKS = [...NEXMARK_QUERIES, 'wordcount', 'state'] as const;
+export const BENCHMARKS = [...NEXMARK_QUERIES, 'wordcount', 'state', 'codec'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchFlags {
@@ -18,7 +19,7 @@ export interface BenchFlags {
   readonly soak: boolean;
 }
 
-const USAGE = 'usage: npm run bench -- [--only q5,q7,wordcount,state] [--events N] [--runs N] [--soak]';
+const USAGE = 'usage: npm run bench -- [--only q5,q7,wordcount,state,codec] [--events N] [--runs N] [--soak]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;

@@ -14,3 +14,4 @@ export * from './executor/job-coordinator';
 export * from './network/nats';
 export * from './network/channel-event';
 export * from './task/coordinator-gateway';
+export * from './network/batch-codec';

@@ -1,31 +1,26 @@
-import { NO_TIMESTAMP } from '../time-constants';
-import { Packr } from 'msgpackr';
+/*
+ * Encodes a batch of records for another thread or process, in the record format (record-format.ts):
+ * object shapes and repeated strings written once per batch, then only values; timestamps as raw
+ * float64s, or not at all when no record has one. Records must be plain data — objects, arrays,
+ * strings, numbers, booleans, bigints, Maps, Sets, Dates (typed arrays, Errors and RegExps go too,
+ * through msgpack); class instances arrive as plain objects, as structured clone would make them.
+ */
+import { RecordDecoder } from './record-decoder';
+import { RecordEncoder } from './record-encoder';
+
+// One of each per thread: they keep their buffers and shapes from batch to batch.
+const encoder = new RecordEncoder();
+const decoder = new RecordDecoder();
+
+/** The batch as bytes in a fresh ArrayBuffer of exactly their length, ready to be transferred. */
+export function encodeBatch(values: unknown[], timestamps: number[]): Uint8Array {
+  return encoder.encode(values, timestamps);
+}
 
 /**
- * Encodes a batch of records for another thread or process: msgpack with record structures (one
- * definition per object shape per batch, then only values). Timestamps go as raw float64 bytes, or
- * not at all when no record has one. Records must be plain data — objects, arrays, strings,
- * numbers, bigints, Maps, Sets, Dates.
+ * The records of a batch, or a RuntimeFailure if the bytes are not a whole batch. The timestamps may
+ * be a view of `bytes`, which the caller must then leave as it is.
  */
-const packr = new Packr({ useRecords: true, moreTypes: true, variableMapSize: true });
-
-export function encodeBatch(values: unknown[], timestamps: number[]): Uint8Array {
-  const packed = packr.pack([
-    values,
-    hasTimestamps(timestamps) ? new Uint8Array(Float64Array.from(timestamps).buffer) : null,
-  ]);
-  // pack() returns a view into a reused buffer; copy it out so it can be transferred.
-  return new Uint8Array(packed);
-}
-
 export function decodeBatch(bytes: Uint8Array): { values: unknown[]; timestamps: ArrayLike<number> } {
-  const [values, raw] = packr.unpack(bytes) as [unknown[], Uint8Array | null];
-  if (raw === null) return { values, timestamps: new Float64Array(values.length).fill(NO_TIMESTAMP) };
-  // Copy into a fresh buffer: the decoded bytes need not be 8-byte aligned.
-  return { values, timestamps: new Float64Array(Uint8Array.from(raw).buffer) };
-}
-
-function hasTimestamps(timestamps: number[]): boolean {
-  for (let i = 0; i < timestamps.length; i++) if (timestamps[i] !== NO_TIMESTAMP) return true;
-  return false;
+  return decoder.decode(bytes);
 }

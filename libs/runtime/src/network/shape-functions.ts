@@ -1,0 +1,65 @@
+/*
+ * Functions compiled for one object shape: a RecordBuilder makes the decoded records of a shape
+ * (RecordDecoder), a FieldWriter writes the fields of records of a shape (RecordEncoder). Reading or
+ * storing fields in a loop puts every key of every shape through one property access, which V8
+ * then handles generically (~10-20 ns a field); a function per shape, one access per key, keeps
+ * each access monomorphic (~2 ns), and decoded records of a shape all get one hidden class.
+ *
+ * A function's source is made from the number of keys and a serial number only. Keys come from the
+ * wire or from user records, so they stay data: the function reads them from a captured array and
+ * never sees them as code. The serial number makes each source unique, since V8 shares type
+ * feedback between functions compiled from the same source.
+ */
+
+/** What a builder reads a record's values from, in the order of the shape's keys. */
+export interface ValueReader {
+  readValue(): unknown;
+}
+
+/** What a field writer writes a record's values to, in the order of the shape's keys. */
+export interface ValueWriter {
+  writeValue(value: unknown): void;
+}
+
+export type RecordBuilder = (reader: ValueReader) => Record<string, unknown>;
+export type FieldWriter = (writer: ValueWriter, record: Record<string, unknown>) => void;
+
+let serial = 0;
+let codeGenerationAllowed = true;
+
+/**
+ * A builder for records with these keys, in this order (none of them `__proto__`, which a store
+ * would take for the prototype), or undefined where the process forbids code generation
+ * (--disallow-code-generation-from-strings): the caller then stores fields in a loop.
+ */
+export function compileRecordBuilder(keys: readonly string[]): RecordBuilder | undefined {
+  // A constructor of its own, so that V8 sizes its objects to hold every field in the object itself
+  // ({} holds 4; more go to a second allocation). Its prototype is Object.prototype: the records
+  // are plain objects all the same.
+  let body = 'function Record(reader) {\n';
+  for (let i = 0; i < keys.length; i++) body += `  this[k${i}] = reader.readValue();\n`;
+  body += '}\nRecord.prototype = Object.prototype;\n';
+  body += 'return function buildRecord(reader) {\n  return new Record(reader);\n};\n';
+  return compile(keys, body) as RecordBuilder | undefined;
+}
+
+/** A writer of the values of records with these own keys, in this order; undefined as above. */
+export function compileFieldWriter(keys: readonly string[]): FieldWriter | undefined {
+  let body = 'return function writeFields(writer, record) {\n';
+  for (let i = 0; i < keys.length; i++) body += `  writer.writeValue(record[k${i}]);\n`;
+  body += '};\n';
+  return compile(keys, body) as FieldWriter | undefined;
+}
+
+function compile(keys: readonly string[], body: string): unknown {
+  if (!codeGenerationAllowed) return undefined;
+  let source = `'use strict';\n// Weir shape function #${serial++}, for a shape of ${keys.length} keys.\n`;
+  for (let i = 0; i < keys.length; i++) source += `const k${i} = keys[${i}];\n`;
+  try {
+    return new Function('keys', source + body)(keys.slice());
+  } catch (error) {
+    if ((error as { name?: unknown } | null)?.name !== 'EvalError') throw error;
+    codeGenerationAllowed = false;
+    return undefined;
+  }
+}
