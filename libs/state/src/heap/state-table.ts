@@ -1,11 +1,12 @@
 import { JobDefinitionError, type KeyGroupRange, type NormalizedKey } from '@weir/common';
 import { VOID_NAMESPACE, type Namespace } from '../keyed-state-backend';
+import { NamespaceMaps } from './namespace-maps';
 
 /**
  * The storage of one heap state: per key group (an array indexed by `keyGroup - range.start`, so a
  * snapshot or restore can take whole key groups, DESIGN.md §4), a map from normalized key to the
  * stored value `S`. Plain keyed state lives in one `Map` per key group; namespaced state (windows)
- * gets `namespace -> key -> S` maps only once a non-void namespace is used, so the common case pays
+ * gets `namespace -> key -> S` maps (NamespaceMaps) only once a non-void namespace is used, so the common case pays
  * for nothing it does not use. Namespace first because a window's namespace is shared by every key:
  * one map per live window, not one per key. An entry whose value became empty is deleted, and so is
  * a namespace with no entries, so memory follows the live data.
@@ -19,7 +20,7 @@ import { VOID_NAMESPACE, type Namespace } from '../keyed-state-backend';
  */
 export class StateTable<S> {
   private readonly voidMaps: (Map<NormalizedKey, S> | undefined)[];
-  private readonly namespacedMaps: (Map<Namespace, Map<NormalizedKey, S>> | undefined)[];
+  private readonly namespacedMaps: (NamespaceMaps<S> | undefined)[];
   /** The last entry looked up; `lastOffset` is -1 when there is none to trust. */
   private lastOffset = -1;
   private lastKey: NormalizedKey = 0;
@@ -34,7 +35,7 @@ export class StateTable<S> {
   ) {
     const n = keyGroupRange.numberOfKeyGroups;
     this.voidMaps = new Array<Map<NormalizedKey, S> | undefined>(n).fill(undefined);
-    this.namespacedMaps = new Array<Map<Namespace, Map<NormalizedKey, S>> | undefined>(n).fill(undefined);
+    this.namespacedMaps = new Array<NamespaceMaps<S> | undefined>(n).fill(undefined);
   }
 
   get(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): S | undefined {
@@ -87,7 +88,7 @@ export class StateTable<S> {
       const map = this.voidMaps[i];
       if (map !== undefined) n += map.size;
       const byNamespace = this.namespacedMaps[i];
-      if (byNamespace !== undefined) for (const m of byNamespace.values()) n += m.size;
+      if (byNamespace !== undefined) for (const [, m] of byNamespace.entries()) n += m.size;
     }
     return n;
   }
@@ -124,7 +125,7 @@ export class StateTable<S> {
     if (map !== undefined) for (const [key, value] of map) yield [key, VOID_NAMESPACE, value];
     const byNamespace = this.namespacedMaps[offset];
     if (byNamespace === undefined) return;
-    for (const [namespace, m] of byNamespace) for (const [key, value] of m) yield [key, namespace, value];
+    for (const [namespace, m] of byNamespace.entries()) for (const [key, value] of m) yield [key, namespace, value];
   }
 
   private isLast(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): boolean {
@@ -165,10 +166,10 @@ export class StateTable<S> {
     }
     let byNamespace = this.namespacedMaps[keyGroupOffset];
     if (byNamespace === undefined) {
-      byNamespace = new Map();
+      byNamespace = new NamespaceMaps();
       this.namespacedMaps[keyGroupOffset] = byNamespace;
     }
-    byNamespace.set(namespace, map);
+    byNamespace.add(namespace, map);
     return map;
   }
 
