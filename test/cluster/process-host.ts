@@ -13,6 +13,7 @@ import type {
   SplitAssignment,
   SubtaskAddress,
 } from '@weir/runtime';
+import { deliverToCoordinator, isCoordinatorMessage } from '@weir/runtime';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { FromTaskHostProcess, ToTaskHostProcess } from './task-host-process-protocol';
 
@@ -103,31 +104,13 @@ export class ProcessHost implements HostHandle {
   }
 
   private onMessage(m: FromTaskHostProcess): void {
-    const c = this.coordinator;
+    if (isCoordinatorMessage(m)) return deliverToCoordinator(m, this.coordinator);
     switch (m.t) {
       case 'deployed':
         this.deployed?.resolve();
         break;
       case 'deploy-failed':
         this.deployed?.reject(new RuntimeFailure(m.message));
-        break;
-      case 'running':
-        c.taskRunning(m.task);
-        break;
-      case 'finished':
-        c.taskFinished(m.task);
-        break;
-      case 'failed':
-        c.taskFailed(m.task, new RuntimeFailure(m.message));
-        break;
-      case 'register-reader':
-        c.registerReader(m.task);
-        break;
-      case 'split-request':
-        c.requestSplit(m.task);
-        break;
-      case 'client':
-        c.sendToClient(m.node, m.subtask, m.values);
         break;
       case 'progress':
         this.lastProgress = m;

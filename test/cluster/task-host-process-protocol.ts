@@ -4,7 +4,7 @@
  * Data never goes this way: it goes through NATS.
  */
 import type { JobBuildOptions } from '@weir/core';
-import type { DataPlaneScope, JobBundle, SplitAssignment, SubtaskAddress } from '@weir/runtime';
+import type { CoordinatorMessage, DataPlaneScope, JobBundle, SplitAssignment, SubtaskAddress } from '@weir/runtime';
 
 export type ToTaskHostProcess =
   | {
@@ -22,9 +22,7 @@ export type ToTaskHostProcess =
   | { t: 'cancel' };
 
 export type FromTaskHostProcess =
+  | CoordinatorMessage
   | { t: 'deployed' }
   | { t: 'deploy-failed'; message: string }
-  | { t: 'running' | 'finished' | 'register-reader' | 'split-request'; task: SubtaskAddress }
-  | { t: 'failed'; task: SubtaskAddress; message: string }
-  | { t: 'client'; node: number; subtask: number; values: unknown[] }
   | { t: 'progress'; recordsFromSources: number; recordsToSinks: number; droppedMessages: number };

@@ -15,3 +15,4 @@ export * from './network/nats';
 export * from './network/channel-event';
 export * from './task/coordinator-gateway';
 export * from './network/batch-codec';
+export * from './executor/coordinator-messages';

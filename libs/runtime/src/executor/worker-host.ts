@@ -5,6 +5,7 @@ import type { JobBundle } from '../job-bundle/job-bundle';
 import type { SubtaskAddress } from '../network/channel-event';
 import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
 import type { HostHandle, HostProgress } from './host-handle';
+import { deliverToCoordinator, isCoordinatorMessage } from './coordinator-messages';
 import { deserializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
 import { RuntimeFailure } from '@weir/common';
@@ -90,31 +91,13 @@ export class WorkerHost implements HostHandle {
   }
 
   private onMessage(m: FromWorker): void {
-    const c = this.coordinator;
+    if (isCoordinatorMessage(m)) return deliverToCoordinator(m, this.coordinator);
     switch (m.t) {
       case 'deployed':
         this.deployed?.resolve();
         break;
       case 'init-failed':
         this.deployed?.reject(deserializeError(m.error));
-        break;
-      case 'running':
-        c.taskRunning(m.task);
-        break;
-      case 'finished':
-        c.taskFinished(m.task);
-        break;
-      case 'failed':
-        c.taskFailed(m.task, deserializeError(m.error));
-        break;
-      case 'register-reader':
-        c.registerReader(m.task);
-        break;
-      case 'split-request':
-        c.requestSplit(m.task);
-        break;
-      case 'client':
-        c.sendToClient(m.node, m.subtask, m.values);
         break;
       case 'progress':
         this.lastProgress = { recordsFromSources: m.recordsFromSources, recordsToSinks: m.recordsToSinks };

@@ -8,7 +8,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { JobGraph } from '../graph/job-graph';
 import { loadJobBundle } from '../job-bundle';
 import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
-import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import { coordinatorGatewayOver } from './coordinator-messages';
 import { serializeError } from './serialized-error';
 import { TaskHost, type RemotePeers } from './task-host';
 import { planFingerprint, type FromWorker, type PeerMessage, type ToWorker } from './worker-protocol';
@@ -21,14 +21,7 @@ let progressTimer: NodeJS.Timeout | undefined;
 
 const post = (message: FromWorker): void => port.postMessage(message);
 
-const coordinator: CoordinatorGateway = {
-  taskRunning: (task) => post({ t: 'running', task }),
-  taskFinished: (task) => post({ t: 'finished', task }),
-  taskFailed: (task, error) => post({ t: 'failed', task, error: serializeError(error) }),
-  registerReader: (task) => post({ t: 'register-reader', task }),
-  requestSplit: (task) => post({ t: 'split-request', task }),
-  sendToClient: (node, subtask, values) => post({ t: 'client', node, subtask, values }),
-};
+const coordinator = coordinatorGatewayOver(post);
 
 const remote: RemotePeers = {
   sendData(target: number, to: SubtaskAddress, ch: number, seq: number, ev: ChannelEvent) {

@@ -3,6 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
 import type { JobBundle } from '../job-bundle/job-bundle';
 import type { SplitAssignment } from '../task/coordinator-gateway';
+import type { CoordinatorMessage } from './coordinator-messages';
 import type { SerializedError } from './serialized-error';
 
 /** Messages between the embedded coordinator (main thread) and a worker thread hosting subtasks. */
@@ -23,14 +24,9 @@ export type ToWorker =
   | { t: 'cancel' };
 
 export type FromWorker =
+  | CoordinatorMessage
   | { t: 'deployed' }
   | { t: 'init-failed'; error: SerializedError }
-  | { t: 'running'; task: SubtaskAddress }
-  | { t: 'finished'; task: SubtaskAddress }
-  | { t: 'failed'; task: SubtaskAddress; error: SerializedError }
-  | { t: 'register-reader'; task: SubtaskAddress }
-  | { t: 'split-request'; task: SubtaskAddress }
-  | { t: 'client'; node: number; subtask: number; values: unknown[] }
   | { t: 'progress'; recordsFromSources: number; recordsToSinks: number }
   | { t: 'canceled' };
 

@@ -1,0 +1,54 @@
+import { UserFunctionError } from '@weir/common';
+import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import {
+  coordinatorGatewayOver,
+  deliverToCoordinator,
+  isCoordinatorMessage,
+  type CoordinatorMessage,
+} from './coordinator-messages';
+
+describe('coordinator messages', () => {
+  it('carry every gateway call across a message boundary, a failure with its cause chain', () => {
+    const calls: unknown[][] = [];
+    const record =
+      (name: string) =>
+      (...args: unknown[]) =>
+        calls.push([name, ...args]);
+    const coordinator: CoordinatorGateway = {
+      taskRunning: record('running'),
+      taskFinished: record('finished'),
+      taskFailed: record('failed'),
+      registerReader: record('register-reader'),
+      requestSplit: record('split-request'),
+      sendToClient: record('client'),
+    };
+    // Structured clone stands in for the port or IPC channel between host and coordinator.
+    const remote = coordinatorGatewayOver((m: CoordinatorMessage) => {
+      expect(isCoordinatorMessage(m)).toBe(true);
+      deliverToCoordinator(structuredClone(m), coordinator);
+    });
+    const task = { vertex: 2, subtask: 1 };
+    remote.taskRunning(task);
+    remote.registerReader(task);
+    remote.requestSplit(task);
+    remote.sendToClient(7, 1, [{ a: 1 }]);
+    remote.taskFailed(task, new UserFunctionError('parse', new TypeError('bad line')));
+    remote.taskFinished(task);
+
+    expect(calls.map((c) => c[0])).toEqual([
+      'running',
+      'register-reader',
+      'split-request',
+      'client',
+      'failed',
+      'finished',
+    ]);
+    expect(calls[3]).toEqual(['client', 7, 1, [{ a: 1 }]]);
+    const failure = calls[4][2] as UserFunctionError;
+    expect(failure).toBeInstanceOf(UserFunctionError);
+    expect(failure.operatorName).toBe('parse');
+    expect((failure.cause as Error).name).toBe('TypeError');
+    expect((failure.cause as Error).message).toBe('bad line');
+    expect(isCoordinatorMessage({ t: 'progress' })).toBe(false);
+  });
+});

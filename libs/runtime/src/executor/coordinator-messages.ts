@@ -1,0 +1,56 @@
+import type { SubtaskAddress } from '../network/channel-event';
+import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import { deserializeError, serializeError, type SerializedError } from './serialized-error';
+
+/**
+ * The CoordinatorGateway as messages: what a host in another thread or process sends its job's
+ * coordinator. The host side turns gateway calls into messages, the coordinator side turns them
+ * back, whatever carries them (a worker's port, a process's IPC, later NATS control subjects).
+ */
+export type CoordinatorMessage =
+  | { t: 'running' | 'finished' | 'register-reader' | 'split-request'; task: SubtaskAddress }
+  | { t: 'failed'; task: SubtaskAddress; error: SerializedError }
+  | { t: 'client'; node: number; subtask: number; values: unknown[] };
+
+/** A gateway whose every call becomes a message handed to `post`. */
+export function coordinatorGatewayOver(post: (message: CoordinatorMessage) => void): CoordinatorGateway {
+  return {
+    taskRunning: (task) => post({ t: 'running', task }),
+    taskFinished: (task) => post({ t: 'finished', task }),
+    taskFailed: (task, error) => post({ t: 'failed', task, error: serializeError(error) }),
+    registerReader: (task) => post({ t: 'register-reader', task }),
+    requestSplit: (task) => post({ t: 'split-request', task }),
+    sendToClient: (node, subtask, values) => post({ t: 'client', node, subtask, values }),
+  };
+}
+
+/** Calls the coordinator as the message says. */
+export function deliverToCoordinator(message: CoordinatorMessage, coordinator: CoordinatorGateway): void {
+  switch (message.t) {
+    case 'running':
+      return coordinator.taskRunning(message.task);
+    case 'finished':
+      return coordinator.taskFinished(message.task);
+    case 'failed':
+      return coordinator.taskFailed(message.task, deserializeError(message.error));
+    case 'register-reader':
+      return coordinator.registerReader(message.task);
+    case 'split-request':
+      return coordinator.requestSplit(message.task);
+    case 'client':
+      return coordinator.sendToClient(message.node, message.subtask, message.values);
+  }
+}
+
+export function isCoordinatorMessage(message: { t: string }): message is CoordinatorMessage {
+  return COORDINATOR_MESSAGE_KINDS.has(message.t);
+}
+
+const COORDINATOR_MESSAGE_KINDS = new Set([
+  'running',
+  'finished',
+  'failed',
+  'register-reader',
+  'split-request',
+  'client',
+]);
