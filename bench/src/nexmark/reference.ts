@@ -143,9 +143,11 @@ export function referenceQ7(events: readonly Event[]): HighestBid[] {
   for (const bids of groupBy(bidsOf(events), (b) => String(windowStart(b.dateTime, Q7_WINDOW_MS))).values()) {
     const top = maxOf(bids.map((b) => b.price));
     const windowEnd = windowStart(bids[0].dateTime, Q7_WINDOW_MS) + Q7_WINDOW_MS;
+    // The maximum depends on every bid of the window: the newest stamp among them all.
+    const ingestionTime = maxOf(bids.map((b) => b.ingestionTime));
     for (const b of bids) {
       if (b.price !== top) continue;
-      const { auction, price, bidder, dateTime, extra, ingestionTime } = b;
+      const { auction, price, bidder, dateTime, extra } = b;
       results.push({ auction, price, bidder, dateTime, extra, windowEnd, ingestionTime });
     }
   }
