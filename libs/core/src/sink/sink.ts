@@ -35,3 +35,44 @@ export interface ClientSink<T> extends Sink<T> {
 export function isClientSink<T>(sink: Sink<T>): sink is ClientSink<T> {
   return (sink as Partial<ClientSink<T>>).deliversToClient === true;
 }
+
+/**
+ * A writer of a two-phase-commit sink (DESIGN.md §6 step 5). At each checkpoint barrier the runtime
+ * calls `flush`, then `prepareCommit`: the writer closes what it wrote since the last barrier (a
+ * transaction, an in-progress file) so that it can no longer change, and returns the committables
+ * that make it visible. They go into the checkpoint, and are committed only once it is complete.
+ */
+export interface PrecommittingSinkWriter<T, C> extends SinkWriter<T> {
+  prepareCommit(checkpointId: number): C[] | Promise<C[]>;
+}
+
+export interface CommitterContext {
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly taskName: string;
+}
+
+/**
+ * Commits what writers prepared. `commit` runs when a checkpoint is complete, and again after a
+ * restore for the committables that checkpoint held, so it must be idempotent: committing something
+ * already committed is a no-op, never a duplicate.
+ */
+export interface Committer<C> {
+  commit(committables: readonly C[]): Promise<void>;
+  /**
+   * On (re)start, before any writer writes: rolls back what a failed attempt left open and no
+   * checkpoint will commit (lingering transactions, orphaned in-progress files).
+   */
+  abortLingering?(): Promise<void>;
+  close(): void | Promise<void>;
+}
+
+export interface TwoPhaseCommittingSink<T, C> extends Sink<T> {
+  readonly twoPhaseCommit: true;
+  createWriter(ctx: SinkWriterContext): PrecommittingSinkWriter<T, C>;
+  createCommitter(ctx: CommitterContext): Committer<C>;
+}
+
+export function isTwoPhaseCommittingSink<T>(sink: Sink<T>): sink is TwoPhaseCommittingSink<T, unknown> {
+  return (sink as Partial<TwoPhaseCommittingSink<T, unknown>>).twoPhaseCommit === true;
+}
