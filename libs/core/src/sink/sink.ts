@@ -47,6 +47,12 @@ export interface PrecommittingSinkWriter<T, C> extends SinkWriter<T> {
 }
 
 export interface CommitterContext {
+  /**
+   * The job's id, the same across restarts and restores of one job, and the sink's uid: with the
+   * subtask and checkpoint id they name a commit, so a committer can record it and skip a replay.
+   */
+  readonly jobId: string;
+  readonly operatorUid: string;
   readonly subtaskIndex: number;
   readonly parallelism: number;
   readonly taskName: string;
