@@ -69,7 +69,8 @@ function runOnNats<H extends HostHandle>(
   graph: StreamGraph,
   makeHost: MakeHost<H>,
 ): { coordinator: JobCoordinator; hosts: H[]; scope: DataPlaneScope } {
-  const scope = { clusterId: 'test', jobId: randomUUID() };
+  // Attempt 1: these jobs do not restart; each host puts its own attempt in its scope.
+  const scope = { clusterId: 'test', jobId: randomUUID(), attempt: 1 };
   const buildOptions = { args: graph.jobParameters, parallelism: graph.config.parallelism };
   const hosts: H[] = [];
   const coordinator = new JobCoordinator(scope.jobId, graph, JobGraph.fromStreamGraph(graph), (attempt, gateway) => {

@@ -45,7 +45,7 @@ export class NatsHost implements HostHandle {
   ) {}
 
   get scope(): DataPlaneScope {
-    return this.options.scope;
+    return { ...this.options.scope, attempt: this.attemptNumber };
   }
 
   /** Messages this host's connection sent and received: proof that data went through NATS. */
@@ -59,7 +59,8 @@ export class NatsHost implements HostHandle {
   }
 
   async deploy(): Promise<void> {
-    const { natsUrl, scope, bundle, buildOptions, hostIndex, numberOfHosts, logError } = this.options;
+    const { natsUrl, bundle, buildOptions, hostIndex, numberOfHosts, logError } = this.options;
+    const scope = this.scope;
     const jobGraph = JobGraph.fromStreamGraph(loadJobBundle(bundle).buildGraph(buildOptions));
     this.connection = await connect({ servers: natsUrl, name: `weir-test-host-${hostIndex}` });
     const peers = new NatsRemotePeers(this.connection, scope);

@@ -16,3 +16,6 @@ export * from './network/channel-event';
 export * from './task/coordinator-gateway';
 export * from './network/batch-codec';
 export * from './executor/coordinator-messages';
+export * from './executor/serialized-error';
+export * from './executor/rebuild-job-graph';
+export { DEFAULT_BUFFER_CONFIG, type BufferConfig, type ChannelBufferConfig } from './network/output-channel';

@@ -7,7 +7,7 @@ import { InlineHost } from './inline-host';
 import type { JobClient } from './job-client';
 import { JobCoordinator } from './job-coordinator';
 import { WorkerHost } from './worker-host';
-import { planFingerprint } from './worker-protocol';
+import { planFingerprint } from './rebuild-job-graph';
 
 export interface LocalExecutionOptions {
   /** The job module the graph was built from. With it, subtasks run on worker threads (one per core). */

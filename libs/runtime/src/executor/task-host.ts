@@ -1,6 +1,6 @@
 import type { JobGraph } from '../graph/job-graph';
 import { subtaskKey, type ChannelEvent, type SubtaskAddress } from '../network/channel-event';
-import { DEFAULT_BUFFER_CONFIG } from '../network/output-channel';
+import { DEFAULT_BUFFER_CONFIG, type ChannelBufferConfig } from '../network/output-channel';
 import type { Transport } from '../network/transport';
 import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
 import { Scheduler } from '../task/scheduler';
@@ -32,6 +32,8 @@ export class TaskHost implements Transport {
     readonly hostIndex: number,
     private readonly numberOfHosts: number,
     private readonly peers: RemotePeers | undefined,
+    /** A cluster's configured sizes; the same for every host of a job. */
+    private readonly bufferConfig: ChannelBufferConfig = DEFAULT_BUFFER_CONFIG,
   ) {}
 
   /** Creates this host's subtasks; none runs until `start`, so every receiver exists first. */
@@ -42,7 +44,7 @@ export class TaskHost implements Transport {
       transport: this,
       scheduler: this.scheduler,
       coordinator: this.coordinator,
-      bufferConfig: DEFAULT_BUFFER_CONFIG,
+      bufferConfig: this.bufferConfig,
     };
     for (const vertex of this.jobGraph.vertices) {
       for (let subtask = 0; subtask < vertex.parallelism; subtask++) {

@@ -3,15 +3,13 @@
  * to find the user's functions, hosts its share of the subtasks, and talks to the main thread
  * (control) and to the other workers (data) over MessagePorts.
  */
-import { JobDefinitionError } from '@weir/common';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { JobGraph } from '../graph/job-graph';
-import { loadJobBundle } from '../job-bundle';
 import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
 import { coordinatorGatewayOver } from './coordinator-messages';
 import { serializeError } from './serialized-error';
 import { TaskHost, type RemotePeers } from './task-host';
-import { planFingerprint, type FromWorker, type PeerMessage, type ToWorker } from './worker-protocol';
+import { rebuildJobGraph } from './rebuild-job-graph';
+import type { FromWorker, PeerMessage, ToWorker } from './worker-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
 const port = parentPort!;
@@ -40,15 +38,7 @@ function onPeerMessage(message: PeerMessage): void {
 }
 
 function init(message: Extract<ToWorker, { t: 'init' }>): void {
-  process.setSourceMapsEnabled(true);
-  const definition = loadJobBundle(message.bundle);
-  const jobGraph = JobGraph.fromStreamGraph(definition.buildGraph(message.buildOptions));
-  if (planFingerprint(jobGraph) !== message.fingerprint) {
-    throw new JobDefinitionError(
-      `Job '${definition.name}' built a different plan in a worker thread than in the client: its build ` +
-        'function must declare the same operators every time it runs (no randomness, no clock, no I/O deciding the graph).',
-    );
-  }
+  const jobGraph = rebuildJobGraph(message.bundle, message.buildOptions, message.fingerprint);
   host = new TaskHost(jobGraph, message.attemptNumber, coordinator, message.hostIndex, message.numberOfHosts, remote);
   host.deploy();
   progressTimer = setInterval(() => post({ t: 'progress', ...host!.progress() }), PROGRESS_INTERVAL_MS);

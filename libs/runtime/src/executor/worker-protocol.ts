@@ -34,10 +34,3 @@ export type FromWorker =
 export type PeerMessage =
   | { t: 'd'; to: SubtaskAddress; ch: number; seq: number; ev: ChannelEvent }
   | { t: 'c'; to: SubtaskAddress; e: number; r: number; n: number };
-
-/** Identifies a plan: a worker that rebuilds the job must arrive at the same one. */
-export function planFingerprint(graph: {
-  vertices: readonly { id: number; parallelism: number; nodes: readonly { uid: string }[] }[];
-}): string {
-  return graph.vertices.map((v) => `${v.id}:${v.parallelism}:${v.nodes.map((n) => n.uid).join(',')}`).join(';');
-}

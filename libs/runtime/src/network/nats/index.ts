@@ -2,3 +2,4 @@ export * from './data-envelope';
 export * from './data-plane-subjects';
 export * from './nats-remote-peers';
 export * from './nats-data-receiver';
+export * from './envelope-fragments';

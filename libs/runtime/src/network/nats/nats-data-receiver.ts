@@ -7,6 +7,7 @@
 import type { Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import type { ChannelEvent, SubtaskAddress } from '../channel-event';
 import { decodeCreditEnvelope, decodeDataEnvelope } from './data-envelope';
+import { FragmentAssembler, isFragment } from './envelope-fragments';
 import { checkDataPlaneScope, creditSubject, dataSubject, type DataPlaneScope } from './data-plane-subjects';
 
 /** Where received messages go: TaskHost's deliveries from other hosts. */
@@ -36,9 +37,10 @@ export class NatsDataReceiver {
   async subscribe(subtasks: readonly SubtaskAddress[]): Promise<void> {
     for (const address of subtasks) {
       const to = { vertex: address.vertex, subtask: address.subtask };
+      const assembler = new FragmentAssembler();
       this.subscriptions.push(
         this.connection.subscribe(dataSubject(this.scope, to), {
-          callback: (error, message) => this.onData(to, error, message),
+          callback: (error, message) => this.onData(to, assembler, error, message),
         }),
         this.connection.subscribe(creditSubject(this.scope, to), {
           callback: (error, message) => this.onCredit(to, error, message),
@@ -54,11 +56,14 @@ export class NatsDataReceiver {
     await Promise.all(subscriptions.map((s) => (s.isClosed() ? undefined : s.drain())));
   }
 
-  private onData(to: SubtaskAddress, error: NatsError | null, message: Msg): void {
+  private onData(to: SubtaskAddress, assembler: FragmentAssembler, error: NatsError | null, message: Msg): void {
     if (error !== null) return this.drop(message, error);
     let envelope;
     try {
-      envelope = decodeDataEnvelope(message.data);
+      let bytes: Uint8Array | undefined = message.data;
+      if (isFragment(bytes)) bytes = assembler.add(bytes);
+      if (bytes === undefined) return;
+      envelope = decodeDataEnvelope(bytes);
     } catch (decodeError) {
       return this.drop(message, decodeError);
     }
