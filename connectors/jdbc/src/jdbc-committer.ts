@@ -1,0 +1,60 @@
+import type { Committer, CommitterContext } from '@weir/connector-sdk';
+import type { JdbcCommittable } from './jdbc-committable';
+import type { JdbcConnection } from './jdbc-connection';
+import type { JdbcSession } from './jdbc-session';
+import { createProgressTable, recordProgress } from './sql-statements';
+import type { TableWriter } from './table-writer';
+
+/**
+ * Writes each committable's rows in one transaction that also records (job, sink, subtask,
+ * checkpoint) in the progress table. A commit replayed after a restore finds its record there and
+ * writes nothing; a transaction that a crash cut short left nothing behind, so the replay writes it
+ * all. A transient failure retries the whole transaction.
+ */
+export class JdbcCommitter<T extends object> implements Committer<JdbcCommittable<T>> {
+  private progressTableReady = false;
+
+  constructor(
+    private readonly session: JdbcSession,
+    private readonly table: TableWriter,
+    private readonly progressTable: string,
+    private readonly context: Pick<CommitterContext, 'jobId' | 'operatorUid'>,
+  ) {}
+
+  async commit(committables: readonly JdbcCommittable<T>[]): Promise<void> {
+    const ordered = [...committables].sort((a, b) => a.checkpointId - b.checkpointId || a.subtask - b.subtask);
+    for (const committable of ordered) await this.session.run((c) => this.commitOne(c, committable));
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  private async commitOne(connection: JdbcConnection, committable: JdbcCommittable<T>): Promise<void> {
+    const dialect = this.session.dialect;
+    if (!this.progressTableReady) {
+      await connection.query(createProgressTable(dialect, this.progressTable));
+      this.progressTableReady = true;
+    }
+    await connection.query('BEGIN');
+    try {
+      // First, so that a concurrent replay of the same commit waits on this row's lock.
+      const recorded = await connection.query(recordProgress(dialect, this.progressTable), [
+        this.context.jobId,
+        this.context.operatorUid,
+        committable.subtask,
+        committable.checkpointId,
+      ]);
+      if (recorded.affectedRows === 0) {
+        // Committed before this replay.
+        await connection.query('ROLLBACK');
+        return;
+      }
+      await this.table.write(connection, committable.rows);
+      await connection.query('COMMIT');
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { errorCode, NETWORK_ERROR_CODES, quoteQualified, type SqlDialect } from './sql-dialect';
+
+/** SQLSTATEs worth a retry besides class 08 (connection exceptions): serialization failure, deadlock, shutdown. */
+const TRANSIENT_STATES: ReadonlySet<string> = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '53300']);
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  maxParameters: 65535,
+  quoteIdentifier: (name) => quoteQualified(name, '"'),
+  placeholder: (index) => `$${index}`,
+
+  // pg sends Dates, Buffers and objects (as JSON) itself.
+  bindValue: (value) => (value === undefined ? null : value),
+
+  upsertClause(columns, key) {
+    const update = columns.filter((c) => !key.includes(c)).map((c) => this.quoteIdentifier(c));
+    const action =
+      update.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
+    return `ON CONFLICT (${key.map((c) => this.quoteIdentifier(c)).join(', ')}) ${action}`;
+  },
+
+  insertIgnoringDuplicates: (insert) => `${insert} ON CONFLICT DO NOTHING`,
+  timestampColumn: 'TIMESTAMPTZ NOT NULL DEFAULT now()',
+
+  isTransient(error) {
+    const code = errorCode(error);
+    // pg reports a socket closed under it without a code.
+    if (code === undefined) return /Connection terminated|connection timeout/i.test(String(error));
+    return code.startsWith('08') || TRANSIENT_STATES.has(code) || NETWORK_ERROR_CODES.has(code);
+  },
+
+  isMissingTable: (error) => errorCode(error) === '42P01',
+};
