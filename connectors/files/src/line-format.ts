@@ -1,4 +1,4 @@
-import { parseCsvLine } from './csv-line';
+import { parseCsvLine } from '@weir/connector-sdk';
 
 /** How a file source turns each line into a record. */
 export type FileFormat = 'lines' | 'csv' | 'jsonl';

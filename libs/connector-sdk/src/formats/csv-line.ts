@@ -44,3 +44,21 @@ export function parseCsvLine(line: string): string[] {
 
 const QUOTE = 34;
 const COMMA = 44;
+
+/**
+ * Writes one CSV record on one line: a field is quoted when it holds a comma, a quote or a line
+ * break (a quote doubled inside), or when it is empty text that must stay apart from a missing value.
+ */
+export function formatCsvLine(fields: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) line += ',';
+    const field = fields[i];
+    if (field === null || field === undefined) continue;
+    const text = typeof field === 'string' ? field : String(field);
+    line += NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  return line;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
