@@ -39,6 +39,8 @@ export interface InternalAggregatingState<IN, ACC, OUT> extends AggregatingState
   mergeNamespaces(target: Namespace, sources: readonly Namespace[]): void;
   /** The raw accumulator, for window functions that need it. */
   getAccumulator(): ACC | undefined;
+  /** Merges in an accumulator folded elsewhere (a window pre-aggregation's), which the state then owns. */
+  addAccumulator(accumulator: ACC): void;
 }
 
 /**

@@ -45,13 +45,13 @@ export type PartitionerSpec =
   | { kind: 'global' }
   | { kind: 'hash'; keySelector: AnyKeySelector };
 
+/** The incremental part of a window function: how a window's contents fold, one element at a time. */
+export type WindowFold =
+  | { kind: 'reduce'; reduce: ReduceFunction<unknown> }
+  | { kind: 'aggregate'; aggregate: AggregateFunction<unknown, unknown, unknown> };
+
 export type WindowFunctionSpec =
-  | { kind: 'reduce'; reduce: ReduceFunction<unknown>; process?: ProcessWindowFunction<unknown, unknown, Key, Window> }
-  | {
-      kind: 'aggregate';
-      aggregate: AggregateFunction<unknown, unknown, unknown>;
-      process?: ProcessWindowFunction<unknown, unknown, Key, Window>;
-    }
+  | (WindowFold & { process?: ProcessWindowFunction<unknown, unknown, Key, Window> })
   | { kind: 'process'; process: ProcessWindowFunction<unknown, unknown, Key, Window> };
 
 export type OperatorSpec =
@@ -78,6 +78,22 @@ export type OperatorSpec =
       allowedLatenessMs: number;
       lateDataTag: string | undefined;
       windowFunction: WindowFunctionSpec;
+      /**
+       * Set by the runtime when a pre-aggregation feeds the window: each input record is a
+       * WindowPartial, one key's folded contents of one window, merged into the window's contents.
+       */
+      mergesPartials?: true;
+    }
+  /**
+   * A window pre-aggregation (local-global aggregation): folds records per key and window before the
+   * shuffle and emits partial contents when the watermark passes the window. Never declared by a
+   * user; the runtime inserts it in front of windows it can merge partials into.
+   */
+  | {
+      kind: 'windowPreAggregate';
+      keySelector: AnyKeySelector;
+      assigner: WindowAssigner<unknown, Window>;
+      fold: WindowFold;
     }
   | { kind: 'coMap'; fn: CoMapFunction<unknown, unknown, unknown> }
   | { kind: 'coFlatMap'; fn: CoFlatMapFunction<unknown, unknown, unknown> }

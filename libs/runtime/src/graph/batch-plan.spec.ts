@@ -8,9 +8,8 @@ import {
   type OperatorSpec,
   type ReduceFunction,
   type RuntimeMode,
-  type StreamEdge,
-  type StreamNode,
 } from '@weir/core';
+import { connectNodes, graphShape } from '../testing/graph-shape';
 import { JobGraph } from './job-graph';
 
 const word: AnyKeySelector = (w: string) => w;
@@ -28,18 +27,6 @@ function graphIn(mode: RuntimeMode): StreamGraph {
   return new StreamGraph('plan', { ...defaultExecutionConfig(2), runtimeMode: mode }, {});
 }
 
-function connect(graph: StreamGraph, from: StreamNode, to: StreamNode, more: Partial<StreamEdge> = {}): void {
-  graph.addEdge({
-    sourceId: from.id,
-    targetId: to.id,
-    partitioner: { kind: 'forward' },
-    inputIndex: 0,
-    sideOutputTag: undefined,
-    partitionerSetByUser: false,
-    ...more,
-  });
-}
-
 const hash = { partitioner: { kind: 'hash', keySelector: word } } as const;
 
 /** Source: lines (p1) -> Split (p2) -hash-> count (p2) -> Sink: counts */
@@ -50,24 +37,16 @@ function wordCount(mode: RuntimeMode): StreamGraph {
   const split = graph.addNode(map, 'Split', undefined);
   const counts = graph.addNode(reduce, 'count', 'job.ts:9');
   const out = graph.addNode(sink(), 'Sink: counts', undefined);
-  connect(graph, lines, split);
-  connect(graph, split, counts, hash);
-  connect(graph, counts, out);
+  connectNodes(graph, lines, split);
+  connectNodes(graph, split, counts, hash);
+  connectNodes(graph, counts, out);
   return graph;
-}
-
-/** What a test reads off a plan: vertex names and the network edges by partitioner and end nodes. */
-function shape(jobGraph: JobGraph) {
-  return {
-    vertices: jobGraph.vertices.map((v) => `${v.name} (p${v.parallelism})`),
-    edges: jobGraph.edges.map((e) => `${e.sourceNode} -${e.partitioner.kind}-> ${e.targetNode}`),
-  };
 }
 
 describe('the batch plan', () => {
   it('chains a combiner to the sender of a keyed reduce’s shuffle', () => {
     const jobGraph = JobGraph.fromStreamGraph(wordCount('batch'));
-    expect(shape(jobGraph)).toEqual({
+    expect(graphShape(jobGraph)).toEqual({
       vertices: ['Source: lines (p1)', 'Split -> Combine (count) (p2)', 'count -> Sink: counts (p2)'],
       edges: ['1 -rebalance-> 2', '5 -hash-> 3'],
     });
@@ -89,7 +68,7 @@ describe('the batch plan', () => {
   it('leaves streaming jobs as declared', () => {
     const graph = wordCount('streaming');
     const jobGraph = JobGraph.fromStreamGraph(graph);
-    expect(shape(jobGraph)).toEqual({
+    expect(graphShape(jobGraph)).toEqual({
       vertices: ['Source: lines (p1)', 'Split (p2)', 'count -> Sink: counts (p2)'],
       edges: ['1 -rebalance-> 2', '2 -hash-> 3'],
     });
@@ -102,7 +81,7 @@ describe('the batch plan', () => {
     const second = JobGraph.fromStreamGraph(graph);
     expect(graph.nodes.size).toBe(4);
     expect(graph.edges.map((e) => `${e.sourceId}->${e.targetId}`)).toEqual(['1->2', '2->3', '3->4']);
-    expect(shape(second)).toEqual(shape(first));
+    expect(graphShape(second)).toEqual(graphShape(first));
     expect(second.vertices.map((v) => v.nodes.map((n) => n.uid))).toEqual(
       first.vertices.map((v) => v.nodes.map((n) => n.uid)),
     );
@@ -117,10 +96,10 @@ describe('the batch plan', () => {
     right.maxParallelism = 64;
     const counts = graph.addNode(reduce, 'count', undefined);
     const out = graph.addNode(sink(), 'Sink', undefined);
-    connect(graph, left, counts, hash);
-    connect(graph, right, counts, hash);
-    connect(graph, counts, out);
-    expect(shape(JobGraph.fromStreamGraph(graph))).toEqual({
+    connectNodes(graph, left, counts, hash);
+    connectNodes(graph, right, counts, hash);
+    connectNodes(graph, counts, out);
+    expect(graphShape(JobGraph.fromStreamGraph(graph))).toEqual({
       vertices: ['Source: left -> Combine (count) (p1)', 'Source: right -> Combine (count) (p3)', 'count -> Sink (p2)'],
       edges: ['5 -hash-> 3', '6 -hash-> 3'],
     });
@@ -132,11 +111,11 @@ describe('the batch plan', () => {
     const split = graph.addNode(map, 'Split', undefined);
     const counts = graph.addNode(reduce, 'count', undefined);
     const out = graph.addNode(sink(), 'Sink', undefined);
-    connect(graph, lines, split);
-    connect(graph, split, counts, { ...hash, sideOutputTag: 'rare' });
-    connect(graph, counts, out);
+    connectNodes(graph, lines, split);
+    connectNodes(graph, split, counts, { ...hash, sideOutputTag: 'rare' });
+    connectNodes(graph, counts, out);
     const jobGraph = JobGraph.fromStreamGraph(graph);
-    expect(shape(jobGraph)).toEqual({
+    expect(graphShape(jobGraph)).toEqual({
       vertices: ['Source: lines (p1)', 'Split -> Combine (count) (p2)', 'count -> Sink (p2)'],
       edges: ['1 -rebalance-> 2', '5 -hash-> 3'],
     });
@@ -154,11 +133,11 @@ describe('the batch plan', () => {
       'alerts',
       undefined,
     );
-    connect(graph, lines, counts, hash);
-    connect(graph, lines, alerts, hash);
-    connect(graph, counts, graph.addNode(sink(), 'Sink: counts', undefined));
-    connect(graph, alerts, graph.addNode(sink(), 'Sink: alerts', undefined));
-    expect(shape(JobGraph.fromStreamGraph(graph))).toEqual({
+    connectNodes(graph, lines, counts, hash);
+    connectNodes(graph, lines, alerts, hash);
+    connectNodes(graph, counts, graph.addNode(sink(), 'Sink: counts', undefined));
+    connectNodes(graph, alerts, graph.addNode(sink(), 'Sink: alerts', undefined));
+    expect(graphShape(JobGraph.fromStreamGraph(graph))).toEqual({
       vertices: ['Source: lines (p1)', 'count -> Sink: counts (p2)', 'alerts -> Sink: alerts (p2)'],
       edges: ['1 -hash-> 2', '1 -hash-> 3'],
     });

@@ -1,6 +1,7 @@
 import { JobDefinitionError, checkMaxParallelism, checkParallelism } from '@weir/common';
 import type { PartitionerSpec, StreamEdge, StreamGraph, StreamNode } from '@weir/core';
 import { batchPlan } from './batch-plan';
+import { windowPreAggregationPlan } from './window-pre-aggregation-plan';
 import { describe } from './node-description';
 import { resolveRuntimeMode, resolvedConfig, type ResolvedExecutionConfig } from './runtime-mode';
 
@@ -53,7 +54,7 @@ export class JobGraph {
     /** Vertices in topological order (every vertex after all of its inputs). */
     readonly vertices: readonly JobVertex[],
     readonly edges: readonly JobEdge[],
-    /** The graph that was chained: the declared one, or in batch mode its batch plan. */
+    /** The graph that was chained: the declared one with its combiners (batch plan, window pre-aggregations). */
     readonly streamGraph: StreamGraph,
   ) {}
 
@@ -67,7 +68,7 @@ export class JobGraph {
     validate(declared);
     const mode = resolveRuntimeMode(declared);
     const config = resolvedConfig(declared.config, mode);
-    const graph = mode === 'batch' ? batchPlan(declared, config) : declared;
+    const graph = windowPreAggregationPlan(mode === 'batch' ? batchPlan(declared, config) : declared);
     const order = topologicalOrder(graph);
     const chainHeadOf = new Map<number, number>();
     for (const node of order) {

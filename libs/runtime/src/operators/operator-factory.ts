@@ -18,6 +18,7 @@ import { StreamMap } from './stream-map';
 import type { StreamOperator } from './stream-operator';
 import { TimestampsAndWatermarksOperator } from './timestamps-and-watermarks-operator';
 import { WindowOperator } from './window-operator';
+import { WindowPreAggregateOperator } from './window-pre-aggregate-operator';
 
 /** The runtime operator for a StreamGraph node's spec: one fresh instance per subtask. */
 export function createOperator(spec: OperatorSpec): StreamOperator {
@@ -42,6 +43,8 @@ export function createOperator(spec: OperatorSpec): StreamOperator {
       return new TimestampsAndWatermarksOperator(spec);
     case 'window':
       return new WindowOperator(spec);
+    case 'windowPreAggregate':
+      return new WindowPreAggregateOperator(spec);
     case 'coMap':
       return new CoStreamMap(spec);
     case 'coFlatMap':

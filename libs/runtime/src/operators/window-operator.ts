@@ -41,6 +41,7 @@ import { StreamOperator } from './stream-operator';
 import { TimestampedCollector } from './timestamped-collector';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
 import { WindowProcessContext } from './window-process-context';
+import type { WindowPartial } from './window-partial';
 import { WindowTriggerContext } from './window-trigger-context';
 
 export type WindowOperatorSpec = Extract<OperatorSpec, { kind: 'window' }>;
@@ -150,6 +151,8 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   /** Emits results with the timestamp of the window being evaluated: its `maxTimestamp()`. */
   private collector!: TimestampedCollector<unknown>;
   private readonly reduce: ((a: unknown, b: unknown) => unknown) | undefined;
+  /** The input is a window pre-aggregation's partial contents (window-pre-aggregation-plan.ts). */
+  private readonly mergesPartials: boolean;
 
   constructor(private readonly spec: WindowOperatorSpec) {
     super();
@@ -170,6 +173,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     }
     this.allowedLateness = spec.allowedLatenessMs;
     this.lateDataTag = spec.lateDataTag;
+    this.mergesPartials = spec.mergesPartials === true;
     this.processFunction = spec.windowFunction.process;
     const fn = spec.windowFunction;
     this.reduce = fn.kind === 'reduce' ? (a, b) => fn.reduce.reduce(a, b) : undefined;
@@ -354,7 +358,17 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
 
   private addToContents(value: unknown, timestamp: number): void {
     if (this.elements !== undefined) this.elements.add(this.evictor === undefined ? value : { value, timestamp });
+    else if (this.mergesPartials) this.mergePartial((value as WindowPartial).partial);
     else (this.contents as InternalReducingState<unknown>).add(value);
+  }
+
+  /** A reduce's partial is a value like any other; an aggregate's is an accumulator to merge. */
+  private mergePartial(partial: unknown): void {
+    if (this.spec.windowFunction.kind === 'aggregate') {
+      (this.contents as InternalAggregatingState<unknown, unknown, unknown>).addAccumulator(partial);
+    } else {
+      (this.contents as InternalReducingState<unknown>).add(partial);
+    }
   }
 
   /** Asks the trigger about a new element of `window` (its contents' namespace is set) and acts on it. */

@@ -1,4 +1,4 @@
-import type { OperatorSpec, WindowFunctionSpec } from '@weir/core';
+import type { OperatorSpec, WindowFold, WindowFunctionSpec } from '@weir/core';
 
 /*
  * Every parallel subtask needs its own instance of each user function, as Flink gives each subtask
@@ -11,19 +11,19 @@ import type { OperatorSpec, WindowFunctionSpec } from '@weir/core';
 export function specForSubtask(spec: OperatorSpec): OperatorSpec {
   if ('fn' in spec) return { ...spec, fn: copyFunction(spec.fn) } as OperatorSpec;
   if (spec.kind === 'window') return { ...spec, windowFunction: copyWindowFunction(spec.windowFunction) };
+  if (spec.kind === 'windowPreAggregate') return { ...spec, fold: copyFold(spec.fold) };
   return spec;
 }
 
 function copyWindowFunction(fn: WindowFunctionSpec): WindowFunctionSpec {
-  const process = fn.process !== undefined ? copyFunction(fn.process) : undefined;
-  switch (fn.kind) {
-    case 'reduce':
-      return { kind: 'reduce', reduce: copyFunction(fn.reduce), process };
-    case 'aggregate':
-      return { kind: 'aggregate', aggregate: copyFunction(fn.aggregate), process };
-    case 'process':
-      return { kind: 'process', process: copyFunction(fn.process) };
-  }
+  if (fn.kind === 'process') return { kind: 'process', process: copyFunction(fn.process) };
+  return { ...copyFold(fn), process: fn.process !== undefined ? copyFunction(fn.process) : undefined };
+}
+
+function copyFold(fold: WindowFold): WindowFold {
+  return fold.kind === 'reduce'
+    ? { kind: 'reduce', reduce: copyFunction(fold.reduce) }
+    : { kind: 'aggregate', aggregate: copyFunction(fold.aggregate) };
 }
 
 /** The same prototype, own fields copied: plain data deeply, anything else (functions, class instances) shared. */

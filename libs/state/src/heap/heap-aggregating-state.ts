@@ -37,6 +37,11 @@ export class HeapAggregatingState<IN, ACC, OUT>
     return this.readValue(this.namespace);
   }
 
+  addAccumulator(accumulator: ACC): void {
+    const current = this.readForUpdate(this.namespace);
+    this.writeValue(this.namespace, current === undefined ? accumulator : this.mergeAccumulators(current, accumulator));
+  }
+
   mergeNamespaces(target: Namespace, sources: readonly Namespace[]): void {
     this.mergeNamespacesWith(target, sources, this.mergeAccumulators);
   }

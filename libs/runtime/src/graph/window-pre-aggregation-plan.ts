@@ -1,0 +1,54 @@
+/*
+ * Local-global window aggregation, as Flink's SQL planner does it for window aggregates: a keyed
+ * event-time window that folds its contents incrementally (reduce or aggregate) gets a pre-aggregation
+ * on each sending side of its shuffle (window-pre-aggregate-operator.ts), so one partial per key and
+ * window crosses the shuffle instead of every record, and the folding runs at the senders' parallelism.
+ *
+ * The result is the same as the window's own, by these rules:
+ * - tumbling windows only: a record's partial then belongs to one window, so it is merged exactly
+ *   once and nothing is shared (sliding windows would merge one partial into several windows, and an
+ *   AggregateFunction's merge may reuse either argument);
+ * - the default event-time trigger and no evictor: both look at single elements or fire before the
+ *   watermark, which partials cannot serve;
+ * - no late-data side output, which emits the late elements themselves.
+ * Reduce functions are associative, as Flink assumes; an aggregate merges with its own `merge`.
+ */
+import { AlignedTimeWindows, EventTimeTrigger, type OperatorSpec, type StreamGraph } from '@weir/core';
+import { partialKey } from '../operators/window-partial';
+import { insertCombiners } from './combiner-insertion';
+
+type WindowSpec = Extract<OperatorSpec, { kind: 'window' }>;
+
+/** `graph` with a pre-aggregation in front of every window that can take one. */
+export function windowPreAggregationPlan(graph: StreamGraph): StreamGraph {
+  return insertCombiners(graph, graph.config, ({ name, operator }) => {
+    if (operator.kind !== 'window' || !canPreAggregate(operator)) return undefined;
+    const { windowFunction: fn, keySelector, assigner } = operator;
+    if (fn.kind === 'process' || keySelector === undefined) return undefined;
+    return {
+      combiner: {
+        kind: 'windowPreAggregate',
+        keySelector,
+        assigner,
+        fold:
+          fn.kind === 'reduce' ? { kind: 'reduce', reduce: fn.reduce } : { kind: 'aggregate', aggregate: fn.aggregate },
+      },
+      combinerName: `Pre-aggregate (${name})`,
+      partitioner: { kind: 'hash', keySelector: partialKey },
+      operator: { ...operator, keySelector: partialKey, mergesPartials: true },
+    };
+  });
+}
+
+function canPreAggregate(window: WindowSpec): boolean {
+  const { assigner } = window;
+  return (
+    assigner instanceof AlignedTimeWindows &&
+    assigner.isEventTime() &&
+    assigner.size === assigner.slide &&
+    window.trigger === EventTimeTrigger.create() &&
+    window.evictor === undefined &&
+    window.lateDataTag === undefined &&
+    window.mergesPartials === undefined
+  );
+}
