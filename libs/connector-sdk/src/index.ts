@@ -14,5 +14,6 @@ export {
   type ConnectorModuleAsyncOptions,
 } from './connector-module';
 export * from './validate-options';
+export * from './batching-sink-writer';
 export * from './load-connector-plugins';
 export * from './formats';
