@@ -10,15 +10,17 @@ export type OptionsClass<O extends object> = new () => O;
  * Checks plain options (from code, a configuration file or a request) against a class decorated with
  * class-validator, at the boundary (DESIGN.md §9): a bad value is a ConfigError naming the field, its
  * value and what it must be; an unknown field is refused too, since it is most often a typo.
- * `where` names who is asking ("FilesModule", "fileSink"). Returns an instance of the class.
+ * `where` names who is asking ("FilesModule", "fileSink"). Returns an instance of the class holding
+ * the values given, as they are: a checked copy would lose what class-transformer cannot copy (a
+ * format object's identity, a Map).
  */
 export function validateOptions<O extends object>(optionsClass: OptionsClass<O>, plain: unknown, where: string): O {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new ConfigError(`${where}: the options must be an object, not ${describe(plain)}.`);
   }
-  const options = plainToInstance(optionsClass, plain);
-  const errors = validateSync(options, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length === 0) return options;
+  const checked = plainToInstance(optionsClass, plain);
+  const errors = validateSync(checked, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length === 0) return Object.assign(new optionsClass(), plain);
   const problems = errors.flatMap((error) => describeError(error, ''));
   throw new ConfigError(`${where}: invalid options: ${problems.join('; ')}.`);
 }
