@@ -1,0 +1,245 @@
+/**
+ * One job on the cluster: the JobCoordinator (the same one embedded mode uses: split enumerators,
+ * completion, restart strategy) with a RemoteSlotHost per slot, plus what only a cluster has: slots
+ * from the registry, per-subtask states, the job's record, and its client-sink output.
+ */
+import {
+  TERMINAL_STATUSES,
+  type ClusterJobStatus,
+  type DeployRequest,
+  type JobDetail,
+  type ProgressReport,
+  type SubtaskState,
+  type TaskReport,
+} from '@weir/cluster';
+import { RuntimeFailure } from '@weir/common';
+import type { JobBuildOptions, StreamGraph } from '@weir/core';
+import {
+  deliverToCoordinator,
+  hostOf,
+  JobCoordinator,
+  planFingerprint,
+  serializeError,
+  subtaskKey,
+  type ChannelBufferConfig,
+  type CoordinatorGateway,
+  type JobGraph,
+  type SerializedError,
+} from '@weir/runtime';
+import type { ControlConnection } from './control-connection';
+import { JobOutput } from './job-output';
+import type { JobRecord } from './job-store';
+import { RemoteSlotHost } from './remote-slot-host';
+import type { SlotRequest, TaskManagerRegistry } from './task-manager-registry';
+
+export interface ClusterJobOptions {
+  jobId: string;
+  streamGraph: StreamGraph;
+  jobGraph: JobGraph;
+  buildOptions: JobBuildOptions;
+  bufferConfig: ChannelBufferConfig;
+  control: ControlConnection;
+  registry: TaskManagerRegistry;
+  deployTimeoutMs: number;
+  collectOutput: boolean;
+  outputLimit: number;
+  /** Called whenever the job's summary may have changed, to keep its record up to date. */
+  onChange: (job: ClusterJob) => void;
+}
+
+export class ClusterJob {
+  readonly submittedAt = Date.now();
+  readonly output: JobOutput;
+  private readonly coordinator: JobCoordinator;
+  private readonly slotsNeeded: number;
+  private attempt = 0;
+  private hosts: RemoteSlotHost[] = [];
+  private slotRequest: SlotRequest | undefined;
+  private reports = new Map<string, 'running' | 'finished' | 'failed'>();
+  private failure: SerializedError | undefined;
+  private endedAt: number | undefined;
+  private restarts = 0;
+
+  constructor(private readonly options: ClusterJobOptions) {
+    const { jobId, streamGraph, jobGraph } = options;
+    this.slotsNeeded = Math.max(...jobGraph.vertices.map((v) => v.parallelism));
+    this.output = new JobOutput(options.collectOutput, options.outputLimit, () =>
+      this.coordinator.taskFailed(
+        { vertex: -1, subtask: -1 },
+        new RuntimeFailure(
+          `The client reading the output of job ${jobId} fell more than ${options.outputLimit} batches behind ` +
+            '(clientOutputBufferBatches); the job was failed rather than buffer its output without bound.',
+        ),
+      ),
+    );
+    this.coordinator = new JobCoordinator(jobId, streamGraph, jobGraph, (attempt, gateway) =>
+      this.createHosts(attempt, gateway),
+    );
+    this.coordinator.result.then(
+      (result) => this.ended(undefined, result.restarts),
+      (error: unknown) => this.ended(serializeError(error), this.restarts),
+    );
+  }
+
+  get jobId(): string {
+    return this.options.jobId;
+  }
+
+  start(): void {
+    this.coordinator.start();
+  }
+
+  async cancel(): Promise<void> {
+    this.slotRequest?.cancel();
+    await this.coordinator.cancel();
+  }
+
+  isTerminal(): boolean {
+    return TERMINAL_STATUSES.includes(this.status());
+  }
+
+  /** A subtask's call to the coordinator; ignored unless it comes from the current attempt. */
+  onTaskReport(report: TaskReport): void {
+    const host = this.currentHost(report);
+    if (host === undefined) return;
+    const { message } = report;
+    switch (message.t) {
+      case 'client':
+        // As the coordinator does embedded: only a running attempt's output reaches the client.
+        if (this.coordinator.status === 'running') {
+          this.output.push({ kind: 'values', node: message.node, subtask: message.subtask, values: message.values });
+        }
+        return;
+      case 'running':
+      case 'finished':
+      case 'failed':
+        this.reports.set(subtaskKey(message.task.vertex, message.task.subtask), message.t);
+        this.options.onChange(this);
+        break;
+    }
+    deliverToCoordinator(message, host.gateway);
+  }
+
+  onProgress(report: ProgressReport): void {
+    this.currentHost(report)?.onProgress(report);
+  }
+
+  taskManagerLost(tmId: string, reason: Error): void {
+    for (const host of this.hosts) if (host.tmId === tmId) host.taskManagerLost(reason);
+  }
+
+  /** The slots of the current attempt, for a TaskManager that asks whether it should still run them. */
+  runsIn(report: { attempt: number; hostIndex: number }): boolean {
+    return this.currentHost(report) !== undefined && !this.isTerminal();
+  }
+
+  status(): ClusterJobStatus {
+    const status = this.coordinator.status;
+    if (status !== 'created') return status;
+    if (this.hosts.length === 0 || this.hosts.some((h) => h.phase === 'waiting')) return 'created';
+    return this.hosts.some((h) => h.phase === 'deploying') ? 'deploying' : 'scheduled';
+  }
+
+  summary(): JobRecord {
+    const waiting = this.slotRequest?.waitingFor();
+    return {
+      jobId: this.jobId,
+      jobName: this.options.jobGraph.jobName,
+      status: this.status(),
+      submittedAt: this.submittedAt,
+      endedAt: this.endedAt,
+      restarts: this.restarts,
+      error: this.failure?.message ?? waiting,
+      slots: this.slotsNeeded,
+      failure: this.failure,
+    };
+  }
+
+  detail(): JobDetail {
+    const progress = this.coordinator.progress();
+    const subtasks = this.options.jobGraph.vertices.flatMap((vertex) =>
+      Array.from({ length: vertex.parallelism }, (_, subtask) => {
+        const host = this.hosts[hostOf(subtask, this.hosts.length)] as RemoteSlotHost | undefined;
+        return {
+          vertex: vertex.id,
+          vertexName: vertex.name,
+          subtask,
+          state: this.subtaskState(vertex.id, subtask, host),
+          taskManager: host?.tmId,
+        };
+      }),
+    );
+    return {
+      ...this.summary(),
+      attempt: this.attempt,
+      recordsFromSources: progress.recordsFromSources,
+      recordsToSinks: progress.recordsToSinks,
+      vertices: this.options.jobGraph.vertices.map((v) => ({ id: v.id, name: v.name, parallelism: v.parallelism })),
+      subtasks,
+    };
+  }
+
+  private subtaskState(vertex: number, subtask: number, host: RemoteSlotHost | undefined): SubtaskState {
+    const reported = this.reports.get(subtaskKey(vertex, subtask));
+    if (reported === 'finished' || reported === 'failed') return reported;
+    switch (host?.phase) {
+      case undefined:
+      case 'waiting':
+        return host?.tmId === undefined ? 'created' : 'scheduled';
+      case 'deploying':
+      case 'deployed':
+        return 'deploying';
+      case 'running':
+        return reported === 'running' ? 'running' : 'deploying';
+      case 'stopping':
+        return 'canceling';
+      case 'stopped':
+        return this.coordinator.status === 'failed' ? 'failed' : 'canceled';
+    }
+  }
+
+  private createHosts(attempt: number, gateway: CoordinatorGateway): RemoteSlotHost[] {
+    if (attempt > 1) {
+      this.restarts = attempt - 1;
+      this.output.push({ kind: 'restart' });
+    }
+    this.attempt = attempt;
+    this.reports = new Map();
+    const request = this.options.registry.requestSlots(this.slotsNeeded);
+    this.slotRequest = request;
+    const { jobId, jobGraph, buildOptions, bufferConfig, control, deployTimeoutMs } = this.options;
+    const fingerprint = planFingerprint(jobGraph);
+    this.hosts = Array.from({ length: this.slotsNeeded }, (_, hostIndex) => {
+      const deploy: DeployRequest = {
+        jobId,
+        attempt,
+        hostIndex,
+        numberOfHosts: this.slotsNeeded,
+        buildOptions,
+        fingerprint,
+        bufferConfig,
+      };
+      const slot = request.slots.then((slots) => slots[hostIndex]);
+      return new RemoteSlotHost(
+        { control, deploy, slot, deployTimeoutMs, onPhase: () => this.options.onChange(this) },
+        gateway,
+      );
+    });
+    this.options.onChange(this);
+    return this.hosts;
+  }
+
+  private currentHost(report: { attempt: number; hostIndex: number }): RemoteSlotHost | undefined {
+    return report.attempt === this.attempt ? this.hosts[report.hostIndex] : undefined;
+  }
+
+  private ended(failure: SerializedError | undefined, restarts: number): void {
+    this.failure = failure;
+    this.restarts = restarts;
+    this.endedAt = Date.now();
+    this.slotRequest?.cancel();
+    const summary = this.summary();
+    this.output.push({ kind: 'end', job: summary, failure });
+    this.options.onChange(this);
+  }
+}

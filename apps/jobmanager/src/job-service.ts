@@ -1,0 +1,178 @@
+/**
+ * The JobManager's jobs: submission (load the bundle, build the graphs, store the record and the
+ * bundle, start the coordinator), cancellation, listing, and the control subjects on which
+ * TaskManagers register, beat and report their subtasks.
+ */
+import { Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  allHeartbeatsSubject,
+  jobManagerSubject,
+  JobManagerConfig,
+  taskManagerSubject,
+  type Heartbeat,
+  type JobDetail,
+  type JobSummary,
+  type ProgressReport,
+  type SubmitJobRequest,
+  type SubmitJobResponse,
+  type TaskManagerInfo,
+  type TaskReport,
+} from '@weir/cluster';
+import { JobDefinitionError } from '@weir/common';
+import { DEFAULT_BUFFER_CONFIG, JobGraph, loadJobBundle, serializeError } from '@weir/runtime';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { ClusterJob } from './cluster-job';
+import { ControlConnection } from './control-connection';
+import { JobStore, type JobRecord } from './job-store';
+import { TaskManagerRegistry } from './task-manager-registry';
+
+@Injectable()
+export class JobService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('JobService');
+  private readonly jobs = new Map<string, ClusterJob>();
+  private readonly saved = new Map<string, string>();
+
+  constructor(
+    private readonly config: JobManagerConfig,
+    private readonly control: ControlConnection,
+    private readonly store: JobStore,
+    private readonly registry: TaskManagerRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([this.control.connect(), this.store.connect()]);
+    await this.recoverRecords();
+    const { clusterId } = this.config;
+    this.control.subscribe<TaskManagerInfo>(jobManagerSubject(clusterId, 'register'), (info) => {
+      this.registry.heartbeat(info);
+    });
+    this.control.subscribe<Heartbeat>(allHeartbeatsSubject(clusterId), (beat) => this.onHeartbeat(beat));
+    this.control.subscribe<TaskReport>(jobManagerSubject(clusterId, 'task'), (report) =>
+      this.jobs.get(report.jobId)?.onTaskReport(report),
+    );
+    this.control.subscribe<ProgressReport[]>(jobManagerSubject(clusterId, 'progress'), (reports) => {
+      for (const report of reports) this.jobs.get(report.jobId)?.onProgress(report);
+    });
+    this.control.subscribe<SubmitJobRequest>(jobManagerSubject(clusterId, 'submit'), (request) => this.submit(request));
+    this.control.subscribe<{ jobId: string }>(jobManagerSubject(clusterId, 'cancel'), ({ jobId }) =>
+      this.cancel(jobId),
+    );
+    this.control.subscribe(jobManagerSubject(clusterId, 'list'), () => this.list());
+    this.registry.onLost((tmId, reason) => {
+      for (const job of this.jobs.values()) job.taskManagerLost(tmId, reason);
+    });
+  }
+
+  async submit(request: SubmitJobRequest): Promise<SubmitJobResponse> {
+    const jobId = randomUUID();
+    let job: ClusterJob;
+    try {
+      const definition = loadJobBundle(request.bundle);
+      const buildOptions = { args: request.args, parallelism: request.parallelism };
+      const streamGraph = definition.buildGraph(buildOptions);
+      const jobGraph = JobGraph.fromStreamGraph(streamGraph);
+      job = new ClusterJob({
+        jobId,
+        streamGraph,
+        jobGraph,
+        // What the TaskManagers build with: the job's resolved default parallelism, as embedded.
+        buildOptions: { args: request.args, parallelism: streamGraph.config.parallelism },
+        bufferConfig: {
+          local: DEFAULT_BUFFER_CONFIG.local,
+          remote: { batchSize: this.config.remoteBatchSize, initialCredits: this.config.remoteCredits },
+        },
+        control: this.control,
+        registry: this.registry,
+        deployTimeoutMs: this.config.deployTimeoutMs,
+        collectOutput: request.collectOutput ?? false,
+        outputLimit: this.config.clientOutputBufferBatches,
+        onChange: (changed) => this.persist(changed.summary()),
+      });
+    } catch (error) {
+      // The job cannot even be defined: it is recorded as failed, so `weir list` shows why.
+      const now = Date.now();
+      const failure = serializeError(error);
+      await this.persist({
+        jobId,
+        jobName: path.basename(request.bundle.sourceFile).replace(/\.[cm]?[jt]s$/, ''),
+        status: 'failed',
+        submittedAt: now,
+        endedAt: now,
+        restarts: 0,
+        error: failure.message,
+        slots: 0,
+        failure,
+      });
+      throw error instanceof JobDefinitionError ? error : new JobDefinitionError(failure.message, { cause: error });
+    }
+    this.jobs.set(jobId, job);
+    await this.store.saveBundle(jobId, request.bundle);
+    await this.persist(job.summary());
+    job.start();
+    this.logger.log(`Job ${jobId} ('${job.summary().jobName}') submitted; it needs ${job.summary().slots} slots`);
+    return { jobId, jobName: job.summary().jobName };
+  }
+
+  async cancel(jobId: string): Promise<JobSummary> {
+    const job = this.jobs.get(jobId);
+    if (job === undefined) {
+      const record = await this.store.get(jobId);
+      if (record !== undefined) return record;
+      throw new NotFoundException(`No job with id '${jobId}' on this cluster; 'weir list' shows the jobs.`);
+    }
+    await job.cancel();
+    return job.summary();
+  }
+
+  async list(): Promise<JobSummary[]> {
+    const records = new Map((await this.store.list()).map((r) => [r.jobId, r]));
+    for (const job of this.jobs.values()) records.set(job.jobId, job.summary());
+    return [...records.values()]
+      .sort((a, b) => b.submittedAt - a.submittedAt)
+      .map(({ failure: _failure, ...summary }: JobRecord) => summary);
+  }
+
+  async detail(jobId: string): Promise<JobDetail> {
+    const job = this.jobs.get(jobId);
+    if (job !== undefined) return job.detail();
+    const record = await this.store.get(jobId);
+    if (record === undefined) throw new NotFoundException(`No job with id '${jobId}' on this cluster.`);
+    return { ...record, attempt: 0, recordsFromSources: 0, recordsToSinks: 0, vertices: [], subtasks: [] };
+  }
+
+  job(jobId: string): ClusterJob {
+    const job = this.jobs.get(jobId);
+    if (job === undefined)
+      throw new NotFoundException(`No running or recent job with id '${jobId}' on this JobManager.`);
+    return job;
+  }
+
+  private onHeartbeat(beat: Heartbeat): void {
+    this.registry.heartbeat(beat);
+    // Slots of jobs this JobManager no longer runs (canceled, restarted, or from before it restarted).
+    for (const slot of beat.running) {
+      if (this.jobs.get(slot.jobId)?.runsIn(slot) !== true) {
+        this.control.publish(taskManagerSubject(this.config.clusterId, beat.tmId, 'cancel'), slot);
+      }
+    }
+  }
+
+  /** Jobs a previous JobManager left unfinished cannot be resumed without checkpoints: they failed. */
+  private async recoverRecords(): Promise<void> {
+    for (const record of await this.store.list()) {
+      if (['finished', 'failed', 'canceled'].includes(record.status)) continue;
+      const message = `The JobManager restarted while the job was ${record.status}; it was not resumed.`;
+      await this.persist({ ...record, status: 'failed', endedAt: Date.now(), error: message });
+    }
+  }
+
+  private async persist(record: JobRecord): Promise<void> {
+    const text = JSON.stringify(record);
+    if (this.saved.get(record.jobId) === text) return;
+    this.saved.set(record.jobId, text);
+    await this.store.save(record).catch((error: unknown) => {
+      this.logger.error(`Could not save the record of job ${record.jobId} in Redis: ${(error as Error).message}`);
+    });
+  }
+}

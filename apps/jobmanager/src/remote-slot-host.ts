@@ -1,0 +1,128 @@
+/**
+ * The coordinator's handle on one slot of a TaskManager (HostHandle): the JobCoordinator runs a
+ * cluster job as it runs an embedded one, and this is what turns its calls into control messages
+ * on the TaskManager's subjects. The slot is granted when the registry has one free, so `deploy`
+ * first waits for it.
+ */
+import {
+  taskManagerSubject,
+  type DeployReply,
+  type DeployRequest,
+  type ProgressReport,
+  type SlotTarget,
+  type SplitsMessage,
+} from '@weir/cluster';
+import { RuntimeFailure } from '@weir/common';
+import {
+  deserializeError,
+  type CoordinatorGateway,
+  type HostHandle,
+  type HostProgress,
+  type SplitAssignment,
+  type SubtaskAddress,
+} from '@weir/runtime';
+import type { ControlConnection } from './control-connection';
+import type { AllocatedSlot } from './task-manager-registry';
+
+export type SlotHostPhase = 'waiting' | 'deploying' | 'deployed' | 'running' | 'stopping' | 'stopped';
+
+export interface RemoteSlotHostOptions {
+  control: ControlConnection;
+  deploy: DeployRequest;
+  slot: Promise<AllocatedSlot>;
+  deployTimeoutMs: number;
+  /** Told of every phase change, for the job's subtask states. */
+  onPhase: (host: RemoteSlotHost) => void;
+}
+
+export class RemoteSlotHost implements HostHandle {
+  phase: SlotHostPhase = 'waiting';
+  tmId: string | undefined;
+  private slot: AllocatedSlot | undefined;
+  private lastProgress: HostProgress = { recordsFromSources: 0, recordsToSinks: 0 };
+  private lost: Error | undefined;
+  private rejectDeploy: ((error: Error) => void) | undefined;
+
+  constructor(
+    private readonly options: RemoteSlotHostOptions,
+    readonly gateway: CoordinatorGateway,
+  ) {}
+
+  get target(): SlotTarget {
+    const { jobId, attempt, hostIndex } = this.options.deploy;
+    return { jobId, attempt, hostIndex };
+  }
+
+  async deploy(): Promise<void> {
+    const lost = new Promise<never>((_, reject) => (this.rejectDeploy = reject));
+    lost.catch(() => undefined);
+    this.slot = await Promise.race([this.options.slot, lost]);
+    this.tmId = this.slot.tmId;
+    this.setPhase('deploying');
+    const { control, deploy, deployTimeoutMs } = this.options;
+    const reply = await Promise.race([
+      control
+        .request<DeployReply>(taskManagerSubject(control.clusterId, this.tmId, 'deploy'), deploy, deployTimeoutMs)
+        .catch((error: unknown) => {
+          throw new RuntimeFailure(
+            `TaskManager ${this.tmId} did not deploy slot ${deploy.hostIndex} of job ${deploy.jobId} within ` +
+              `${deployTimeoutMs} ms (deployTimeoutMs): ${(error as Error).message}`,
+            { cause: error },
+          );
+        }),
+      lost,
+    ]);
+    if (!reply.ok) throw deserializeError(reply.error);
+    this.setPhase('deployed');
+  }
+
+  start(): void {
+    this.setPhase('running');
+    this.publish('start', this.target);
+  }
+
+  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
+    this.publish('splits', { ...this.target, to, assignment } satisfies SplitsMessage);
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.phase === 'stopped') return;
+    this.setPhase('stopping');
+    if (this.tmId !== undefined && this.lost === undefined) {
+      const { control, deployTimeoutMs } = this.options;
+      // A TaskManager that does not answer is about to be declared lost; its slot goes with it.
+      await control
+        .request(taskManagerSubject(control.clusterId, this.tmId, 'cancel'), this.target, deployTimeoutMs)
+        .catch(() => undefined);
+    }
+    this.slot?.release();
+    this.setPhase('stopped');
+  }
+
+  progress(): HostProgress {
+    return this.lastProgress;
+  }
+
+  onProgress(report: ProgressReport): void {
+    this.lastProgress = { recordsFromSources: report.recordsFromSources, recordsToSinks: report.recordsToSinks };
+  }
+
+  /** The host's TaskManager is gone: its subtasks failed with it. */
+  taskManagerLost(reason: Error): void {
+    if (this.lost !== undefined || this.phase === 'stopped') return;
+    this.lost = reason;
+    this.rejectDeploy?.(reason);
+    this.gateway.taskFailed({ vertex: -1, subtask: this.options.deploy.hostIndex }, reason);
+  }
+
+  private publish(verb: 'start' | 'splits', message: SlotTarget | SplitsMessage): void {
+    if (this.tmId === undefined || this.lost !== undefined) return;
+    const { control } = this.options;
+    control.publish(taskManagerSubject(control.clusterId, this.tmId, verb), message);
+  }
+
+  private setPhase(phase: SlotHostPhase): void {
+    this.phase = phase;
+    this.options.onPhase(this);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Starts a JobManager: validates its configuration (flags, environment, config file), then the
+ * Nest application with Fastify for the REST API; the control plane connects on bootstrap.
+ */
+import 'reflect-metadata';
+import { ConsoleLogger, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JobManagerConfig, loadConfig, type ConfigSources } from '@weir/cluster';
+import { JobManagerModule } from './job-manager.module';
+import { WeirErrorFilter } from './weir-error.filter';
+
+export interface RunningJobManager {
+  readonly app: INestApplication;
+  readonly config: JobManagerConfig;
+  /** Where the REST API listens. */
+  readonly url: string;
+}
+
+export async function startJobManager(sources: ConfigSources): Promise<RunningJobManager> {
+  const config = loadConfig(JobManagerConfig, 'JobManager', sources);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    JobManagerModule.forRoot(config),
+    // The JSON body holds the bundle's code as a string; escaping can double it.
+    new FastifyAdapter({ bodyLimit: 2 * config.maxBundleBytes }),
+    { logger: new ConsoleLogger({ json: true }), abortOnError: false },
+  );
+  app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
+  app.useGlobalFilters(new WeirErrorFilter());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, config, url: `http://${config.host}:${address.port}` };
+}

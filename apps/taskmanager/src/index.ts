@@ -1,0 +1,2 @@
+/** @weir/taskmanager: a TaskManager process (`startTaskManager`), what `weir taskmanager` runs. */
+export { startTaskManager, type RunningTaskManager } from './start-task-manager';

@@ -1,0 +1,80 @@
+/*
+ * The worker thread of one TaskManager slot: it loads the job bundle, rebuilds the graph, hosts its
+ * share of the job's subtasks in a TaskHost, and exchanges data with the other slots (here or on
+ * other TaskManagers) over its own NATS connection. Control goes through the TaskManager's main
+ * thread, which reports to the JobManager.
+ */
+import {
+  coordinatorGatewayOver,
+  NatsDataReceiver,
+  NatsRemotePeers,
+  rebuildJobGraph,
+  serializeError,
+  TaskHost,
+} from '@weir/runtime';
+import { connect, type NatsConnection } from 'nats';
+import { parentPort } from 'node:worker_threads';
+import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
+
+const PROGRESS_INTERVAL_MS = 250;
+const port = parentPort!;
+let connection: NatsConnection | undefined;
+let host: TaskHost | undefined;
+let receiver: NatsDataReceiver | undefined;
+let progressTimer: NodeJS.Timeout | undefined;
+
+const post = (message: FromSlotWorker): void => port.postMessage(message);
+
+function postProgress(): void {
+  const progress = host?.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
+  post({ t: 'progress', ...progress, droppedMessages: receiver?.droppedMessages ?? 0 });
+}
+
+async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void> {
+  const { deploy } = message;
+  const jobGraph = rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint);
+  connection = await connect({ ...message.nats, name: message.name });
+  const scope = { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt };
+  host = new TaskHost(
+    jobGraph,
+    deploy.attempt,
+    coordinatorGatewayOver(post),
+    deploy.hostIndex,
+    deploy.numberOfHosts,
+    new NatsRemotePeers(connection, scope),
+    deploy.bufferConfig,
+  );
+  host.deploy();
+  receiver = new NatsDataReceiver(connection, scope, host);
+  await receiver.subscribe(host.subtasks);
+  progressTimer = setInterval(postProgress, PROGRESS_INTERVAL_MS);
+}
+
+async function cancel(): Promise<void> {
+  clearInterval(progressTimer);
+  await host?.cancel();
+  await receiver?.close();
+  postProgress();
+  await connection?.drain().catch(() => undefined);
+  post({ t: 'canceled' });
+}
+
+port.on('message', (message: ToSlotWorker) => {
+  switch (message.t) {
+    case 'init':
+      init(message).then(
+        () => post({ t: 'deployed' }),
+        (error: unknown) => post({ t: 'init-failed', error: serializeError(error) }),
+      );
+      break;
+    case 'start':
+      host?.start();
+      break;
+    case 'splits':
+      host?.deliverSplits(message.to, message.assignment);
+      break;
+    case 'cancel':
+      void cancel();
+      break;
+  }
+});

@@ -1,0 +1,23 @@
+/** Messages between a TaskManager's main thread and the worker thread of one of its slots. */
+import type { DeployRequest } from '@weir/cluster';
+import type { CoordinatorMessage, JobBundle, SerializedError, SplitAssignment, SubtaskAddress } from '@weir/runtime';
+
+export interface NatsSettings {
+  servers: string[];
+  user?: string;
+  pass?: string;
+  token?: string;
+}
+
+export type ToSlotWorker =
+  | { t: 'init'; deploy: DeployRequest; bundle: JobBundle; nats: NatsSettings; clusterId: string; name: string }
+  | { t: 'start' }
+  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'cancel' };
+
+export type FromSlotWorker =
+  | CoordinatorMessage
+  | { t: 'deployed' }
+  | { t: 'init-failed'; error: SerializedError }
+  | { t: 'progress'; recordsFromSources: number; recordsToSinks: number; droppedMessages: number }
+  | { t: 'canceled' };

@@ -1,0 +1,133 @@
+/**
+ * One slot of a TaskManager running one job's share of subtasks on its own worker thread
+ * (slot-worker-main.ts). The slot forwards what its subtasks tell the coordinator and ends when
+ * the JobManager cancels it or its worker dies.
+ */
+import type { DeployRequest, SlotTarget } from '@weir/cluster';
+import { RuntimeFailure } from '@weir/common';
+import {
+  deserializeError,
+  isCoordinatorMessage,
+  serializeError,
+  type CoordinatorMessage,
+  type JobBundle,
+  type SplitAssignment,
+  type SubtaskAddress,
+} from '@weir/runtime';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FromSlotWorker, NatsSettings } from './slot-worker-protocol';
+
+export interface SlotProgress {
+  recordsFromSources: number;
+  recordsToSinks: number;
+  droppedMessages: number;
+}
+
+export interface SlotOptions {
+  deploy: DeployRequest;
+  bundle: JobBundle;
+  nats: NatsSettings;
+  clusterId: string;
+  tmId: string;
+  /** A subtask's call to the coordinator, to forward to the JobManager. */
+  report: (message: CoordinatorMessage) => void;
+  /** The slot is free again. */
+  onEnd: () => void;
+}
+
+/** How long a canceled worker may take to stop its subtasks before it is terminated. */
+const CANCEL_GRACE_MS = 5000;
+
+export class Slot {
+  progress: SlotProgress = { recordsFromSources: 0, recordsToSinks: 0, droppedMessages: 0 };
+  private readonly worker: Worker;
+  private deployed: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  private stopping: Promise<void> | undefined;
+  private stopped = false;
+  private canceled: (() => void) | undefined;
+
+  constructor(private readonly options: SlotOptions) {
+    this.worker = new Worker(join(__dirname, 'slot-worker-main.js'));
+    this.worker.on('message', (message: FromSlotWorker) => this.onMessage(message));
+    this.worker.on('error', (error) => this.crashed(error));
+    this.worker.on('exit', (code) => {
+      this.canceled?.();
+      if (!this.stopped)
+        this.crashed(new RuntimeFailure(`The worker thread of slot ${this.describe()} exited with code ${code}.`));
+    });
+  }
+
+  get target(): SlotTarget {
+    const { jobId, attempt, hostIndex } = this.options.deploy;
+    return { jobId, attempt, hostIndex };
+  }
+
+  /** Resolves once the slot's subtasks exist and listen on their subjects; rejects if the job cannot load. */
+  deploy(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.deployed = { resolve, reject };
+      const { deploy, bundle, nats, clusterId, tmId } = this.options;
+      this.worker.postMessage({ t: 'init', deploy, bundle, nats, clusterId, name: `weir-${tmId}-${this.describe()}` });
+    });
+  }
+
+  start(): void {
+    this.worker.postMessage({ t: 'start' });
+  }
+
+  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
+    this.worker.postMessage({ t: 'splits', to, assignment });
+  }
+
+  /** Stops the subtasks and the worker; the same promise for every caller. */
+  cancel(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (!this.stopped) {
+        await new Promise<void>((resolve) => {
+          this.canceled = resolve;
+          this.worker.postMessage({ t: 'cancel' });
+          setTimeout(resolve, CANCEL_GRACE_MS).unref();
+        });
+      }
+      this.stopped = true;
+      await this.worker.terminate();
+      this.options.onEnd();
+    })();
+    return this.stopping;
+  }
+
+  private onMessage(message: FromSlotWorker): void {
+    if (isCoordinatorMessage(message)) return this.options.report(message);
+    switch (message.t) {
+      case 'deployed':
+        this.deployed?.resolve();
+        break;
+      case 'init-failed':
+        this.deployed?.reject(deserializeError(message.error));
+        break;
+      case 'progress':
+        this.progress = message;
+        break;
+      case 'canceled':
+        this.canceled?.();
+        break;
+    }
+  }
+
+  private crashed(error: Error): void {
+    if (this.stopped) return;
+    this.deployed?.reject(error);
+    this.options.report({
+      t: 'failed',
+      task: { vertex: -1, subtask: this.options.deploy.hostIndex },
+      error: serializeError(error),
+    });
+    void this.cancel();
+  }
+
+  private describe(): string {
+    const { jobId, attempt, hostIndex } = this.options.deploy;
+    return `${jobId}.${attempt}.${hostIndex}`;
+  }
+}

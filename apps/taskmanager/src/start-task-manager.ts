@@ -1,0 +1,26 @@
+/**
+ * Starts a TaskManager: validates its configuration (flags, environment, config file), then a Nest
+ * application context (no HTTP server: a TaskManager talks only through NATS).
+ */
+import 'reflect-metadata';
+import { ConsoleLogger, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, TaskManagerConfig, type ConfigSources } from '@weir/cluster';
+import { TaskManagerModule } from './task-manager.module';
+import { TaskManagerService } from './task-manager-service';
+
+export interface RunningTaskManager {
+  readonly app: INestApplicationContext;
+  readonly tmId: string;
+}
+
+export async function startTaskManager(sources: ConfigSources): Promise<RunningTaskManager> {
+  const config = loadConfig(TaskManagerConfig, 'TaskManager', sources);
+  const app = await NestFactory.createApplicationContext(TaskManagerModule.forRoot(config), {
+    logger: new ConsoleLogger({ json: true }),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, tmId: app.get(TaskManagerService).info.tmId };
+}

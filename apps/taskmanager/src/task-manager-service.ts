@@ -1,0 +1,173 @@
+/**
+ * A TaskManager: registers its slots with the JobManager, beats on `weir.<c>.hb.<tmId>`, and on its
+ * own subjects `weir.<c>.tm.<tmId>.<verb>` deploys, starts, feeds and cancels slots. What a slot's
+ * subtasks tell their coordinator goes to `weir.<c>.jm.task`; progress to `weir.<c>.jm.progress`.
+ */
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  decodeControl,
+  encodeControl,
+  heartbeatSubject,
+  jobManagerSubject,
+  taskManagerSubject,
+  TaskManagerConfig,
+  type DeployReply,
+  type DeployRequest,
+  type Heartbeat,
+  type ProgressReport,
+  type SlotTarget,
+  type SplitsMessage,
+  type TaskManagerInfo,
+  type TaskReport,
+} from '@weir/cluster';
+import { RuntimeFailure } from '@weir/common';
+import { serializeError } from '@weir/runtime';
+import { connect, type NatsConnection } from 'nats';
+import { hostname } from 'node:os';
+import { BundleCache } from './bundle-cache';
+import { Slot } from './slot';
+import type { NatsSettings } from './slot-worker-protocol';
+
+const PROGRESS_INTERVAL_MS = 250;
+
+@Injectable()
+export class TaskManagerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly info: TaskManagerInfo;
+  private readonly logger = new Logger('TaskManager');
+  private readonly slots = new Map<string, Slot>();
+  private readonly nats: NatsSettings;
+  private connection: NatsConnection | undefined;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly config: TaskManagerConfig,
+    private readonly bundles: BundleCache,
+  ) {
+    this.info = {
+      tmId: config.taskManagerId ?? `tm-${hostname().replace(/[^A-Za-z0-9_-]/g, '_')}-${process.pid}`,
+      slots: config.slots,
+      host: hostname(),
+      pid: process.pid,
+    };
+    this.nats = {
+      servers: config.natsUrl.split(','),
+      user: config.natsUser,
+      pass: config.natsPassword,
+      token: config.natsToken,
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await connect({ ...this.nats, name: `weir-${this.info.tmId}`, maxReconnectAttempts: -1 });
+    const { clusterId } = this.config;
+    const { tmId } = this.info;
+    this.handle<DeployRequest>(taskManagerSubject(clusterId, tmId, 'deploy'), (request) => this.deploy(request));
+    this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'start'), (target) => this.slot(target)?.start());
+    this.handle<SplitsMessage>(taskManagerSubject(clusterId, tmId, 'splits'), (message) =>
+      this.slot(message)?.deliverSplits(message.to, message.assignment),
+    );
+    this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'cancel'), async (target) => {
+      await this.slot(target)?.cancel();
+      return { ok: true };
+    });
+    await this.connection.flush();
+    this.connection.publish(jobManagerSubject(clusterId, 'register'), encodeControl(this.info));
+    this.beat();
+    this.timers = [
+      setInterval(() => this.beat(), this.config.heartbeatIntervalMs),
+      setInterval(() => this.reportProgress(), PROGRESS_INTERVAL_MS),
+    ];
+    this.logger.log(`TaskManager ${tmId} offers ${this.info.slots} slots on cluster '${clusterId}'`);
+  }
+
+  private async deploy(request: DeployRequest): Promise<DeployReply> {
+    const key = slotKey(request);
+    if (this.slots.size >= this.info.slots && !this.slots.has(key)) {
+      const error = new RuntimeFailure(`TaskManager ${this.info.tmId} has no free slot (it has ${this.info.slots}).`);
+      return { ok: false, error: serializeError(error) };
+    }
+    let slot: Slot | undefined;
+    try {
+      const bundle = await this.bundles.get(request.jobId);
+      slot = new Slot({
+        deploy: request,
+        bundle,
+        nats: this.nats,
+        clusterId: this.config.clusterId,
+        tmId: this.info.tmId,
+        report: (message) =>
+          this.report({ jobId: request.jobId, attempt: request.attempt, hostIndex: request.hostIndex, message }),
+        onEnd: () => {
+          if (this.slots.get(key) === slot) this.slots.delete(key);
+        },
+      });
+      this.slots.set(key, slot);
+      await slot.deploy();
+      return { ok: true };
+    } catch (error) {
+      void slot?.cancel();
+      this.logger.warn(`Slot ${key} could not deploy: ${(error as Error).message}`);
+      return { ok: false, error: serializeError(error) };
+    }
+  }
+
+  private report(report: TaskReport): void {
+    const bytes = encodeControl(report);
+    const maxPayload = this.connection!.info?.max_payload ?? Number.POSITIVE_INFINITY;
+    const { message } = report;
+    // A client sink's batch can outgrow a NATS message: it goes in halves, in order.
+    if (bytes.length > maxPayload && message.t === 'client' && message.values.length > 1) {
+      const half = Math.ceil(message.values.length / 2);
+      this.report({ ...report, message: { ...message, values: message.values.slice(0, half) } });
+      this.report({ ...report, message: { ...message, values: message.values.slice(half) } });
+      return;
+    }
+    this.connection!.publish(jobManagerSubject(this.config.clusterId, 'task'), bytes);
+  }
+
+  private beat(): void {
+    const beat: Heartbeat = { ...this.info, running: [...this.slots.values()].map((s) => s.target) };
+    this.connection?.publish(heartbeatSubject(this.config.clusterId, this.info.tmId), encodeControl(beat));
+  }
+
+  private reportProgress(): void {
+    if (this.slots.size === 0) return;
+    const reports: ProgressReport[] = [...this.slots.values()].map((slot) => ({ ...slot.target, ...slot.progress }));
+    this.connection?.publish(jobManagerSubject(this.config.clusterId, 'progress'), encodeControl(reports));
+  }
+
+  private slot(target: SlotTarget): Slot | undefined {
+    return this.slots.get(slotKey(target));
+  }
+
+  private handle<M>(subject: string, handler: (message: M) => unknown): void {
+    this.connection!.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error !== null) return;
+        let message: M;
+        try {
+          message = decodeControl<M>(msg.data);
+        } catch {
+          this.logger.error(`Dropped a message on ${subject} that is not a control message`);
+          return;
+        }
+        void Promise.resolve()
+          .then(() => handler(message))
+          .then((reply) => {
+            if (msg.reply) msg.respond(encodeControl(reply ?? { ok: true }));
+          })
+          .catch((failure: unknown) => this.logger.error(`${subject}: ${(failure as Error).message}`));
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.all([...this.slots.values()].map((slot) => slot.cancel()));
+    await this.connection?.drain().catch(() => undefined);
+  }
+}
+
+function slotKey(target: SlotTarget): string {
+  return `${target.jobId}.${target.attempt}.${target.hostIndex}`;
+}

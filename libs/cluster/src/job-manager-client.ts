@@ -1,0 +1,104 @@
+/**
+ * The JobManager's REST API from a client: `weir run --jobmanager`, `weir list`, `weir cancel`,
+ * and `getExecutionEnvironment()` when WEIR_JOBMANAGER is set.
+ */
+import { WeirError } from '@weir/common';
+import { decodeOutputFrames } from './output-frames';
+import type {
+  JobDetail,
+  JobSummary,
+  OutputFrame,
+  SubmitJobRequest,
+  SubmitJobResponse,
+  TaskManagerView,
+} from './rest-api';
+
+/** The JobManager refused a request, or could not be reached. */
+export class JobManagerRequestError extends WeirError {
+  constructor(
+    message: string,
+    /** The HTTP status, or undefined when the JobManager did not answer. */
+    readonly status: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class JobManagerClient {
+  private readonly baseUrl: string;
+
+  constructor(url: string) {
+    this.baseUrl = url.replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]+/.test(this.baseUrl)) {
+      throw new JobManagerRequestError(
+        `JobManager URL '${url}' is not an http(s):// URL, such as http://127.0.0.1:8081.`,
+        undefined,
+      );
+    }
+  }
+
+  submit(request: SubmitJobRequest): Promise<SubmitJobResponse> {
+    return this.json('POST', '/jobs', request);
+  }
+
+  async list(): Promise<JobSummary[]> {
+    return (await this.json<{ jobs: JobSummary[] }>('GET', '/jobs')).jobs;
+  }
+
+  job(jobId: string): Promise<JobDetail> {
+    return this.json('GET', `/jobs/${encodeURIComponent(jobId)}`);
+  }
+
+  cancel(jobId: string): Promise<JobSummary> {
+    return this.json('POST', `/jobs/${encodeURIComponent(jobId)}/cancel`);
+  }
+
+  async taskManagers(): Promise<TaskManagerView[]> {
+    return (await this.json<{ taskManagers: TaskManagerView[] }>('GET', '/taskmanagers')).taskManagers;
+  }
+
+  /** The job's client-sink output, ending with its outcome. */
+  async *output(jobId: string): AsyncGenerator<OutputFrame> {
+    const response = await this.request('GET', `/jobs/${encodeURIComponent(jobId)}/output`);
+    if (response.body === null) return;
+    yield* decodeOutputFrames(response.body);
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await (await this.request(method, path, body)).json()) as T;
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new JobManagerRequestError(
+        `Cannot reach the JobManager at ${this.baseUrl} (${reason}); is it running? ('weir cluster up' starts a local cluster)`,
+        undefined,
+        { cause: error },
+      );
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { message?: string | string[] };
+        if (parsed.message !== undefined) message = [parsed.message].flat().join('; ');
+      } catch {
+        // Not JSON: the text is the message.
+      }
+      throw new JobManagerRequestError(
+        `JobManager refused ${method} ${path} (${response.status}): ${message}`,
+        response.status,
+      );
+    }
+    return response;
+  }
+}
