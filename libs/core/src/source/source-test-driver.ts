@@ -30,6 +30,8 @@ export class SourceTestDriver<T, S extends SourceSplit, C> {
   /** Each assignment the enumerator made, in order. */
   readonly assignments: { subtask: number; splitIds: string[] }[] = [];
   private readonly mailbox: (() => void)[] = [];
+  /** Wakes `runToEndAsync` when something is queued from outside a poll (an enumerator's timer). */
+  private mailArrived: (() => void) | undefined;
   private readonly ended: boolean[] = [];
   private readonly readerOutputs: ReaderOutput<T>[] = [];
 
@@ -41,9 +43,9 @@ export class SourceTestDriver<T, S extends SourceSplit, C> {
       registeredReaders: () => registered,
       assignSplits: (subtask, splits) => {
         this.assignments.push({ subtask, splitIds: splits.map((s) => s.splitId) });
-        this.mailbox.push(() => this.readers[subtask].addSplits(splits));
+        this.enqueue(() => this.readers[subtask].addSplits(splits));
       },
-      signalNoMoreSplits: (subtask) => this.mailbox.push(() => this.readers[subtask].notifyNoMoreSplits()),
+      signalNoMoreSplits: (subtask) => this.enqueue(() => this.readers[subtask].notifyNoMoreSplits()),
     };
     const checkpoint = options.enumeratorCheckpoint;
     this.enumerator =
@@ -53,7 +55,7 @@ export class SourceTestDriver<T, S extends SourceSplit, C> {
       const reader = source.createReader({
         subtaskIndex: subtask,
         parallelism,
-        sendSplitRequest: () => this.mailbox.push(() => this.enumerator.handleSplitRequest(subtask)),
+        sendSplitRequest: () => this.enqueue(() => this.enumerator.handleSplitRequest(subtask)),
       });
       this.readers.push(reader);
       const out: T[] = [];
@@ -66,6 +68,11 @@ export class SourceTestDriver<T, S extends SourceSplit, C> {
       this.enumerator.addReader(subtask);
       reader.start();
     }
+  }
+
+  private enqueue(delivery: () => void): void {
+    this.mailbox.push(delivery);
+    this.mailArrived?.();
   }
 
   /** Delivers the queued split requests and assignments, and what they cause in turn. */
@@ -99,6 +106,34 @@ export class SourceTestDriver<T, S extends SourceSplit, C> {
       if (!progressed && this.mailbox.length === 0) {
         throw new WeirError('SourceTestDriver: no reader can make progress, and nothing is queued for them.');
       }
+    }
+  }
+
+  /**
+   * Like `runToEnd`, for sources that wait on more than their enumerator (a stream, a timer): when no
+   * reader can go on, it waits until one says it may (`isAvailable`) or something is queued for them,
+   * until `until()` holds (for an unbounded source) or all have ended. Throws after `timeoutMs`.
+   */
+  async runToEndAsync(options: { until?: () => boolean; timeoutMs?: number } = {}): Promise<T[][]> {
+    const { until = () => false, timeoutMs = 10_000 } = options;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let busy = false;
+      for (let subtask = 0; subtask < this.readers.length; subtask++) {
+        if (!this.ended[subtask] && this.poll(subtask) === 'more-available') busy = true;
+      }
+      if (this.ended.every(Boolean) || until()) return this.outputs;
+      if (busy || this.mailbox.length > 0) continue;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new WeirError(`SourceTestDriver: the readers did not finish within ${timeoutMs} ms.`);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        ...this.readers.filter((_, i) => !this.ended[i]).map((reader) => reader.isAvailable()),
+        new Promise<void>((resolve) => (this.mailArrived = resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, left))),
+      ]);
+      clearTimeout(timer);
+      this.mailArrived = undefined;
     }
   }
 
