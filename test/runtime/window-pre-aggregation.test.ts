@@ -15,6 +15,7 @@ import {
 import { JobGraph } from '@weir/runtime';
 
 interface Click {
+  id: number;
   page: string;
   ms: number;
   ts: number;
@@ -30,6 +31,7 @@ interface PageStats {
  * 50th 400 ms behind, so some are late within the allowed lateness and some beyond it.
  */
 const CLICKS: Click[] = Array.from({ length: 3000 }, (_, i) => ({
+  id: i,
   page: `p${(i * 7919) % 12}`,
   ms: (i * 31) % 97,
   ts: i * 5 - (i % 50 === 0 ? 400 : i % 7 === 0 ? 150 : 0),
@@ -83,17 +85,31 @@ function statsPerPage(parallelism: number, options: { preAggregate: boolean }) {
     .sum('ms')
     .name('sums')
     .map((c) => `${c.page} ${c.ms} ms`);
-  return { env, results: stats.union(sums) };
+  // Clicks in order, from parallel senders: none is late, so the windowAll's results do not depend on
+  // how the senders' watermarks interleave.
+  const slowest = senders
+    .filter((c) => c.ts === c.id * 5)
+    .windowAll(TumblingEventTimeWindows.of(500))
+    .reduce((a, b) => (b.ms > a.ms ? b : a))
+    .name('slowest')
+    .map((c) => `slowest ${c.page} ${c.ms} ms at ${c.ts}`);
+  return { env, results: stats.union(sums, slowest) };
 }
 
 describe('window pre-aggregation', () => {
-  it('chains a pre-aggregation to the sender of each tumbling window', () => {
+  it('chains a pre-aggregation to the sender of each tumbling window, windowAll too', () => {
     const { env, results } = statsPerPage(2, { preAggregate: true });
     results.print();
     const jobGraph = JobGraph.fromStreamGraph(env.getStreamGraph());
-    expect(jobGraph.vertices.map((v) => v.name)).toContain(
+    expect(jobGraph.vertices.map((v) => v.name)).toEqual([
       'Source: Collection Source -> Timestamps/Watermarks -> Pre-aggregate (stats) -> Pre-aggregate (sums)',
-    );
+      'stats',
+      'sums -> Map',
+      'Filter -> Pre-aggregate (slowest)',
+      'slowest',
+      'Map',
+      'Sink: Print to Std. Out',
+    ]);
   });
 
   it.each([1, 2, 4])('gives exactly the results of the windows without it at parallelism %i', async (parallelism) => {

@@ -10,12 +10,11 @@ import type { ResolvedExecutionConfig } from './runtime-mode';
 
 /** The StreamGraph a batch job runs: `graph` with combiners inserted, and `config`. */
 export function batchPlan(graph: StreamGraph, config: ResolvedExecutionConfig): StreamGraph {
-  return insertCombiners(graph, config, ({ name, operator }, [input]) =>
-    operator.kind === 'keyedReduce'
+  return insertCombiners(graph, config, ({ name, operator }, inputs) =>
+    operator.kind === 'keyedReduce' && inputs.every((input) => input.partitioner.kind === 'hash')
       ? {
           combiner: { kind: 'localReduce', fn: operator.fn, keySelector: operator.keySelector },
           combinerName: `Combine (${name})`,
-          partitioner: input.partitioner,
           operator,
         }
       : undefined,

@@ -5,8 +5,8 @@ export interface CombinedInputs {
   /** The combiner on each input's sending side. */
   readonly combiner: OperatorSpec;
   readonly combinerName: string;
-  /** The shuffle from the combiners to the operator. */
-  readonly partitioner: PartitionerSpec;
+  /** The shuffle from the combiners to the operator; unset, each input keeps its own. */
+  readonly partitioner?: PartitionerSpec;
   /** The operator as it runs behind the combiners. */
   readonly operator: OperatorSpec;
 }
@@ -26,7 +26,7 @@ export function insertCombiners(
   const plans = new Map<number, CombinedInputs>();
   for (const node of graph.nodes.values()) {
     const inputs = graph.inEdges(node.id);
-    if (inputs.length === 0 || !inputs.every((edge) => isCombinable(graph, edge))) continue;
+    if (inputs.length === 0 || !inputs.every((edge) => chainsToSender(graph, edge))) continue;
     const planned = planFor(node, inputs);
     if (planned !== undefined) plans.set(node.id, planned);
   }
@@ -53,16 +53,21 @@ export function insertCombiners(
       sideOutputTag: edge.sideOutputTag,
       partitionerSetByUser: false,
     });
-    plan.addEdge({ ...edge, sourceId: combiner.id, sideOutputTag: undefined, partitioner: planned.partitioner });
+    plan.addEdge({
+      ...edge,
+      sourceId: combiner.id,
+      sideOutputTag: undefined,
+      partitioner: planned.partitioner ?? edge.partitioner,
+    });
   }
   return plan;
 }
 
 /**
- * A hash input from an operator a combiner can chain to. One that refuses chaining
- * (`disableChaining()`) keeps its plain shuffle: a combiner behind a network hop of its own would
- * add the transfer it is meant to save.
+ * Whether a combiner on `edge` chains to its sender. One that refuses chaining (`disableChaining()`)
+ * keeps its plain input: a combiner behind a network hop of its own would add the transfer it is
+ * meant to save.
  */
-function isCombinable(graph: StreamGraph, edge: StreamEdge): boolean {
-  return edge.partitioner.kind === 'hash' && graph.node(edge.sourceId).chainingStrategy !== 'never';
+function chainsToSender(graph: StreamGraph, edge: StreamEdge): boolean {
+  return graph.node(edge.sourceId).chainingStrategy !== 'never';
 }

@@ -82,6 +82,18 @@ describe('the window pre-aggregation plan', () => {
     expect(graph.node(3).operator).toMatchObject({ keySelector: byWord });
   });
 
+  it('pre-aggregates a windowAll on every sender, which makes a window of parallelism 1 scale', () => {
+    const graph = windowedCount(tumblingCount({ keySelector: undefined }), (split) => (split.parallelism = 3));
+    graph.node(3).parallelism = 1;
+    graph.edges[1] = { ...graph.edges[1], partitioner: { kind: 'forward' } };
+    const jobGraph = JobGraph.fromStreamGraph(graph);
+    expect(graphShape(jobGraph)).toEqual({
+      vertices: ['Source: words (p1)', 'Split -> Pre-aggregate (counts) (p3)', 'counts (p1)', 'Sink (p2)'],
+      edges: ['1 -rebalance-> 2', '5 -rebalance-> 3', '3 -rebalance-> 4'],
+    });
+    expect(jobGraph.streamGraph.node(3).operator).toMatchObject({ keySelector: undefined, mergesPartials: true });
+  });
+
   const unchanged: [string, WindowSpec | (() => StreamGraph)][] = [
     [
       'sliding windows, whose partials several windows would share',

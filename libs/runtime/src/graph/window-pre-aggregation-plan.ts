@@ -1,8 +1,9 @@
 /*
- * Local-global window aggregation, as Flink's SQL planner does it for window aggregates: a keyed
- * event-time window that folds its contents incrementally (reduce or aggregate) gets a pre-aggregation
- * on each sending side of its shuffle (window-pre-aggregate-operator.ts), so one partial per key and
- * window crosses the shuffle instead of every record, and the folding runs at the senders' parallelism.
+ * Local-global window aggregation, as Flink's SQL planner does it for window aggregates: an
+ * event-time window (keyed, or windowAll) that folds its contents incrementally (reduce or
+ * aggregate) gets a pre-aggregation on each sending side of its shuffle (window-pre-aggregate-operator.ts), so one partial per key and
+ * window crosses the shuffle instead of every record, and the folding runs at the senders' parallelism
+ * (for windowAll, whose window runs at parallelism 1, that is what lets it scale at all).
  *
  * The result is the same as the window's own, by these rules:
  * - tumbling windows only: a record's partial then belongs to one window, so it is merged exactly
@@ -13,7 +14,8 @@
  * - no late-data side output, which emits the late elements themselves.
  * Reduce functions are associative, as Flink assumes; an aggregate merges with its own `merge`.
  */
-import { AlignedTimeWindows, EventTimeTrigger, type OperatorSpec, type StreamGraph } from '@weir/core';
+import type { Key } from '@weir/common';
+import { AlignedTimeWindows, EventTimeTrigger, type OperatorSpec, type StreamGraph, type WindowFold } from '@weir/core';
 import { partialKey } from '../operators/window-partial';
 import { insertCombiners } from './combiner-insertion';
 
@@ -21,24 +23,35 @@ type WindowSpec = Extract<OperatorSpec, { kind: 'window' }>;
 
 /** `graph` with a pre-aggregation in front of every window that can take one. */
 export function windowPreAggregationPlan(graph: StreamGraph): StreamGraph {
-  return insertCombiners(graph, graph.config, ({ name, operator }) => {
+  return insertCombiners(graph, graph.config, ({ name, operator }, inputs) => {
     if (operator.kind !== 'window' || !canPreAggregate(operator)) return undefined;
     const { windowFunction: fn, keySelector, assigner } = operator;
-    if (fn.kind === 'process' || keySelector === undefined) return undefined;
+    if (fn.kind === 'process') return undefined;
+    const fold: WindowFold =
+      fn.kind === 'reduce' ? { kind: 'reduce', reduce: fn.reduce } : { kind: 'aggregate', aggregate: fn.aggregate };
+    const combinerName = `Pre-aggregate (${name})`;
+    if (keySelector === undefined) {
+      // windowAll: one partial per window from each sender to its single subtask, which a lone
+      // sender would be chained to anyway.
+      if (inputs.every((input) => graph.parallelismOf(graph.node(input.sourceId)) === 1)) return undefined;
+      return {
+        combiner: { kind: 'windowPreAggregate', keySelector: WINDOW_ALL, assigner, fold },
+        combinerName,
+        operator: { ...operator, mergesPartials: true },
+      };
+    }
+    if (!inputs.every((input) => input.partitioner.kind === 'hash')) return undefined;
     return {
-      combiner: {
-        kind: 'windowPreAggregate',
-        keySelector,
-        assigner,
-        fold:
-          fn.kind === 'reduce' ? { kind: 'reduce', reduce: fn.reduce } : { kind: 'aggregate', aggregate: fn.aggregate },
-      },
-      combinerName: `Pre-aggregate (${name})`,
+      combiner: { kind: 'windowPreAggregate', keySelector, assigner, fold },
+      combinerName,
       partitioner: { kind: 'hash', keySelector: partialKey },
       operator: { ...operator, keySelector: partialKey, mergesPartials: true },
     };
   });
 }
+
+/** The one key of a windowAll's partials. */
+const WINDOW_ALL = (): Key => 0;
 
 function canPreAggregate(window: WindowSpec): boolean {
   const { assigner } = window;
