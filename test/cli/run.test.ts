@@ -133,15 +133,15 @@ describe('weir run', () => {
     expect(unknown.stderr).toMatch(/^error: unknown command 'launch'\.\n\nUsage: weir <command>/);
   });
 
-  it('exits with 2 when WEIR_JOBMANAGER asks for a cluster', async () => {
-    const { code, stderr } = await weir(['run', fixture('word-lengths-job.ts')], {
-      env: { WEIR_JOBMANAGER: 'nats://jm:4222' },
+  it('submits to the JobManager that WEIR_JOBMANAGER names, and exits with 1 when it is not there', async () => {
+    const { code, stdout, stderr } = await weir(['run', fixture('word-lengths-job.ts')], {
+      env: { WEIR_JOBMANAGER: 'http://127.0.0.1:59999' },
     });
-    expect(stderr).toBe(
-      'error: not available in embedded mode yet: WEIR_JOBMANAGER=nats://jm:4222 (submitting the job to a cluster). ' +
-        'Unset WEIR_JOBMANAGER to run the job embedded.\n',
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^error: Cannot reach the JobManager at http:\/\/127\.0\.0\.1:59999 \(ECONNREFUSED\); is it running\?/,
     );
-    expect(code).toBe(2);
+    expect(code).toBe(1);
   });
 
   it('cancels the job on Ctrl-C and exits with 130', async () => {

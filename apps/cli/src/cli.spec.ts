@@ -38,7 +38,6 @@ describe('runCli', () => {
         "  cluster      Start or stop a local cluster on this machine's NATS and Redis",
         "  jobmanager   Start a cluster's JobManager process (what its container runs)",
         "  taskmanager  Start a cluster's TaskManager process (what its container runs)",
-        "  (cluster mode is not available yet; for now jobs run embedded, in this process, with 'weir run <job.ts>')",
         '',
         'Options:',
         '  -h, --help     Show this help',
@@ -73,14 +72,20 @@ describe('runCli', () => {
     );
     expect((await weir('cluster --help')).stdout).toBe(
       [
-        'Usage: weir cluster up [--taskmanagers N]',
+        'Usage: weir cluster up [--taskmanagers N] [--slots N] [--port P] [--cluster-id ID]',
         '       weir cluster down',
         '',
         "Start or stop a local cluster on this machine's NATS and Redis.",
-        "A cluster command: cluster mode is not available yet; for now jobs run embedded, in this process, with 'weir run <job.ts>'.",
         '',
         'Options:',
-        '  -h, --help  Show this help',
+        '      --taskmanagers N  How many TaskManagers to start (default 2)',
+        '      --slots N         Slots per TaskManager (default: one per core)',
+        "      --port P          The JobManager's REST port (default 8081)",
+        '      --cluster-id ID   The cluster id in NATS subjects (default weir)',
+        '  -h, --help            Show this help',
+        '',
+        'The processes run in the background; their pids and logs are kept in .weir/ in this directory,',
+        "which is where 'weir cluster down' finds them. Jobs go there with --jobmanager (or WEIR_JOBMANAGER).",
         '',
       ].join('\n'),
     );
@@ -100,45 +105,58 @@ describe('runCli', () => {
     });
   });
 
-  it('exits with 2 and one shared message for every cluster command', async () => {
-    for (const command of ['list', 'cancel', 'savepoint', 'stop', 'cluster', 'jobmanager', 'taskmanager']) {
+  it('exits with 2 for the savepoint commands, which come with checkpoints', async () => {
+    for (const command of ['savepoint', 'stop']) {
       expect(await weir(`${command} 1`)).toEqual({
         code: 2,
         stdout: '',
-        stderr:
-          `error: 'weir ${command}' is a cluster command: cluster mode is not available yet; for now jobs run ` +
-          "embedded, in this process, with 'weir run <job.ts>'.\n",
+        stderr: `error: 'weir ${command}' takes a savepoint: savepoints are not available yet; they come with checkpoints.\n`,
       });
     }
   });
 
   it.each([
     [
-      'run job.ts --jobmanager nats://jm:4222',
-      {},
-      'not available in embedded mode yet: --jobmanager nats://jm:4222 (submitting the job to a cluster). ' +
-        'Drop --jobmanager to run the job embedded.',
-    ],
-    [
-      'run job.ts',
-      { WEIR_JOBMANAGER: 'nats://jm:4222' },
-      'not available in embedded mode yet: WEIR_JOBMANAGER=nats://jm:4222 (submitting the job to a cluster). ' +
-        'Unset WEIR_JOBMANAGER to run the job embedded.',
-    ],
-    [
       'run job.ts --from-savepoint nightly',
       {},
-      'not available in embedded mode yet: --from-savepoint nightly (savepoints come with the cluster). ' +
+      'not available yet: --from-savepoint nightly (savepoints are not available yet; they come with checkpoints). ' +
         'Drop the option to start the job from scratch.',
     ],
     [
       'run job.ts --detached',
       {},
-      'not available in embedded mode yet: --detached (an embedded job lives in this process and ends with it). ' +
-        'Drop the option.',
+      'not available in embedded mode: --detached (an embedded job lives in this process and ends with it). ' +
+        'Submit to a cluster with --jobmanager URL (or WEIR_JOBMANAGER), or drop the option.',
     ],
-  ])('refuses what needs a cluster with exit code 2, before loading the job: %s', async (line, env, message) => {
+    [
+      'run job.ts --jobmanager nats://jm:4222',
+      {},
+      "JobManager URL 'nats://jm:4222' is not an http(s):// URL, such as http://127.0.0.1:8081.",
+    ],
+    [
+      'run job.ts',
+      { WEIR_JOBMANAGER: 'jm:8081' },
+      "JobManager URL 'jm:8081' is not an http(s):// URL, such as http://127.0.0.1:8081.",
+    ],
+  ])('refuses what it cannot do with exit code 2, before loading the job: %s', async (line, env, message) => {
     expect(await weir(line, env)).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n` });
+  });
+
+  it.each(['list --frobnicate', 'cancel', 'cancel a b', 'cluster sideways', 'cluster up --taskmanagers 0'])(
+    'exits with 2 on a bad cluster command line: %s',
+    async (line) => {
+      const { code, stderr } = await weir(line);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^error: weir (list|cancel|cluster( up)?): /);
+    },
+  );
+
+  it('exits with 1 and says so when the JobManager cannot be reached', async () => {
+    const { code, stderr } = await weir('list --jobmanager http://127.0.0.1:59999');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^error: Cannot reach the JobManager at http:\/\/127\.0\.0\.1:59999 \(ECONNREFUSED\); is it running\?/,
+    );
   });
 
   it('exits with 1 when the job file cannot be loaded', async () => {

@@ -8,11 +8,15 @@ import type { CliIo } from './cli-io';
 import { parseCommandLine } from './command-line';
 import { CommandLineError } from './command-line-error';
 import { infoCommand } from './commands/info';
+import { cancelCommand } from './commands/cancel';
+import { clusterCommand } from './commands/cluster';
+import { jobManagerCommand, taskManagerCommand } from './commands/cluster-process';
+import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
-import { clusterCommandUnavailable } from './embedded-mode-limits';
+import { savepointCommandUnavailable } from './embedded-mode-limits';
 import { formatError } from './error-report';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
-import { commandHelp, mainHelp } from './usage';
+import { commandHelp, mainHelp, type ClusterCommandName } from './usage';
 
 /** Resolves to the exit code; never rejects. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -30,7 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'info':
         return await infoCommand(invocation, io);
       case 'cluster':
-        throw clusterCommandUnavailable(invocation.command);
+        return await clusterCommandOf(invocation.command)(invocation.args, io);
     }
   } catch (error) {
     if (error instanceof CommandLineError) {
@@ -39,6 +43,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.stderr.write(formatError(error));
     return EXIT_FAILURE;
+  }
+}
+
+type ClusterCommand = (args: readonly string[], io: CliIo) => Promise<number>;
+
+function clusterCommandOf(command: ClusterCommandName): ClusterCommand {
+  switch (command) {
+    case 'list':
+      return listCommand;
+    case 'cancel':
+      return cancelCommand;
+    case 'cluster':
+      return clusterCommand;
+    case 'jobmanager':
+      return jobManagerCommand;
+    case 'taskmanager':
+      return taskManagerCommand;
+    case 'savepoint':
+    case 'stop':
+      throw savepointCommandUnavailable(command);
   }
 }
 

@@ -32,7 +32,7 @@ describe('parseCommandLine', () => {
     );
   });
 
-  it("parses run's cluster options, which the run command then refuses in embedded mode", () => {
+  it("parses run's cluster options", () => {
     expect(parse('run job.ts --jobmanager nats://jm:4222 --from-savepoint sp-1 --detached')).toEqual({
       kind: 'run',
       job: { file: 'job.ts', args: {}, parallelism: undefined },
@@ -82,10 +82,14 @@ describe('parseCommandLine', () => {
     );
   });
 
-  it('parses the cluster commands, whatever follows them', () => {
-    expect(parse('list')).toEqual({ kind: 'cluster', command: 'list' });
-    expect(parse('stop 42 --savepoint')).toEqual({ kind: 'cluster', command: 'stop' });
-    expect(parse('cluster up --taskmanagers 3')).toEqual({ kind: 'cluster', command: 'cluster' });
+  it('parses the cluster commands, leaving what follows them to the command', () => {
+    expect(parse('list')).toEqual({ kind: 'cluster', command: 'list', args: [] });
+    expect(parse('stop 42 --savepoint')).toEqual({ kind: 'cluster', command: 'stop', args: ['42', '--savepoint'] });
+    expect(parse('cluster up --taskmanagers 3')).toEqual({
+      kind: 'cluster',
+      command: 'cluster',
+      args: ['up', '--taskmanagers', '3'],
+    });
   });
 
   it.each([

@@ -38,7 +38,8 @@ export type Invocation =
       readonly detached: boolean;
     }
   | { readonly kind: 'info'; readonly job: JobInvocation; readonly format: PlanFormat }
-  | { readonly kind: 'cluster'; readonly command: ClusterCommandName };
+  /** A cluster command with the arguments after it, which the command parses itself. */
+  | { readonly kind: 'cluster'; readonly command: ClusterCommandName; readonly args: readonly string[] };
 
 /** Throws a CommandLineError (with the usage to show) for anything it cannot make sense of. */
 export function parseCommandLine(argv: readonly string[]): Invocation {
@@ -51,7 +52,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   const command = commandNamed(first);
   const beforeJobArguments = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeJobArguments.some((token) => isOption(token, HELP_OPTION))) return { kind: 'help', command };
-  if (isClusterCommand(command)) return { kind: 'cluster', command };
+  if (isClusterCommand(command)) return { kind: 'cluster', command, args: rest };
   return command === 'run' ? parseRun(rest) : parseInfo(rest);
 }
 

@@ -1,51 +1,38 @@
 /**
- * What the command line names but this version of Weir cannot do yet, because there is no cluster
- * (JobManager, TaskManagers, savepoint storage) to do it with. Everything that refuses for that
- * reason refuses here, so the cluster work replaces this one file.
+ * What the command line names but this version of Weir cannot do yet: savepoints, which come with
+ * checkpoints; and what only a cluster can do, asked of an embedded run. Everything that refuses
+ * for those reasons refuses here.
  */
 import { CommandLineError } from './command-line-error';
 
-/** Shown wherever a cluster is needed: in errors and beside the cluster commands in the help. */
-export const CLUSTER_NOT_AVAILABLE =
-  "cluster mode is not available yet; for now jobs run embedded, in this process, with 'weir run <job.ts>'";
+/** Shown wherever a savepoint is asked for: in errors and beside the savepoint commands in the help. */
+export const SAVEPOINTS_NOT_AVAILABLE = 'savepoints are not available yet; they come with checkpoints';
 
-/** `weir list`, `weir cancel`, `weir cluster up`… */
-export function clusterCommandUnavailable(command: string): CommandLineError {
-  return new CommandLineError(`'weir ${command}' is a cluster command: ${CLUSTER_NOT_AVAILABLE}.`);
+/** `weir savepoint`, `weir stop`. */
+export function savepointCommandUnavailable(command: string): CommandLineError {
+  return new CommandLineError(`'weir ${command}' takes a savepoint: ${SAVEPOINTS_NOT_AVAILABLE}.`);
 }
 
-/** The cluster-only options of `weir run`. */
-export interface ClusterRunOptions {
-  jobManager: { url: string; setBy: '--jobmanager' | 'WEIR_JOBMANAGER' } | undefined;
+/** The options of `weir run` that need a cluster or savepoints. */
+export interface RunOptionsToCheck {
+  /** Whether the job goes to a cluster (--jobmanager or WEIR_JOBMANAGER). */
+  onCluster: boolean;
   fromSavepoint: string | undefined;
   detached: boolean;
 }
 
-/** Refuses a `weir run` that needs a cluster or savepoints, naming what asked for it. */
-export function checkEmbeddedRun(options: ClusterRunOptions): void {
-  if (options.jobManager !== undefined) {
-    const { url, setBy } = options.jobManager;
-    throw notAvailableInEmbeddedMode(
-      `${setBy === '--jobmanager' ? '--jobmanager ' : 'WEIR_JOBMANAGER='}${url} (submitting the job to a cluster)`,
-      setBy === '--jobmanager'
-        ? 'Drop --jobmanager to run the job embedded'
-        : 'Unset WEIR_JOBMANAGER to run the job embedded',
-    );
-  }
+/** Refuses a `weir run` option this run cannot honour, naming it. */
+export function checkRunOptions(options: RunOptionsToCheck): void {
   if (options.fromSavepoint !== undefined) {
-    throw notAvailableInEmbeddedMode(
-      `--from-savepoint ${options.fromSavepoint} (savepoints come with the cluster)`,
-      'Drop the option to start the job from scratch',
+    throw new CommandLineError(
+      `not available yet: --from-savepoint ${options.fromSavepoint} (${SAVEPOINTS_NOT_AVAILABLE}). ` +
+        'Drop the option to start the job from scratch.',
     );
   }
-  if (options.detached) {
-    throw notAvailableInEmbeddedMode(
-      '--detached (an embedded job lives in this process and ends with it)',
-      'Drop the option',
+  if (options.detached && !options.onCluster) {
+    throw new CommandLineError(
+      'not available in embedded mode: --detached (an embedded job lives in this process and ends with it). ' +
+        'Submit to a cluster with --jobmanager URL (or WEIR_JOBMANAGER), or drop the option.',
     );
   }
-}
-
-function notAvailableInEmbeddedMode(what: string, whatToDo: string): CommandLineError {
-  return new CommandLineError(`not available in embedded mode yet: ${what}. ${whatToDo}.`);
 }

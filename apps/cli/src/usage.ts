@@ -2,7 +2,7 @@
  * The command line's vocabulary: every command with its synopsis and options. The parser reads the
  * options from here and the help is printed from here, so the two cannot disagree.
  */
-import { CLUSTER_NOT_AVAILABLE } from './embedded-mode-limits';
+import { SAVEPOINTS_NOT_AVAILABLE } from './embedded-mode-limits';
 
 export interface OptionSpec {
   readonly flag: `--${string}`;
@@ -42,6 +42,21 @@ export const PARALLELISM_OPTION: OptionSpec = {
   description: "The job's default parallelism (the job's own setParallelism() still wins)",
 };
 
+export const JOBMANAGER_OPTION: OptionSpec = {
+  flag: '--jobmanager',
+  value: 'URL',
+  description: 'The JobManager (default: $WEIR_JOBMANAGER, else http://127.0.0.1:8081)',
+};
+
+const PROCESS_SETTINGS = [
+  'Every setting is a flag (--heartbeat-timeout-ms 5000), an environment variable',
+  '(WEIR_HEARTBEAT_TIMEOUT_MS) or a key of the JSON --config file (heartbeatTimeoutMs), in falling',
+  'priority. Settings: clusterId, natsUrl, natsUser, natsPassword, natsToken, redisUrl,',
+  'heartbeatIntervalMs, heartbeatTimeoutMs; the JobManager also host, port, slotWaitTimeoutMs,',
+  'deployTimeoutMs, maxBundleBytes, remoteBatchSize, remoteCredits, clientOutputBufferBatches;',
+  'the TaskManager also slots, taskManagerId. A bad value is refused at start-up, by name.',
+].join('\n');
+
 const JOB_ARGUMENTS = [
   'Job arguments are --name value (or --name=value) pairs after the job file, handed to the',
   "job's build function as `args`: every option after the job file that weir does not know is one.",
@@ -77,32 +92,54 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     ],
     details: JOB_ARGUMENTS,
   },
-  list: { synopsis: ['weir list'], summary: "List the cluster's jobs", options: [HELP_OPTION] },
-  cancel: { synopsis: ['weir cancel <jobId>'], summary: 'Cancel a job', options: [HELP_OPTION] },
+  list: {
+    synopsis: ['weir list [--jobmanager URL]'],
+    summary: "List the cluster's jobs",
+    options: [JOBMANAGER_OPTION, HELP_OPTION],
+  },
+  cancel: {
+    synopsis: ['weir cancel <jobId> [--jobmanager URL]'],
+    summary: 'Cancel a job',
+    options: [JOBMANAGER_OPTION, HELP_OPTION],
+  },
   savepoint: {
     synopsis: ['weir savepoint <jobId> [name]'],
     summary: 'Take a savepoint of a running job',
     options: [HELP_OPTION],
+    details: `Not available yet: ${SAVEPOINTS_NOT_AVAILABLE}.`,
   },
   stop: {
     synopsis: ['weir stop <jobId> --savepoint'],
     summary: 'Stop a job with a final savepoint',
     options: [HELP_OPTION],
+    details: `Not available yet: ${SAVEPOINTS_NOT_AVAILABLE}.`,
   },
   cluster: {
-    synopsis: ['weir cluster up [--taskmanagers N]', 'weir cluster down'],
+    synopsis: ['weir cluster up [--taskmanagers N] [--slots N] [--port P] [--cluster-id ID]', 'weir cluster down'],
     summary: "Start or stop a local cluster on this machine's NATS and Redis",
-    options: [HELP_OPTION],
+    options: [
+      { flag: '--taskmanagers', value: 'N', description: 'How many TaskManagers to start (default 2)' },
+      { flag: '--slots', value: 'N', description: 'Slots per TaskManager (default: one per core)' },
+      { flag: '--port', value: 'P', description: "The JobManager's REST port (default 8081)" },
+      { flag: '--cluster-id', value: 'ID', description: 'The cluster id in NATS subjects (default weir)' },
+      HELP_OPTION,
+    ],
+    details: [
+      'The processes run in the background; their pids and logs are kept in .weir/ in this directory,',
+      "which is where 'weir cluster down' finds them. Jobs go there with --jobmanager (or WEIR_JOBMANAGER).",
+    ].join('\n'),
   },
   jobmanager: {
-    synopsis: ['weir jobmanager'],
+    synopsis: ['weir jobmanager [--config FILE] [--port P] [--nats-url URL] [--redis-url URL] [setting…]'],
     summary: "Start a cluster's JobManager process (what its container runs)",
     options: [HELP_OPTION],
+    details: PROCESS_SETTINGS,
   },
   taskmanager: {
-    synopsis: ['weir taskmanager'],
+    synopsis: ['weir taskmanager [--config FILE] [--slots N] [--nats-url URL] [--redis-url URL] [setting…]'],
     summary: "Start a cluster's TaskManager process (what its container runs)",
     options: [HELP_OPTION],
+    details: PROCESS_SETTINGS,
   },
 };
 
@@ -131,7 +168,6 @@ export function mainHelp(): string {
     '',
     'Cluster commands:',
     ...CLUSTER_COMMANDS.map(row),
-    `  (${CLUSTER_NOT_AVAILABLE})`,
     '',
     'Options:',
     ...optionRows([HELP_OPTION, VERSION_OPTION]),
@@ -145,7 +181,6 @@ export function mainHelp(): string {
 export function commandHelp(command: CommandName): string {
   const spec = COMMANDS[command];
   const lines = [...usageLines(command), '', spec.summary + '.'];
-  if (isClusterCommand(command)) lines.push(`A cluster command: ${CLUSTER_NOT_AVAILABLE}.`);
   lines.push('', 'Options:', ...optionRows(spec.options));
   if (spec.details !== undefined) lines.push('', spec.details);
   return lines.join('\n') + '\n';

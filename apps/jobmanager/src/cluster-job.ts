@@ -104,6 +104,9 @@ export class ClusterJob {
     if (host === undefined) return;
     const { message } = report;
     switch (message.t) {
+      case 'stdout':
+        this.output.push({ kind: 'stdout', text: message.text });
+        return;
       case 'client':
         // As the coordinator does embedded: only a running attempt's output reaches the client.
         if (this.coordinator.status === 'running') {

@@ -25,6 +25,15 @@ let progressTimer: NodeJS.Timeout | undefined;
 
 const post = (message: FromSlotWorker): void => port.postMessage(message);
 
+// What the job prints (print() sinks) goes to its client, as it does embedded: through the same
+// port as the subtasks' messages, so the client has all of it before it learns the job finished.
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+  post({ t: 'stdout', text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString() });
+  const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+  callback?.();
+  return true;
+}) as typeof process.stdout.write;
+
 function postProgress(): void {
   const progress = host?.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
   post({ t: 'progress', ...progress, droppedMessages: receiver?.droppedMessages ?? 0 });

@@ -1,5 +1,5 @@
 /** Messages between a TaskManager's main thread and the worker thread of one of its slots. */
-import type { DeployRequest } from '@weir/cluster';
+import type { DeployRequest, SlotOutput } from '@weir/cluster';
 import type { CoordinatorMessage, JobBundle, SerializedError, SplitAssignment, SubtaskAddress } from '@weir/runtime';
 
 export interface NatsSettings {
@@ -17,6 +17,7 @@ export type ToSlotWorker =
 
 export type FromSlotWorker =
   | CoordinatorMessage
+  | SlotOutput
   | { t: 'deployed' }
   | { t: 'init-failed'; error: SerializedError }
   | { t: 'progress'; recordsFromSources: number; recordsToSinks: number; droppedMessages: number }

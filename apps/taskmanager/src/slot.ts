@@ -3,7 +3,7 @@
  * (slot-worker-main.ts). The slot forwards what its subtasks tell the coordinator and ends when
  * the JobManager cancels it or its worker dies.
  */
-import type { DeployRequest, SlotTarget } from '@weir/cluster';
+import type { DeployRequest, SlotOutput, SlotTarget } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
 import {
   deserializeError,
@@ -30,8 +30,8 @@ export interface SlotOptions {
   nats: NatsSettings;
   clusterId: string;
   tmId: string;
-  /** A subtask's call to the coordinator, to forward to the JobManager. */
-  report: (message: CoordinatorMessage) => void;
+  /** A subtask's call to the coordinator, or the slot's output, to forward to the JobManager. */
+  report: (message: CoordinatorMessage | SlotOutput) => void;
   /** The slot is free again. */
   onEnd: () => void;
 }
@@ -98,7 +98,7 @@ export class Slot {
   }
 
   private onMessage(message: FromSlotWorker): void {
-    if (isCoordinatorMessage(message)) return this.options.report(message);
+    if (isCoordinatorMessage(message) || message.t === 'stdout') return this.options.report(message);
     switch (message.t) {
       case 'deployed':
         this.deployed?.resolve();

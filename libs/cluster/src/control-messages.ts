@@ -43,9 +43,15 @@ export interface SplitsMessage extends SlotTarget {
   assignment: SplitAssignment;
 }
 
-/** A subtask's call to its job's coordinator, from the slot that hosts it. */
+/** What a slot's job wrote to its standard output (print()), for the job's client. */
+export interface SlotOutput {
+  t: 'stdout';
+  text: string;
+}
+
+/** A subtask's call to its job's coordinator, or the slot's output, from the slot; in the order they happened. */
 export interface TaskReport extends SlotTarget {
-  message: CoordinatorMessage;
+  message: CoordinatorMessage | SlotOutput;
 }
 
 export interface ProgressReport extends SlotTarget {

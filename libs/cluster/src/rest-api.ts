@@ -75,6 +75,8 @@ export interface TaskManagerView {
 /** One frame of `GET /jobs/:id/output`. */
 export type OutputFrame =
   | { kind: 'values'; node: number; subtask: number; values: unknown[] }
+  /** What the job printed (print() sinks), to be written to the client's standard output. */
+  | { kind: 'stdout'; text: string }
   /** The job restarts from its beginning: client sinks drop what the failed attempt delivered. */
   | { kind: 'restart' }
   | { kind: 'end'; job: JobSummary; failure?: SerializedError };

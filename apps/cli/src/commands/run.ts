@@ -1,30 +1,28 @@
 /**
  * `weir run <job>`: runs a job embedded, in this process (subtasks on worker threads), shows its
- * progress while it runs, and exits with the job's outcome. Ctrl-C cancels the job; a second
+ * progress while it runs, and exits with the job's outcome; with a JobManager configured, on the
+ * cluster instead (run-on-cluster.ts). Ctrl-C cancels the job; a second
  * Ctrl-C exits without waiting for the cancellation.
  */
 import { JobCanceledError } from '@weir/common';
 import { executeLocally, type JobClient } from '@weir/runtime';
 import type { CliIo } from '../cli-io';
 import type { Invocation } from '../command-line';
-import { checkEmbeddedRun } from '../embedded-mode-limits';
+import { checkRunOptions } from '../embedded-mode-limits';
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes';
 import { formatCount, formatDuration } from '../human-format';
 import { loadJob } from '../load-job';
 import { ProgressLine } from '../progress-line';
+import { runOnCluster } from './run-on-cluster';
 
 export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: CliIo): Promise<number> {
-  const fromEnvironment = io.env.WEIR_JOBMANAGER;
-  checkEmbeddedRun({
-    jobManager:
-      invocation.jobManager !== undefined
-        ? { url: invocation.jobManager, setBy: '--jobmanager' }
-        : fromEnvironment
-          ? { url: fromEnvironment, setBy: 'WEIR_JOBMANAGER' }
-          : undefined,
+  const jobManager = invocation.jobManager ?? (io.env.WEIR_JOBMANAGER || undefined);
+  checkRunOptions({
+    onCluster: jobManager !== undefined,
     fromSavepoint: invocation.fromSavepoint,
     detached: invocation.detached,
   });
+  if (jobManager !== undefined) return runOnCluster(invocation, jobManager, io);
   const { bundle, graph } = await loadJob(invocation.job);
   const client = await executeLocally(graph, { bundle });
   const progressLine = io.stderr.isTTY
