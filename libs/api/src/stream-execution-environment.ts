@@ -12,6 +12,7 @@ import {
   StreamGraph,
   WatermarkStrategy,
   defaultExecutionConfig,
+  type CheckpointingMode,
   type OperatorSpec,
   type RestartStrategy,
   type RuntimeMode,
@@ -19,7 +20,7 @@ import {
   type SourceSplit,
   type StateBackendKind,
 } from '@weir/core';
-import { executeLocally, type JobClient } from '@weir/runtime';
+import { executeLocally, type JobClient, type SavepointRestoreSettings } from '@weir/runtime';
 import { CheckpointConfigView, MINIMAL_CHECKPOINT_INTERVAL_MS } from './checkpoint-config-view';
 import { configError, requireOneOf, requireWholeNumber } from './config-values';
 import { DataStream } from './data-stream';
@@ -31,6 +32,13 @@ import { checkWatermarkStrategy, describeValue } from './user-functions';
 export interface LocalEnvironmentOptions {
   /** The default parallelism of the job's operators (default: the number of CPU cores). */
   parallelism?: number;
+  /**
+   * Start the job from this savepoint: its name in the job's checkpoint storage, or the absolute
+   * path of its directory (what `client.triggerSavepoint()` returned).
+   */
+  fromSavepoint?: string;
+  /** With `fromSavepoint`: drop the state of operators the job no longer has instead of refusing to start. */
+  allowNonRestoredState?: boolean;
 }
 
 /** What a job is called when `execute()` is given no name (Flink's "Flink Streaming Job"). */
@@ -51,6 +59,7 @@ export class StreamExecutionEnvironment {
     jobParameters: Readonly<Record<string, string>>,
     /** Set inside `defineJob`, where `weir run` (not the build function) executes the job. */
     private readonly definedBy: string | undefined,
+    private readonly restoreFrom?: SavepointRestoreSettings,
   ) {
     this.graph = new StreamGraph(jobName, defaultExecutionConfig(parallelism), jobParameters);
   }
@@ -61,7 +70,11 @@ export class StreamExecutionEnvironment {
       options.parallelism === undefined
         ? availableParallelism()
         : requireWholeNumber(options.parallelism, 1, 'createLocalEnvironment()', 'the parallelism');
-    return new StreamExecutionEnvironment(parallelism, DEFAULT_JOB_NAME, {}, undefined);
+    const restoreFrom =
+      options.fromSavepoint === undefined
+        ? undefined
+        : { savepoint: options.fromSavepoint, allowNonRestoredState: options.allowNonRestoredState ?? false };
+    return new StreamExecutionEnvironment(parallelism, DEFAULT_JOB_NAME, {}, undefined, restoreFrom);
   }
 
   /** The cluster when one is configured (`WEIR_JOBMANAGER`), else the embedded runtime. */
@@ -107,13 +120,14 @@ export class StreamExecutionEnvironment {
   }
 
   /** Takes a checkpoint every `intervalMs` (at least 10 ms), so the job can recover exactly-once. */
-  enableCheckpointing(intervalMs: number): this {
+  enableCheckpointing(intervalMs: number, mode: CheckpointingMode = 'exactly-once'): this {
     this.graph.config.checkpoint.intervalMs = requireWholeNumber(
       intervalMs,
       MINIMAL_CHECKPOINT_INTERVAL_MS,
       'enableCheckpointing()',
       'the checkpoint interval (ms)',
     );
+    this.checkpointConfig.setCheckpointingMode(mode);
     return this;
   }
 
@@ -230,7 +244,7 @@ export class StreamExecutionEnvironment {
     const graph = this.graph;
     if (jobName !== undefined) graph.jobName = jobName;
     this.graph = new StreamGraph(DEFAULT_JOB_NAME, structuredClone(graph.config), graph.jobParameters);
-    return executeLocally(graph);
+    return executeLocally(graph, { restoreFrom: this.restoreFrom });
   }
 
   /** The dataflow declared so far (the graph `execute()` would run). */

@@ -19,3 +19,4 @@ export * from './executor/coordinator-messages';
 export * from './executor/serialized-error';
 export * from './executor/rebuild-job-graph';
 export { DEFAULT_BUFFER_CONFIG, type BufferConfig, type ChannelBufferConfig } from './network/output-channel';
+export * from './checkpoint';

@@ -70,6 +70,8 @@ export interface KeyedStateBackend {
 
   /** The keys that have a value for this state in this namespace (a snapshot: safe to modify state while iterating). */
   getKeys(stateName: string, namespace: Namespace): Key[];
+  /** Every (key, namespace) with a value for this state, over all key groups (a copy, in key-group order). */
+  getKeysAndNamespaces(stateName: string): [Key, Namespace][];
   /** Number of (key, namespace) entries of a state, for tests and metrics. */
   numEntries(stateName: string): number;
 

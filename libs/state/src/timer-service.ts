@@ -36,16 +36,27 @@ export interface ProcessingTimeService {
   registerTimer(time: number, callback: (time: number) => void): () => void;
 }
 
+/**
+ * How a timer service's namespaces are written into a snapshot and read back, for namespaces that
+ * are objects (windows); primitive namespaces are written as they are.
+ */
+export interface NamespaceSerializer<N> {
+  toData(namespace: N): unknown;
+  fromData(data: unknown): N;
+}
+
 /** Owns every timer service of one operator and drives event time through them. */
 export interface InternalTimeServiceManager {
   /**
    * Gets or creates the named timer service. `namespaceKey` maps a namespace to the primitive that
    * identifies it (for a window: `w => w.namespaceKey()`); omit it for plain keyed timers.
+   * `serializer` writes object namespaces into snapshots.
    */
   getInternalTimerService<N>(
     name: string,
     triggerable: Triggerable<N>,
     namespaceKey?: (namespace: N) => Namespace,
+    serializer?: NamespaceSerializer<N>,
   ): InternalTimerService<N>;
   /** Fires every event-time timer with timestamp <= watermark, in timestamp order, then records the watermark. */
   advanceWatermark(watermark: number): void;

@@ -21,6 +21,8 @@ describe('coordinator messages', () => {
       registerReader: record('register-reader'),
       requestSplit: record('split-request'),
       sendToClient: record('client'),
+      acknowledgeCheckpoint: record('ack'),
+      declineCheckpoint: record('decline'),
     };
     // Structured clone stands in for the port or IPC channel between host and coordinator.
     const remote = coordinatorGatewayOver((m: CoordinatorMessage) => {
@@ -33,6 +35,8 @@ describe('coordinator messages', () => {
     remote.requestSplit(task);
     remote.sendToClient(7, 1, [{ a: 1 }]);
     remote.taskFailed(task, new UserFunctionError('parse', new TypeError('bad line')));
+    remote.acknowledgeCheckpoint(task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2 });
+    remote.declineCheckpoint(task, 4, 'finished');
     remote.taskFinished(task);
 
     expect(calls.map((c) => c[0])).toEqual([
@@ -41,8 +45,12 @@ describe('coordinator messages', () => {
       'split-request',
       'client',
       'failed',
+      'ack',
+      'decline',
       'finished',
     ]);
+    expect(calls[5]).toEqual(['ack', task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2 }]);
+    expect(calls[6]).toEqual(['decline', task, 4, 'finished']);
     expect(calls[3]).toEqual(['client', 7, 1, [{ a: 1 }]]);
     const failure = calls[4][2] as UserFunctionError;
     expect(failure).toBeInstanceOf(UserFunctionError);

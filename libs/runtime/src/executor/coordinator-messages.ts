@@ -1,5 +1,5 @@
 import type { SubtaskAddress } from '../network/channel-event';
-import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import { deserializeError, serializeError, type SerializedError } from './serialized-error';
 
 /**
@@ -10,10 +10,17 @@ import { deserializeError, serializeError, type SerializedError } from './serial
 export type CoordinatorMessage =
   | { t: 'running' | 'finished' | 'register-reader' | 'split-request'; task: SubtaskAddress }
   | { t: 'failed'; task: SubtaskAddress; error: SerializedError }
-  | { t: 'client'; node: number; subtask: number; values: unknown[] };
+  | { t: 'client'; node: number; subtask: number; values: unknown[] }
+  | { t: 'ack'; task: SubtaskAddress; checkpoint: number; state: Uint8Array; metrics: CheckpointMetrics }
+  | { t: 'decline'; task: SubtaskAddress; checkpoint: number; reason: string };
 
-/** A gateway whose every call becomes a message handed to `post`. */
-export function coordinatorGatewayOver(post: (message: CoordinatorMessage) => void): CoordinatorGateway {
+/**
+ * A gateway whose every call becomes a message handed to `post`; `transfer` lists the buffers a
+ * message may hand over instead of copying (a snapshot's bytes).
+ */
+export function coordinatorGatewayOver(
+  post: (message: CoordinatorMessage, transfer?: ArrayBuffer[]) => void,
+): CoordinatorGateway {
   return {
     taskRunning: (task) => post({ t: 'running', task }),
     taskFinished: (task) => post({ t: 'finished', task }),
@@ -21,6 +28,9 @@ export function coordinatorGatewayOver(post: (message: CoordinatorMessage) => vo
     registerReader: (task) => post({ t: 'register-reader', task }),
     requestSplit: (task) => post({ t: 'split-request', task }),
     sendToClient: (node, subtask, values) => post({ t: 'client', node, subtask, values }),
+    acknowledgeCheckpoint: (task, checkpoint, state, metrics) =>
+      post({ t: 'ack', task, checkpoint, state, metrics }, [state.buffer as ArrayBuffer]),
+    declineCheckpoint: (task, checkpoint, reason) => post({ t: 'decline', task, checkpoint, reason }),
   };
 }
 
@@ -39,6 +49,10 @@ export function deliverToCoordinator(message: CoordinatorMessage, coordinator: C
       return coordinator.requestSplit(message.task);
     case 'client':
       return coordinator.sendToClient(message.node, message.subtask, message.values);
+    case 'ack':
+      return coordinator.acknowledgeCheckpoint(message.task, message.checkpoint, message.state, message.metrics);
+    case 'decline':
+      return coordinator.declineCheckpoint(message.task, message.checkpoint, message.reason);
   }
 }
 
@@ -53,4 +67,6 @@ const COORDINATOR_MESSAGE_KINDS = new Set([
   'register-reader',
   'split-request',
   'client',
+  'ack',
+  'decline',
 ]);

@@ -1,4 +1,4 @@
-import type { SubtaskAddress } from '../network/channel-event';
+import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { SplitAssignment } from '../task/coordinator-gateway';
 
 export interface HostProgress {
@@ -15,4 +15,13 @@ export interface HostHandle {
   /** Stops every subtask of the host and releases it. */
   shutdown(): Promise<void>;
   progress(): HostProgress;
+  /*
+   * Checkpoints (DESIGN.md §6). A host without these runs its job without checkpoints: the
+   * coordinator takes none, and sinks commit at the end of input.
+   */
+  /** Starts a checkpoint at a source subtask of this host. */
+  triggerCheckpoint?(to: SubtaskAddress, barrier: CheckpointBarrier): void;
+  notifyCheckpointComplete?(checkpointId: number): void;
+  /** Every subtask of the job has finished: finished subtasks commit their last output and are released. */
+  finalizeJob?(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import type { JobGraph } from '../graph/job-graph';
-import type { SubtaskAddress } from '../network/channel-event';
+import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
 import type { HostHandle, HostProgress } from './host-handle';
-import { TaskHost } from './task-host';
+import { TaskHost, type HostDeployment } from './task-host';
 
 /**
  * Runs every subtask in the calling thread. Used for jobs declared inline (a test, a script) rather
@@ -11,12 +11,17 @@ import { TaskHost } from './task-host';
 export class InlineHost implements HostHandle {
   private readonly host: TaskHost;
 
-  constructor(jobGraph: JobGraph, attemptNumber: number, coordinator: CoordinatorGateway) {
+  constructor(
+    jobGraph: JobGraph,
+    attemptNumber: number,
+    coordinator: CoordinatorGateway,
+    private readonly deployment: HostDeployment,
+  ) {
     this.host = new TaskHost(jobGraph, attemptNumber, coordinator, 0, 1, undefined);
   }
 
   async deploy(): Promise<void> {
-    this.host.deploy();
+    this.host.deploy(this.deployment);
   }
 
   start(): void {
@@ -25,6 +30,18 @@ export class InlineHost implements HostHandle {
 
   deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
     this.host.deliverSplits(to, assignment);
+  }
+
+  triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {
+    this.host.triggerCheckpoint(to, barrier);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.host.notifyCheckpointComplete(checkpointId);
+  }
+
+  finalizeJob(): Promise<void> {
+    return this.host.finalizeJob();
   }
 
   shutdown(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { CheckpointStats } from '../checkpoint/checkpoint-stats';
+
 /** A job's lifecycle as its client sees it. */
 export type JobStatus = 'created' | 'running' | 'restarting' | 'finished' | 'failed' | 'canceling' | 'canceled';
 
@@ -28,4 +30,8 @@ export interface JobClient {
   cancel(): Promise<void>;
   status(): JobStatus;
   progress(): JobProgress;
+  /** Takes a savepoint, named or not; resolves with where it is (a directory, a Redis key). */
+  triggerSavepoint(name?: string): Promise<string>;
+  /** The checkpoint history (id, status, trigger time, duration, size, alignment per subtask). */
+  checkpoints(): readonly CheckpointStats[];
 }

@@ -1,4 +1,4 @@
-import { JobCanceledError, JobExecutionError } from '@weir/common';
+import { CheckpointError, JobCanceledError, JobExecutionError } from '@weir/common';
 import {
   isClientSink,
   restartDelay,
@@ -7,14 +7,39 @@ import {
   type SplitEnumeratorContext,
   type StreamGraph,
 } from '@weir/core';
+import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
+import type { CheckpointStats } from '../checkpoint/checkpoint-stats';
+import { createSnapshotStore } from '../checkpoint/create-snapshot-store';
+import { planRestore, type RestorePlan } from '../checkpoint/restore-plan';
+import { loadLatestCheckpoint, loadSnapshot, type LoadedSnapshot } from '../checkpoint/snapshot-loader';
+import type { SnapshotStore } from '../checkpoint/snapshot-store';
+import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { JobGraph } from '../graph/job-graph';
-import type { SubtaskAddress } from '../network/channel-event';
-import type { CoordinatorGateway } from '../task/coordinator-gateway';
+import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
+import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import type { HostHandle } from './host-handle';
 import type { JobExecutionResult, JobProgress, JobStatus } from './job-client';
 
-/** Makes the hosts of one attempt of the job. */
-export type HostFactory = (attemptNumber: number, coordinator: CoordinatorGateway) => HostHandle[];
+/** Makes the hosts of one attempt of the job; `restore` is what its subtasks start from. */
+export type HostFactory = (
+  attemptNumber: number,
+  coordinator: CoordinatorGateway,
+  restore: RestorePlan | undefined,
+) => HostHandle[];
+
+/** A savepoint (or retained checkpoint) a job starts from, as `weir run --from-savepoint` gives it. */
+export interface SavepointRestoreSettings {
+  /** A savepoint's name in the job's checkpoint storage, or the absolute path of its directory. */
+  readonly savepoint: string;
+  /** Drop state of operators the job no longer has, instead of refusing to start. */
+  readonly allowNonRestoredState: boolean;
+}
+
+export interface JobCoordinatorOptions {
+  readonly restoreFrom?: SavepointRestoreSettings;
+  /** Told about what goes wrong without failing the job (a corrupt checkpoint skipped). Default: stderr. */
+  readonly log?: (message: string) => void;
+}
 
 interface SourceCoordinator {
   readonly enumerator: SplitEnumerator<SourceSplit, unknown>;
@@ -37,6 +62,13 @@ export class JobCoordinator implements CoordinatorGateway {
   private readonly startedAt = Date.now();
   private endedAt: number | undefined;
   private handlingFailure = false;
+  private runningTasks = 0;
+  /** Set when the attempt failed while it was being finalized, so it does not end as finished. */
+  private attemptFailed = false;
+  private readonly store: SnapshotStore;
+  private readonly checkpoints: CheckpointCoordinator;
+  private firstCheckpointId: number | undefined;
+  private readonly log: (message: string) => void;
   private settle!: { resolve: (r: JobExecutionResult) => void; reject: (e: Error) => void };
   readonly result: Promise<JobExecutionResult>;
 
@@ -45,8 +77,32 @@ export class JobCoordinator implements CoordinatorGateway {
     private readonly streamGraph: StreamGraph,
     private readonly jobGraph: JobGraph,
     private readonly createHosts: HostFactory,
+    private readonly options: JobCoordinatorOptions = {},
   ) {
     this.totalTasks = jobGraph.vertices.reduce((n, v) => n + v.parallelism, 0);
+    this.log = options.log ?? ((message) => void process.stderr.write(`${message}\n`));
+    const checkpointConfig = jobGraph.config.checkpoint;
+    this.store = createSnapshotStore(checkpointConfig.storage, jobId);
+    this.checkpoints = new CheckpointCoordinator({
+      jobId,
+      jobName: jobGraph.jobName,
+      config: {
+        ...checkpointConfig,
+        // A batch job recovers by running again from its bounded input (docs/architecture.md §5).
+        intervalMs: jobGraph.config.runtimeMode === 'batch' ? 0 : checkpointConfig.intervalMs,
+      },
+      store: this.store,
+      vertices: jobGraph.vertices.map((v) => ({
+        vertex: v.id,
+        name: v.name,
+        parallelism: v.parallelism,
+        maxParallelism: v.maxParallelism,
+        uids: v.nodes.map((n) => n.uid),
+      })),
+      triggerSources: (barrier) => this.triggerSources(barrier),
+      notifyComplete: (id) => this.hosts.forEach((h) => h.notifyCheckpointComplete?.(id)),
+      failJob: (error) => void this.handleFailure(error),
+    });
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // The client may never ask for the result; a failure must not become an unhandled rejection.
     this.result.catch(() => {});
@@ -83,20 +139,51 @@ export class JobCoordinator implements CoordinatorGateway {
     this.end('canceled', new JobCanceledError(`Job '${this.jobGraph.jobName}' was canceled.`));
   }
 
+  /** Takes a savepoint (a checkpoint kept under a name); resolves with where it is. */
+  async triggerSavepoint(name?: string): Promise<string> {
+    if (this.state !== 'running') {
+      throw new CheckpointError(
+        `Job '${this.jobGraph.jobName}' is ${this.state}: only a running job can take a savepoint.`,
+      );
+    }
+    const stats = await this.checkpoints.trigger(name ?? `savepoint-${this.jobId}-${Date.now()}`);
+    return stats.location!;
+  }
+
+  /** The job's checkpoint history, oldest first. */
+  checkpointHistory(): readonly CheckpointStats[] {
+    return this.checkpoints.history();
+  }
+
   // ---- CoordinatorGateway ----
 
   taskRunning(): void {
+    this.runningTasks++;
     if (this.state === 'created' || this.state === 'restarting') this.state = 'running';
   }
 
   taskFinished(): void {
     if (this.state !== 'running') return;
     if (++this.finishedTasks < this.totalTasks) return;
-    void this.stopAttempt().then(() => this.end('finished'));
+    void this.finishJob();
   }
 
   taskFailed(_task: SubtaskAddress, error: unknown): void {
+    this.attemptFailed = true;
     void this.handleFailure(error);
+  }
+
+  acknowledgeCheckpoint(
+    task: SubtaskAddress,
+    checkpointId: number,
+    state: Uint8Array,
+    metrics: CheckpointMetrics,
+  ): void {
+    this.checkpoints.acknowledge(task, checkpointId, state, metrics);
+  }
+
+  declineCheckpoint(task: SubtaskAddress, checkpointId: number, reason: string): void {
+    this.checkpoints.decline(task, checkpointId, reason);
   }
 
   registerReader(task: SubtaskAddress): void {
@@ -121,18 +208,73 @@ export class JobCoordinator implements CoordinatorGateway {
   private async runAttempt(): Promise<void> {
     this.attemptNumber++;
     this.finishedTasks = 0;
-    this.hosts = this.createHosts(this.attemptNumber, this);
+    this.runningTasks = 0;
+    this.attemptFailed = false;
+    this.hosts = [];
     try {
+      const restore = await this.restorePlan();
+      if (this.state === 'canceling' || this.isTerminal()) return;
+      this.hosts = this.createHosts(this.attemptNumber, this, restore);
       await Promise.all(this.hosts.map((h) => h.deploy()));
-      this.startEnumerators();
+      this.startEnumerators(restore?.enumerators);
       if (this.state === 'created' || this.state === 'restarting') this.state = 'running';
       for (const host of this.hosts) host.start();
+      this.checkpoints.start();
     } catch (error) {
       await this.handleFailure(error);
     }
   }
 
-  private startEnumerators(): void {
+  /**
+   * What this attempt starts from (DESIGN.md §6 step 6): the latest complete checkpoint that loads
+   * (a corrupt one is reported and the one before it used), else the savepoint the job was started
+   * from, else nothing.
+   */
+  private async restorePlan(): Promise<RestorePlan | undefined> {
+    let loaded: LoadedSnapshot | undefined = await loadLatestCheckpoint(this.store, (error) =>
+      this.log(`Job '${this.jobGraph.jobName}': ${error.message} Falling back to the checkpoint before it.`),
+    );
+    const savepoint = this.options.restoreFrom;
+    if (loaded === undefined && savepoint !== undefined) {
+      loaded = await loadSnapshot(this.store, { kind: 'savepoint', name: savepoint.savepoint });
+    }
+    if (this.firstCheckpointId === undefined) {
+      const ids = await this.store.completedCheckpoints();
+      this.firstCheckpointId = Math.max(ids.at(-1) ?? 0, loaded?.metadata.checkpointId ?? 0) + 1;
+      this.checkpoints.continueFrom(this.firstCheckpointId);
+    }
+    if (loaded === undefined) return undefined;
+    return planRestore(loaded, this.jobGraph, savepoint?.allowNonRestoredState ?? false);
+  }
+
+  /**
+   * Starts checkpoint `barrier` (see CheckpointCoordinatorOptions.triggerSources): only while every
+   * subtask runs and every host can take checkpoints.
+   */
+  private triggerSources(barrier: CheckpointBarrier): Record<string, Uint8Array> | undefined {
+    if (this.state !== 'running' || this.runningTasks < this.totalTasks || this.finishedTasks > 0) return undefined;
+    if (this.hosts.some((h) => h.triggerCheckpoint === undefined)) return undefined;
+    const enumerators: Record<string, Uint8Array> = {};
+    for (const vertex of this.jobGraph.vertices) {
+      const source = this.sources.get(vertex.id);
+      if (source === undefined) continue;
+      enumerators[vertex.nodes[0].uid] = encodeState(source.enumerator.snapshotState(barrier.checkpointId));
+      for (let subtask = 0; subtask < vertex.parallelism; subtask++) {
+        this.hostFor(subtask).triggerCheckpoint!({ vertex: vertex.id, subtask }, barrier);
+      }
+    }
+    return enumerators;
+  }
+
+  /** Every subtask finished: sinks commit their last output (the job's end is its last checkpoint), then the job ends. */
+  private async finishJob(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.finalizeJob?.()));
+    if (this.attemptFailed || this.state !== 'running') return;
+    await this.stopAttempt();
+    this.end('finished');
+  }
+
+  private startEnumerators(restored: ReadonlyMap<number, Uint8Array> | undefined): void {
     this.sources = new Map();
     for (const vertex of this.jobGraph.vertices) {
       const head = vertex.nodes[0].operator;
@@ -146,7 +288,11 @@ export class JobCoordinator implements CoordinatorGateway {
         signalNoMoreSplits: (subtask) =>
           this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'no-more-splits' }),
       };
-      const enumerator = head.source.createEnumerator(context);
+      const checkpoint = restored?.get(vertex.id);
+      const enumerator =
+        checkpoint === undefined
+          ? head.source.createEnumerator(context)
+          : head.source.restoreEnumerator(context, decodeState(checkpoint));
       this.sources.set(vertex.id, { enumerator, readers });
       enumerator.start();
     }
@@ -189,6 +335,7 @@ export class JobCoordinator implements CoordinatorGateway {
   }
 
   private async stopAttempt(): Promise<void> {
+    this.checkpoints.stop(`job '${this.jobGraph.jobName}' stopped its attempt ${this.attemptNumber}`);
     for (const source of this.sources.values()) {
       try {
         source.enumerator.close();
@@ -205,6 +352,7 @@ export class JobCoordinator implements CoordinatorGateway {
     if (this.isTerminal()) return;
     this.state = state;
     this.endedAt = Date.now();
+    void this.releaseStore(state);
     if (error) this.settle.reject(error);
     else {
       this.settle.resolve({
@@ -213,6 +361,24 @@ export class JobCoordinator implements CoordinatorGateway {
         durationMs: this.endedAt - this.startedAt,
         restarts: this.restarts,
       });
+    }
+  }
+
+  /**
+   * A job that finished needs its checkpoints no more; a canceled or failed one keeps them only with
+   * 'retain-on-cancellation' (externalized checkpoints). Savepoints are never deleted here.
+   */
+  private async releaseStore(state: 'finished' | 'failed' | 'canceled'): Promise<void> {
+    try {
+      const retain =
+        state !== 'finished' && this.jobGraph.config.checkpoint.externalizedRetention === 'retain-on-cancellation';
+      if (!retain) {
+        for (const id of await this.store.completedCheckpoints()) await this.store.discard({ kind: 'checkpoint', id });
+      }
+    } catch (error) {
+      this.log(`Job '${this.jobGraph.jobName}': its checkpoints could not be deleted: ${(error as Error).message}`);
+    } finally {
+      await this.store.close();
     }
   }
 

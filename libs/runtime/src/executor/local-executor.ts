@@ -5,7 +5,8 @@ import { JobGraph } from '../graph/job-graph';
 import type { JobBundle } from '../job-bundle/job-bundle';
 import { InlineHost } from './inline-host';
 import type { JobClient } from './job-client';
-import { JobCoordinator } from './job-coordinator';
+import { JobCoordinator, type HostFactory, type SavepointRestoreSettings } from './job-coordinator';
+import { hostOf } from './task-host';
 import { WorkerHost } from './worker-host';
 import { planFingerprint } from './rebuild-job-graph';
 
@@ -14,6 +15,10 @@ export interface LocalExecutionOptions {
   bundle?: JobBundle;
   /** How many worker threads at most (default: the machine's cores). */
   maxThreads?: number;
+  /** Start from a savepoint (`weir run --from-savepoint`). */
+  restoreFrom?: SavepointRestoreSettings;
+  /** Where problems that do not fail the job are reported (default: stderr). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -26,19 +31,25 @@ export async function executeLocally(graph: StreamGraph, options: LocalExecution
   const widest = Math.max(...jobGraph.vertices.map((v) => v.parallelism));
   const threads = Math.max(1, Math.min(widest, options.maxThreads ?? availableParallelism()));
   const fingerprint = planFingerprint(jobGraph);
-  const coordinator = new JobCoordinator(randomUUID(), graph, jobGraph, (attemptNumber, gateway) => {
-    if (bundle === undefined) return [new InlineHost(jobGraph, attemptNumber, gateway)];
+  const jobId = randomUUID();
+  const createHosts: HostFactory = (attemptNumber, gateway, restore) => {
+    if (bundle === undefined)
+      return [new InlineHost(jobGraph, attemptNumber, gateway, { jobId, restore: restore?.tasks })];
     const buildOptions = { args: graph.jobParameters, parallelism: graph.config.parallelism };
-    const hosts = Array.from(
-      { length: threads },
-      (_, hostIndex) =>
-        new WorkerHost(
-          { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts: threads, fingerprint },
-          gateway,
-        ),
-    );
+    const hosts = Array.from({ length: threads }, (_, hostIndex) => {
+      const own =
+        restore && new Map([...restore.tasks].filter(([key]) => hostOf(subtaskOfKey(key), threads) === hostIndex));
+      return new WorkerHost(
+        { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts: threads, fingerprint, jobId, restore: own },
+        gateway,
+      );
+    });
     WorkerHost.connect(hosts);
     return hosts;
+  };
+  const coordinator = new JobCoordinator(jobId, graph, jobGraph, createHosts, {
+    restoreFrom: options.restoreFrom,
+    log: options.log,
   });
   coordinator.start();
   return {
@@ -48,5 +59,12 @@ export async function executeLocally(graph: StreamGraph, options: LocalExecution
     cancel: () => coordinator.cancel(),
     status: () => coordinator.status,
     progress: () => coordinator.progress(),
+    triggerSavepoint: (name) => coordinator.triggerSavepoint(name),
+    checkpoints: () => coordinator.checkpointHistory(),
   };
+}
+
+/** The subtask index in a `subtaskKey` ('vertex.subtask'). */
+function subtaskOfKey(key: string): number {
+  return Number(key.slice(key.indexOf('.') + 1));
 }

@@ -1,10 +1,17 @@
+import type { TaskRestore } from '../checkpoint/operator-snapshot';
 import type { JobGraph } from '../graph/job-graph';
-import { subtaskKey, type ChannelEvent, type SubtaskAddress } from '../network/channel-event';
+import { subtaskKey, type ChannelEvent, type CheckpointBarrier, type SubtaskAddress } from '../network/channel-event';
 import { DEFAULT_BUFFER_CONFIG, type ChannelBufferConfig } from '../network/output-channel';
 import type { Transport } from '../network/transport';
 import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
 import { Scheduler } from '../task/scheduler';
 import { StreamTask } from '../task/stream-task';
+
+/** What a host's subtasks start from: the job's id, and each subtask's restored state by `subtaskKey`. */
+export interface HostDeployment {
+  readonly jobId: string;
+  readonly restore?: ReadonlyMap<string, TaskRestore>;
+}
 
 /** Sends to subtasks that live in other threads or processes. */
 export interface RemotePeers {
@@ -37,8 +44,10 @@ export class TaskHost implements Transport {
   ) {}
 
   /** Creates this host's subtasks; none runs until `start`, so every receiver exists first. */
-  deploy(): void {
+  deploy(deployment: HostDeployment = { jobId: '' }): void {
     const env = {
+      jobId: deployment.jobId,
+      restoreOf: (task: SubtaskAddress) => deployment.restore?.get(subtaskKey(task.vertex, task.subtask)),
       jobGraph: this.jobGraph,
       attemptNumber: this.attemptNumber,
       transport: this,
@@ -69,6 +78,18 @@ export class TaskHost implements Transport {
 
   deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
     this.task(to)?.deliverSplits(assignment);
+  }
+
+  triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {
+    this.task(to)?.triggerCheckpoint(barrier);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    for (const task of this.tasks.values()) task.notifyCheckpointComplete(checkpointId);
+  }
+
+  async finalizeJob(): Promise<void> {
+    await Promise.all([...this.tasks.values()].map((t) => t.finalizeJob()));
   }
 
   progress(): { recordsFromSources: number; recordsToSinks: number } {

@@ -2,7 +2,8 @@ import type { JobBuildOptions } from '@weir/core';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { JobBundle } from '../job-bundle/job-bundle';
-import type { SubtaskAddress } from '../network/channel-event';
+import type { TaskRestore } from '../checkpoint/operator-snapshot';
+import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
 import type { HostHandle, HostProgress } from './host-handle';
 import { deliverToCoordinator, isCoordinatorMessage } from './coordinator-messages';
@@ -17,6 +18,9 @@ export interface WorkerHostOptions {
   hostIndex: number;
   numberOfHosts: number;
   fingerprint: string;
+  jobId: string;
+  /** The restored state of this worker's subtasks, by `subtaskKey`. */
+  restore: Map<string, TaskRestore> | undefined;
 }
 
 /** A worker thread hosting a share of the subtasks (one slot: one core). */
@@ -25,6 +29,7 @@ export class WorkerHost implements HostHandle {
   private lastProgress: HostProgress = { recordsFromSources: 0, recordsToSinks: 0 };
   private deployed: { resolve: () => void; reject: (e: Error) => void } | undefined;
   private canceled: (() => void) | undefined;
+  private finalized: (() => void) | undefined;
   private exited = false;
 
   constructor(
@@ -37,6 +42,7 @@ export class WorkerHost implements HostHandle {
     this.worker.on('exit', (code) => {
       this.exited = true;
       this.canceled?.();
+      this.finalized?.();
       if (code !== 0 && this.canceled === undefined) {
         this.onCrash(new RuntimeFailure(`Worker thread ${options.hostIndex} exited with code ${code}.`));
       }
@@ -57,8 +63,7 @@ export class WorkerHost implements HostHandle {
   deploy(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.deployed = { resolve, reject };
-      const { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts, fingerprint } = this.options;
-      this.post({ t: 'init', bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts, fingerprint });
+      this.post({ t: 'init', ...this.options });
     });
   }
 
@@ -68,6 +73,22 @@ export class WorkerHost implements HostHandle {
 
   deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
     this.post({ t: 'splits', to, assignment });
+  }
+
+  triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {
+    this.post({ t: 'trigger', to, barrier });
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.post({ t: 'complete', checkpointId });
+  }
+
+  finalizeJob(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.finalized = resolve;
+      this.post({ t: 'finalize' });
+    });
   }
 
   async shutdown(): Promise<void> {
@@ -101,6 +122,9 @@ export class WorkerHost implements HostHandle {
         break;
       case 'progress':
         this.lastProgress = { recordsFromSources: m.recordsFromSources, recordsToSinks: m.recordsToSinks };
+        break;
+      case 'finalized':
+        this.finalized?.();
         break;
       case 'canceled':
         this.canceled?.();

@@ -17,7 +17,7 @@ const peers = new Map<number, MessagePort>();
 let host: TaskHost | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
 
-const post = (message: FromWorker): void => port.postMessage(message);
+const post = (message: FromWorker, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
 const coordinator = coordinatorGatewayOver(post);
 
@@ -40,7 +40,7 @@ function onPeerMessage(message: PeerMessage): void {
 function init(message: Extract<ToWorker, { t: 'init' }>): void {
   const jobGraph = rebuildJobGraph(message.bundle, message.buildOptions, message.fingerprint);
   host = new TaskHost(jobGraph, message.attemptNumber, coordinator, message.hostIndex, message.numberOfHosts, remote);
-  host.deploy();
+  host.deploy({ jobId: message.jobId, restore: message.restore });
   progressTimer = setInterval(() => post({ t: 'progress', ...host!.progress() }), PROGRESS_INTERVAL_MS);
   progressTimer.unref();
 }
@@ -64,6 +64,15 @@ port.on('message', (message: ToWorker) => {
       break;
     case 'splits':
       host!.deliverSplits(message.to, message.assignment);
+      break;
+    case 'trigger':
+      host!.triggerCheckpoint(message.to, message.barrier);
+      break;
+    case 'complete':
+      host!.notifyCheckpointComplete(message.checkpointId);
+      break;
+    case 'finalize':
+      void host!.finalizeJob().then(() => post({ t: 'finalized' }));
       break;
     case 'cancel':
       void (host?.cancel() ?? Promise.resolve()).then(() => {

@@ -1,6 +1,7 @@
 import type { JobBuildOptions } from '@weir/core';
 import type { MessagePort } from 'node:worker_threads';
-import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
+import type { TaskRestore } from '../checkpoint/operator-snapshot';
+import type { ChannelEvent, CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { JobBundle } from '../job-bundle/job-bundle';
 import type { SplitAssignment } from '../task/coordinator-gateway';
 import type { CoordinatorMessage } from './coordinator-messages';
@@ -17,10 +18,16 @@ export type ToWorker =
       numberOfHosts: number;
       /** The plan the coordinator built; the worker's own build must match it exactly. */
       fingerprint: string;
+      jobId: string;
+      /** The restored state of this worker's subtasks, by `subtaskKey`. */
+      restore: Map<string, TaskRestore> | undefined;
     }
   | { t: 'peer'; host: number; port: MessagePort }
   | { t: 'start' }
   | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'trigger'; to: SubtaskAddress; barrier: CheckpointBarrier }
+  | { t: 'complete'; checkpointId: number }
+  | { t: 'finalize' }
   | { t: 'cancel' };
 
 export type FromWorker =
@@ -28,6 +35,7 @@ export type FromWorker =
   | { t: 'deployed' }
   | { t: 'init-failed'; error: SerializedError }
   | { t: 'progress'; recordsFromSources: number; recordsToSinks: number }
+  | { t: 'finalized' }
   | { t: 'canceled' };
 
 /** Messages between two worker threads: the data plane. */

@@ -8,7 +8,19 @@ export type ChannelEvent =
   | { kind: 'encoded-records'; bytes: Uint8Array }
   | { kind: 'watermark'; watermark: number }
   | { kind: 'status'; idle: boolean }
+  | CheckpointBarrier
   | { kind: 'end' };
+
+/**
+ * Checkpoint barrier `checkpointId` (DESIGN.md §6): everything before it on a channel belongs to
+ * the checkpoint, everything after it does not.
+ */
+export interface CheckpointBarrier {
+  readonly kind: 'barrier';
+  readonly checkpointId: number;
+  /** When the coordinator triggered the checkpoint (ms since the epoch). */
+  readonly timestamp: number;
+}
 
 /** A subtask's address: its vertex (chain head id) and its index. */
 export interface SubtaskAddress {

@@ -56,6 +56,10 @@ export class InputGate {
     return this.inputs.every((i) => i.openChannels === 0);
   }
 
+  hasEnded(channel: number): boolean {
+    return this.channels[channel].ended;
+  }
+
   inputIndexOf(channel: number): number {
     return this.channels[channel].inputIndex;
   }

@@ -26,3 +26,4 @@ export * from './co-broadcast-with-keyed-operator';
 export * from './interval-join-operator';
 export * from './window-operator';
 export * from './local-reduce-operator';
+export * from './operator-state';

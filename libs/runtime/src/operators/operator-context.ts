@@ -3,6 +3,8 @@ import type { InternalTimeServiceManager, KeyedStateBackend, ProcessingTimeServi
 
 /** What the runtime gives an operator instance: who and where it is, and its state and clocks. */
 export interface OperatorContext {
+  /** The job's id: the same across its restarts and restores (a two-phase-commit sink names commits by it). */
+  readonly jobId: string;
   readonly operatorName: string;
   readonly uid: string;
   readonly subtaskIndex: number;

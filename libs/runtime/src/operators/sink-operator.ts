@@ -1,15 +1,23 @@
 import { NO_TIMESTAMP } from '../time-constants';
-import type { OperatorSpec, SinkWriter } from '@weir/core';
+import { isTwoPhaseCommittingSink, type Committer, type OperatorSpec, type SinkWriter } from '@weir/core';
+import type { OperatorState } from './operator-state';
 import { StreamOperator } from './stream-operator';
+import { TwoPhaseCommit } from './two-phase-commit';
 
 type SinkSpec = Extract<OperatorSpec, { kind: 'sink' }>;
 
 /** How often a sink's writer is flushed while records flow, so output shows up promptly. */
 const FLUSH_INTERVAL_MS = 100;
 
-/** The end of a chain: hands records to the Sink's writer, flushing it periodically and at the end. */
+/**
+ * The end of a chain: hands records to the Sink's writer, flushing it periodically and at the end.
+ * A two-phase-commit sink also pre-commits at every barrier and commits on completion notices
+ * (see TwoPhaseCommit).
+ */
 export class SinkOperator extends StreamOperator<never> {
   private writer!: SinkWriter<unknown>;
+  private twoPhaseCommit: TwoPhaseCommit | undefined;
+  private restoredCommittables: OperatorState | undefined;
   private dirty = false;
   private asyncFailure: unknown;
   private cancelFlush: (() => void) | undefined;
@@ -20,9 +28,27 @@ export class SinkOperator extends StreamOperator<never> {
     super();
   }
 
-  override open(): void {
+  override initializeState(restored: OperatorState): void {
+    this.restoredCommittables = restored;
+  }
+
+  override async open(): Promise<void> {
     const ctx = this.ctx;
-    this.writer = this.spec.sink.createWriter({
+    const sink = this.spec.sink;
+    if (isTwoPhaseCommittingSink(sink)) {
+      const committer: Committer<unknown> = sink.createCommitter({
+        jobId: ctx.jobId,
+        operatorUid: ctx.uid,
+        subtaskIndex: ctx.subtaskIndex,
+        parallelism: ctx.parallelism,
+        taskName: ctx.operatorName,
+      });
+      this.twoPhaseCommit = new TwoPhaseCommit(committer);
+      // Before the writer exists: nothing of this attempt may be rolled back.
+      await this.twoPhaseCommit.recover(this.restoredCommittables);
+      this.restoredCommittables = undefined;
+    }
+    this.writer = sink.createWriter({
       subtaskIndex: ctx.subtaskIndex,
       parallelism: ctx.parallelism,
       taskName: ctx.operatorName,
@@ -38,16 +64,35 @@ export class SinkOperator extends StreamOperator<never> {
     this.writer.write(value, timestamp === NO_TIMESTAMP ? undefined : timestamp);
   }
 
+  override async snapshotState(checkpointId: number): Promise<OperatorState | undefined> {
+    if (this.twoPhaseCommit === undefined) return undefined;
+    await this.writer.flush(false);
+    this.dirty = false;
+    return this.twoPhaseCommit.prepare(this.writer, checkpointId);
+  }
+
+  override async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    await this.twoPhaseCommit?.commitUpTo(checkpointId);
+  }
+
+  /** The end of input: the last records are pre-committed, and committed when the whole job has finished. */
   override async finish(): Promise<void> {
     this.cancelFlush?.();
     this.cancelFlush = undefined;
     await this.writer.flush(true);
     if (this.asyncFailure !== undefined) throw this.asyncFailure;
+    if (this.twoPhaseCommit !== undefined) await this.twoPhaseCommit.prepare(this.writer, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Whether this sink holds pre-committed output that waits for a completion notice. */
+  get hasPendingCommits(): boolean {
+    return this.twoPhaseCommit?.hasPending ?? false;
   }
 
   override async close(): Promise<void> {
     this.cancelFlush?.();
     await this.writer?.close();
+    await this.twoPhaseCommit?.close();
   }
 
   private scheduleFlush(): void {

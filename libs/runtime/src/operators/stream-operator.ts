@@ -1,5 +1,6 @@
 import { MIN_WATERMARK } from '../time-constants';
 import type { OperatorContext } from './operator-context';
+import type { OperatorState } from './operator-state';
 import type { Output } from './output';
 
 /**
@@ -25,8 +26,34 @@ export abstract class StreamOperator<OUT = unknown> {
     this.inputIdle = new Array<boolean>(numberOfInputs).fill(false);
   }
 
+  /**
+   * Called before `open` when the subtask starts from a checkpoint or savepoint, with this
+   * subtask's share of what `snapshotState` wrote. Keyed state and timers are restored into the
+   * operator's backend by the runtime already; state derived from them is rebuilt in `open`.
+   */
+  initializeState(_restored: OperatorState): void {}
+
   /** Called once before the first record; user functions' `open` runs here. */
   open(): void | Promise<void> {}
+
+  /**
+   * Checkpoint `checkpointId` is about to pass this operator (its barrier goes downstream next):
+   * emit here what must not be held across it, e.g. a combiner's partial results, which then
+   * need no snapshot at all.
+   */
+  prepareSnapshotPreBarrier(_checkpointId: number): void {}
+
+  /**
+   * The operator's non-keyed state at the barrier (see OperatorState); keyed state and timers are
+   * snapshotted by the runtime. A promise defers the barrier's acknowledgement and holds the
+   * subtask's input until it settles (a sink flushing and pre-committing).
+   */
+  snapshotState(_checkpointId: number): OperatorState | undefined | Promise<OperatorState | undefined> {
+    return undefined;
+  }
+
+  /** Checkpoint `checkpointId` is complete (every subtask has it): commit what waited for it. */
+  notifyCheckpointComplete(_checkpointId: number): void | Promise<void> {}
 
   /** One record from input `input` (0 or 1). */
   abstract processElement(value: unknown, timestamp: number, input: number): void;

@@ -3,6 +3,7 @@ import {
   AggregatingStateDescriptor,
   AlignedTimeWindows,
   EventTimeTrigger,
+  GlobalWindow,
   ListStateDescriptor,
   MapStateDescriptor,
   type MergingWindowAssigner,
@@ -34,6 +35,7 @@ import {
   type InternalTimerService,
   type KeyedStateBackend,
   type Namespace,
+  type NamespaceSerializer,
   type Triggerable,
 } from '@weir/state';
 import { isTimeWindow, MergingWindowSet, type WindowMerger } from './merging-window-set';
@@ -55,6 +57,12 @@ const NO_WINDOWS: readonly TimeWindow[] = [];
 
 // Bound once: a call through a package's re-exports goes through a getter that V8 does not inline.
 const checkKeyOf = checkKey;
+
+/** Windows as timer namespaces in snapshots: a TimeWindow as [start, end], the GlobalWindow as null. */
+const WINDOW_SERIALIZER: NamespaceSerializer<Window> = {
+  toData: (window) => (isTimeWindow(window) ? [window.start, window.end] : null),
+  fromData: (data) => (data === null ? GlobalWindow.INSTANCE : new TimeWindow(...(data as [number, number]))),
+};
 
 /** A window that holds contents and has not fired, with the keys whose contents it holds, in the order they came. */
 interface PendingWindow {
@@ -205,8 +213,14 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     }
     this.backend = backend;
     this.where = `the window operator '${this.ctx.operatorName}'`;
-    this.timers = manager.getInternalTimerService<Window>('window-timers', this, (w) => this.namespaceOf(w));
+    this.timers = manager.getInternalTimerService<Window>(
+      'window-timers',
+      this,
+      (w) => this.namespaceOf(w),
+      WINDOW_SERIALIZER,
+    );
     this.contents = this.createContentsState();
+    if (this.firesByWindow) this.rebuildPendingWindows();
     if (this.mergingAssigner !== undefined) {
       this.mergingWindowSet = backend.getValueState(new ValueStateDescriptor<number[]>(MERGING_WINDOW_SET));
     } else if (!this.eventTime) {
@@ -284,6 +298,18 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
       this.onElementInWindow(value, timestamp, window);
     }
     return added;
+  }
+
+  /**
+   * After a restore, the windows waiting to fire come back from the contents state alone (see
+   * `firesByWindow`): every key with contents in a window is due at its end. Keys come in key-group
+   * order rather than arrival order, which changes only the order of one window's results.
+   */
+  private rebuildPendingWindows(): void {
+    const size = (this.assigner as AlignedTimeWindows).size;
+    for (const [key, start] of this.backend.getKeysAndNamespaces(WINDOW_CONTENTS)) {
+      this.pendingKeysOf(new TimeWindow(start as number, (start as number) + size)).push(key);
+    }
   }
 
   /** The keys pending in `window`, which becomes pending if it was not (see `firesByWindow`). */

@@ -15,6 +15,23 @@ export interface CoordinatorGateway {
   requestSplit(task: SubtaskAddress): void;
   /** Values for a client-side sink (node `nodeId`). */
   sendToClient(nodeId: number, subtask: number, values: unknown[]): void;
+  /** The subtask has taken its snapshot of a checkpoint: `state` is its encoded SubtaskSnapshot. */
+  acknowledgeCheckpoint(
+    task: SubtaskAddress,
+    checkpointId: number,
+    state: Uint8Array,
+    metrics: CheckpointMetrics,
+  ): void;
+  /** The subtask cannot take the checkpoint (it is no longer running). */
+  declineCheckpoint(task: SubtaskAddress, checkpointId: number, reason: string): void;
+}
+
+/** How one subtask's part of a checkpoint went, for the checkpoint history. */
+export interface CheckpointMetrics {
+  /** From the first barrier to the last on its input channels (0 for a source). */
+  readonly alignmentMs: number;
+  /** From the aligned barrier to the acknowledgement: the snapshot and any pre-commit. */
+  readonly snapshotMs: number;
 }
 
 /** What the coordinator sends to a source subtask. */

@@ -1,11 +1,19 @@
 import { computeKeyGroupRangeForOperatorIndex } from '@weir/common';
 import type { OperatorSpec, StreamNode } from '@weir/core';
 import { HeapKeyedStateBackend, HeapTimeServiceManager, type ProcessingTimeService } from '@weir/state';
+import {
+  restoreKeyedState,
+  snapshotKeyedState,
+  decodeOperatorState,
+  encodeOperatorState,
+} from '../checkpoint/operator-snapshot-codec';
+import type { OperatorSnapshot, SubtaskSnapshot, TaskRestore } from '../checkpoint/operator-snapshot';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import type { RecordWriter } from '../network/record-writer';
 import type { RecordTarget } from '../network/record-target';
 import { createOperator } from '../operators/operator-factory';
 import type { OperatorContext } from '../operators/operator-context';
+import type { OperatorState } from '../operators/operator-state';
 import type { Output } from '../operators/output';
 import type { StreamOperator } from '../operators/stream-operator';
 import { specForSubtask } from './subtask-copy';
@@ -17,10 +25,19 @@ export interface ChainContext {
   readonly vertex: JobVertex;
   readonly subtaskIndex: number;
   readonly attemptNumber: number;
+  readonly jobId: string;
   readonly processingTimeService: ProcessingTimeService;
   /** The record writer of each network edge leaving this vertex, by the edge's index in the job graph. */
   readonly writers: ReadonlyMap<number, RecordWriter>;
+  /** The state to start from, by operator uid; undefined for a fresh start. */
+  readonly restore: TaskRestore | undefined;
   sendToClient(nodeId: number, values: unknown[]): void;
+}
+
+/** The keyed state backend and timers of a keyed operator, which the chain snapshots for it. */
+interface KeyedParts {
+  readonly backend: HeapKeyedStateBackend;
+  readonly timers: HeapTimeServiceManager;
 }
 
 /**
@@ -32,6 +49,8 @@ export class OperatorChain {
   readonly operators: StreamOperator[] = [];
   readonly nodes: readonly StreamNode[];
   private readonly vertex: JobVertex;
+  /** By position in the chain; undefined for operators that are not keyed. */
+  private readonly keyed: (KeyedParts | undefined)[] = [];
 
   constructor(ctx: ChainContext) {
     this.vertex = ctx.vertex;
@@ -42,10 +61,22 @@ export class OperatorChain {
       byNode.set(node.id, operator);
       this.operators.push(operator);
     }
-    for (const node of this.nodes) {
+    this.nodes.forEach((node, i) => {
       const operator = byNode.get(node.id)!;
-      operator.setup(operatorContext(ctx, node), outputOf(ctx, node, byNode), numberOfInputs(node.operator));
-    }
+      const keyed = isKeyed(node.operator) ? keyedParts(ctx, node) : undefined;
+      this.keyed.push(keyed);
+      operator.setup(operatorContext(ctx, node, keyed), outputOf(ctx, node, byNode), numberOfInputs(node.operator));
+      const restored = ctx.restore?.[node.uid];
+      if (restored === undefined) return;
+      try {
+        if (restored.keyed !== undefined && keyed !== undefined) {
+          restoreKeyedState(restored.keyed, keyed.backend, keyed.timers);
+        }
+        operator.initializeState(decodeOperatorState(restored));
+      } catch (error) {
+        throw attributeError(error, this.nodes[i].name);
+      }
+    });
   }
 
   get head(): StreamOperator {
@@ -67,6 +98,58 @@ export class OperatorChain {
     for (let i = this.operators.length - 1; i >= 0; i--) {
       try {
         await this.operators[i].open();
+      } catch (error) {
+        throw attributeError(error, this.nodes[i].name);
+      }
+    }
+  }
+
+  /** In chain order, so what an operator emits before the barrier passes through the rest of the chain. */
+  prepareSnapshotPreBarrier(checkpointId: number): void {
+    for (let i = 0; i < this.operators.length; i++) {
+      try {
+        this.operators[i].prepareSnapshotPreBarrier(checkpointId);
+      } catch (error) {
+        throw attributeError(error, this.nodes[i].name);
+      }
+    }
+  }
+
+  /**
+   * Takes the chain's snapshot: keyed state, timers and operator state are captured before this
+   * returns, so processing may go on at once; the promise settles when operators that snapshot
+   * asynchronously (sinks pre-committing) are done.
+   */
+  snapshotState(checkpointId: number): Promise<SubtaskSnapshot> {
+    const parts: Promise<OperatorSnapshot>[] = [];
+    for (let i = 0; i < this.operators.length; i++) {
+      const name = this.nodes[i].name;
+      const uid = this.nodes[i].uid;
+      try {
+        const keyedParts = this.keyed[i];
+        const keyed = keyedParts === undefined ? undefined : snapshotKeyedState(keyedParts.backend, keyedParts.timers);
+        const state = this.operators[i].snapshotState(checkpointId);
+        const toSnapshot = (s: OperatorState | undefined): OperatorSnapshot => ({
+          uid,
+          keyed,
+          ...(s === undefined ? {} : encodeOperatorState(s)),
+        });
+        parts.push(
+          state instanceof Promise
+            ? state.then(toSnapshot, (error: unknown) => Promise.reject(attributeError(error, name)))
+            : Promise.resolve(toSnapshot(state)),
+        );
+      } catch (error) {
+        parts.push(Promise.reject(attributeError(error, name)));
+      }
+    }
+    return Promise.all(parts).then((operators) => ({ version: 1, operators }));
+  }
+
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    for (let i = 0; i < this.operators.length; i++) {
+      try {
+        await this.operators[i].notifyCheckpointComplete(checkpointId);
       } catch (error) {
         throw attributeError(error, this.nodes[i].name);
       }
@@ -130,21 +213,20 @@ function isKeyed(spec: OperatorSpec): boolean {
   }
 }
 
-function operatorContext(ctx: ChainContext, node: StreamNode): OperatorContext {
+function keyedParts(ctx: ChainContext, node: StreamNode): KeyedParts {
   const { vertex, subtaskIndex } = ctx;
-  let keyedStateBackend: HeapKeyedStateBackend | undefined;
-  let timeServiceManager: HeapTimeServiceManager | undefined;
-  if (isKeyed(node.operator)) {
-    keyedStateBackend = new HeapKeyedStateBackend({
-      keyGroupRange: computeKeyGroupRangeForOperatorIndex(vertex.maxParallelism, vertex.parallelism, subtaskIndex),
-      maxParallelism: vertex.maxParallelism,
-      clock: () => ctx.processingTimeService.getCurrentProcessingTime(),
-    });
-    timeServiceManager = new HeapTimeServiceManager({
-      backend: keyedStateBackend,
-      processingTimeService: ctx.processingTimeService,
-    });
-  }
+  const backend = new HeapKeyedStateBackend({
+    keyGroupRange: computeKeyGroupRangeForOperatorIndex(vertex.maxParallelism, vertex.parallelism, subtaskIndex),
+    maxParallelism: vertex.maxParallelism,
+    clock: () => ctx.processingTimeService.getCurrentProcessingTime(),
+    owner: `operator '${node.name}'`,
+  });
+  const timers = new HeapTimeServiceManager({ backend, processingTimeService: ctx.processingTimeService });
+  return { backend, timers };
+}
+
+function operatorContext(ctx: ChainContext, node: StreamNode, keyed: KeyedParts | undefined): OperatorContext {
+  const { vertex, subtaskIndex } = ctx;
   return {
     operatorName: node.name,
     uid: node.uid,
@@ -152,10 +234,11 @@ function operatorContext(ctx: ChainContext, node: StreamNode): OperatorContext {
     parallelism: vertex.parallelism,
     maxParallelism: vertex.maxParallelism,
     attemptNumber: ctx.attemptNumber,
+    jobId: ctx.jobId,
     config: ctx.jobGraph.config,
     jobParameters: ctx.jobGraph.jobParameters,
-    keyedStateBackend,
-    timeServiceManager,
+    keyedStateBackend: keyed?.backend,
+    timeServiceManager: keyed?.timers,
     processingTimeService: ctx.processingTimeService,
     sendToClient: (values) => ctx.sendToClient(node.id, values),
   };

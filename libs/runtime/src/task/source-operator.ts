@@ -7,11 +7,15 @@ import type {
   SourceReaderContext,
   SourceSplit,
 } from '@weir/core';
+import type { OperatorState } from '../operators/operator-state';
 import { StreamOperator } from '../operators/stream-operator';
 import { TimestampsAndWatermarks } from '../operators/timestamps-and-watermarks';
 import { MAX_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 
 type SourceSpec = Extract<OperatorSpec, { kind: 'source' }>;
+
+/** The operator state the reader's splits are kept under (split among readers on a rescale). */
+const SPLITS = 'splits';
 
 /**
  * The head of a source chain: drives a SourceReader and applies the source's WatermarkStrategy
@@ -22,6 +26,7 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   private reader!: SourceReader<unknown, SourceSplit>;
   private readerContext!: SourceReaderContext;
   private timestampsAndWatermarks!: TimestampsAndWatermarks;
+  private restoredSplits: SourceSplit[] = [];
   /** Records emitted so far, for progress and metrics. */
   recordsOut = 0;
 
@@ -34,8 +39,15 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     this.readerContext = context;
   }
 
+  /** The splits this reader held at the checkpoint, with their positions: it reads on from there. */
+  override initializeState(restored: OperatorState): void {
+    this.restoredSplits = (restored.lists?.[SPLITS] ?? []) as SourceSplit[];
+  }
+
   override open(): void {
     this.reader = this.spec.source.createReader(this.readerContext);
+    if (this.restoredSplits.length > 0) this.reader.addSplits(this.restoredSplits);
+    this.restoredSplits = [];
     this.reader.start();
     this.timestampsAndWatermarks = new TimestampsAndWatermarks(this.spec.watermarkStrategy, this.output, this.ctx);
     this.timestampsAndWatermarks.start();
@@ -51,6 +63,10 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
 
   addSplits(splits: SourceSplit[]): void {
     this.reader.addSplits(splits);
+  }
+
+  override snapshotState(checkpointId: number): OperatorState {
+    return { lists: { [SPLITS]: this.reader.snapshotState(checkpointId) } };
   }
 
   notifyNoMoreSplits(): void {

@@ -1,7 +1,9 @@
 import type { InputStatus } from '@weir/core';
+import type { TaskRestore } from '../checkpoint/operator-snapshot';
+import { encodeFrame } from '../checkpoint/state-codec';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import { decodeBatch } from '../network/batch-codec';
-import type { ChannelEvent, SubtaskAddress } from '../network/channel-event';
+import type { ChannelEvent, CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import { downstreamSubtasks, channelIndexAt, inputGateLayout } from '../network/channel-topology';
 import { Deque } from '../network/deque';
 import { InputGate, type InputGateListener } from '../network/input-gate';
@@ -9,6 +11,7 @@ import { OutputChannel, type ChannelBufferConfig } from '../network/output-chann
 import { createRecordWriter, type RecordWriter } from '../network/record-writer';
 import type { Transport } from '../network/transport';
 import { SinkOperator } from '../operators/sink-operator';
+import { CheckpointBarrierHandler } from './checkpoint-barrier-handler';
 import type { CoordinatorGateway, SplitAssignment } from './coordinator-gateway';
 import { OperatorChain } from './operator-chain';
 import type { Runnable, Scheduler } from './scheduler';
@@ -23,7 +26,14 @@ export interface TaskEnvironment {
   readonly scheduler: Scheduler;
   readonly coordinator: CoordinatorGateway;
   readonly bufferConfig: ChannelBufferConfig;
+  /** The job's id, the same over restarts. */
+  readonly jobId: string;
+  /** The state of this subtask to start from, when the job starts from a checkpoint or savepoint. */
+  restoreOf(task: SubtaskAddress): TaskRestore | undefined;
 }
+
+/** The checkpoint id of the job's end: a sink's last pre-committed output is committed with it. */
+export const END_OF_JOB_CHECKPOINT = Number.MAX_SAFE_INTEGER;
 
 export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'failed' | 'canceled';
 
@@ -45,6 +55,14 @@ export class StreamTask implements Runnable, InputGateListener {
   private readonly vertex: JobVertex;
   private readonly control = new Deque<() => void>();
   private readonly data = new Deque<Delivery>();
+  /** Deliveries of channels blocked by barrier alignment, in arrival order. */
+  private held = new Deque<Delivery>();
+  /** Held deliveries let go again: they are taken before `data`. */
+  private replay = new Deque<Delivery>();
+  private readonly barriers: CheckpointBarrierHandler | undefined;
+  /** Snapshots whose asynchronous part (a sink pre-committing) runs: input waits until they are done. */
+  private snapshotsInFlight = 0;
+  private released = false;
   private readonly chain: OperatorChain;
   private readonly gate: InputGate | undefined;
   private readonly writers: RecordWriter[] = [];
@@ -96,6 +114,8 @@ export class StreamTask implements Runnable, InputGateListener {
       attemptNumber: env.attemptNumber,
       processingTimeService: this.timers,
       writers: writersByEdge,
+      jobId: env.jobId,
+      restore: env.restoreOf(this.address),
       sendToClient: (nodeId, values) => env.coordinator.sendToClient(nodeId, subtaskIndex, values),
     });
     const head = this.chain.head;
@@ -109,7 +129,10 @@ export class StreamTask implements Runnable, InputGateListener {
     } else {
       const layout = inputGateLayout(graph, vertexId, subtaskIndex);
       const inputs = Math.max(1, ...layout.map((c) => c.inputIndex + 1));
-      this.gate = new InputGate(layout, inputs, this, `Subtask ${this.name}`);
+      const gate = new InputGate(layout, inputs, this, `Subtask ${this.name}`);
+      this.gate = gate;
+      const blocking = graph.config.checkpoint.mode === 'exactly-once';
+      this.barriers = new CheckpointBarrierHandler(layout.length, blocking, (channel) => gate.hasEnded(channel));
     }
     this.sinks = this.chain.operators.filter((o): o is SinkOperator => o instanceof SinkOperator);
   }
@@ -165,7 +188,47 @@ export class StreamTask implements Runnable, InputGateListener {
         if (this.state === 'running' || this.state === 'finishing' || this.state === 'created') {
           this.state = 'canceled';
           void this.release().then(() => resolve());
+        } else if (this.state === 'finished') {
+          void this.release().then(() => resolve());
         } else resolve();
+      });
+    });
+  }
+
+  /** The coordinator starts checkpoint `barrier` here (a source subtask): snapshot, then the barrier goes downstream. */
+  triggerCheckpoint(barrier: CheckpointBarrier): void {
+    this.enqueueControl(() => {
+      if (this.state === 'running') this.performCheckpoint(barrier, 0);
+      else
+        this.env.coordinator.declineCheckpoint(
+          this.address,
+          barrier.checkpointId,
+          `subtask ${this.name} is ${this.state}`,
+        );
+    });
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.enqueueControl(() => {
+      if (this.state !== 'running' && this.state !== 'finishing' && this.state !== 'finished') return;
+      this.chain
+        .notifyCheckpointComplete(checkpointId)
+        .catch((error: unknown) => this.enqueueControl(() => void this.fail(error)));
+    });
+  }
+
+  /**
+   * Every subtask of the job has finished: a finished subtask's sinks commit what they pre-committed
+   * at the end of input (the job's end is its last checkpoint), then it is released.
+   */
+  finalizeJob(): Promise<void> {
+    return new Promise((resolve) => {
+      this.enqueueControl(() => {
+        if (this.state !== 'finished' || this.released) return resolve();
+        this.chain.notifyCheckpointComplete(END_OF_JOB_CHECKPOINT).then(
+          () => this.release().then(() => resolve()),
+          (error: unknown) => this.fail(error).then(() => resolve()),
+        );
       });
     });
   }
@@ -176,7 +239,7 @@ export class StreamTask implements Runnable, InputGateListener {
     try {
       while (this.control.length > 0) this.control.shift()!();
       if (this.state === 'finishing' && this.onDrained !== undefined && !this.isBackPressured()) this.onDrained();
-      if (this.state !== 'running') return false;
+      if (this.state !== 'running' || this.snapshotsInFlight > 0) return false;
       const more = this.source !== undefined ? this.runSource(deadline) : this.processInput(deadline);
       const now = performance.now();
       if (!more || now - this.lastFlush >= this.env.jobGraph.config.bufferTimeoutMs) {
@@ -222,9 +285,20 @@ export class StreamTask implements Runnable, InputGateListener {
 
   private processInput(deadline: number): boolean {
     const gate = this.gate!;
-    while (this.data.length > 0 && !this.isBackPressured()) {
-      const { channel, seq, event } = this.data.shift()!;
-      gate.checkSequence(channel, seq);
+    const barriers = this.barriers!;
+    while (!this.isBackPressured() && this.snapshotsInFlight === 0) {
+      let delivery: Delivery;
+      if (this.replay.length > 0) {
+        delivery = this.replay.shift()!;
+      } else if (this.data.length > 0) {
+        delivery = this.data.shift()!;
+        gate.checkSequence(delivery.channel, delivery.seq);
+      } else break;
+      const { channel, event } = delivery;
+      if (barriers.isBlocked(channel)) {
+        this.held.push(delivery);
+        continue;
+      }
       switch (event.kind) {
         case 'records':
           this.processRecords(channel, event.values, event.timestamps);
@@ -240,14 +314,69 @@ export class StreamTask implements Runnable, InputGateListener {
         case 'status':
           gate.onStatus(channel, event.idle);
           break;
-        case 'end':
-          gate.onEnd(channel);
+        case 'barrier': {
+          const aligning = barriers.currentCheckpoint;
+          this.afterBarrier(barriers, aligning, barriers.onBarrier(channel, event));
           break;
+        }
+        case 'end': {
+          gate.onEnd(channel);
+          const aligning = barriers.currentCheckpoint;
+          this.afterBarrier(barriers, aligning, barriers.onEnd());
+          break;
+        }
       }
       if (this.state !== 'running') return false;
       if (performance.now() >= deadline) break;
     }
-    return this.data.length > 0;
+    return this.data.length > 0 || this.replay.length > 0;
+  }
+
+  /**
+   * After a barrier or the end of a channel: snapshots when aligned; lets held deliveries go when the
+   * alignment they waited for is over (taken, or superseded by a newer checkpoint's).
+   */
+  private afterBarrier(
+    barriers: CheckpointBarrierHandler,
+    aligningBefore: number,
+    aligned: CheckpointBarrier | undefined,
+  ): void {
+    if (aligned !== undefined && this.state === 'running') this.performCheckpoint(aligned, barriers.alignmentMs);
+    if (barriers.currentCheckpoint !== aligningBefore) this.releaseHeld();
+  }
+
+  /** Lets held deliveries go, ahead of any still to replay (they came before them). */
+  private releaseHeld(): void {
+    if (this.held.length === 0) return;
+    const replay = this.held;
+    while (this.replay.length > 0) replay.push(this.replay.shift()!);
+    this.replay = replay;
+    this.held = new Deque<Delivery>();
+  }
+
+  /**
+   * Takes this subtask's part of a checkpoint (DESIGN.md §6): operators emit what they must before
+   * the barrier, the barrier goes on every output channel, the state is captured at once; the
+   * snapshot is acknowledged once its asynchronous part (sinks pre-committing) is done, and input
+   * waits for that so no record slips into a pre-committed transaction.
+   */
+  private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number): void {
+    const started = performance.now();
+    const id = barrier.checkpointId;
+    this.chain.prepareSnapshotPreBarrier(id);
+    for (const writer of this.writers) writer.broadcastEvent(barrier);
+    const snapshot = this.chain.snapshotState(id);
+    this.snapshotsInFlight++;
+    snapshot.then(
+      (state) =>
+        this.enqueueControl(() => {
+          this.snapshotsInFlight--;
+          if (this.state !== 'running' && this.state !== 'finishing') return;
+          const metrics = { alignmentMs, snapshotMs: performance.now() - started };
+          this.env.coordinator.acknowledgeCheckpoint(this.address, id, encodeFrame(state), metrics);
+        }),
+      (error: unknown) => this.enqueueControl(() => void this.fail(error)),
+    );
   }
 
   private processRecords(channel: number, values: unknown[], timestamps: ArrayLike<number>): void {
@@ -307,8 +436,11 @@ export class StreamTask implements Runnable, InputGateListener {
         this.env.scheduler.schedule(this);
       });
       if (this.state !== 'finishing') return;
-      const failure = await this.release();
-      if (failure !== undefined) throw failure;
+      // A sink's last output waits for the job's end (finalizeJob) to be committed; the rest goes now.
+      if (!this.sinks.some((sink) => sink.hasPendingCommits)) {
+        const failure = await this.release();
+        if (failure !== undefined) throw failure;
+      }
       this.state = 'finished';
       this.env.coordinator.taskFinished(this.address);
     } catch (error) {
@@ -325,8 +457,12 @@ export class StreamTask implements Runnable, InputGateListener {
 
   /** Stops timers and closes the operators; returns the first error a close threw. */
   private async release(): Promise<unknown> {
+    if (this.released) return undefined;
+    this.released = true;
     this.timers.shutdown();
     this.data.clear();
+    this.held.clear();
+    this.replay.clear();
     return this.chain.close();
   }
 

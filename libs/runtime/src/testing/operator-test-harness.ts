@@ -84,6 +84,7 @@ export class OperatorTestHarness<OUT = unknown> {
       parallelism,
       maxParallelism,
       attemptNumber: 0,
+      jobId: 'test-job',
       config,
       jobParameters: { ...options.jobParameters },
       keyedStateBackend: backend,

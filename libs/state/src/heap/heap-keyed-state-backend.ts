@@ -6,7 +6,9 @@ import {
   normalizeKey,
   denormalizeKey,
   RecordError,
+  RuntimeFailure,
   type Key,
+  type NormalizedKey,
   type KeyGroupRange,
 } from '@weir/common';
 import type {
@@ -49,6 +51,20 @@ export interface HeapKeyedStateBackendOptions {
   maxParallelism: number;
   /** Processing time for state TTL (default `Date.now`). */
   clock?: () => number;
+  /** Names the owner (an operator) in errors about restored state. */
+  owner?: string;
+}
+
+/**
+ * The entries of every state in one key group, flat: `[normalizedKey, namespace, value, …]` per
+ * state name. The values are the live stored objects: whoever takes them serialises them at once.
+ */
+export type KeyGroupEntries = Record<string, unknown[]>;
+
+/** State restored from a snapshot, waiting for its state to be registered (kinds by state name). */
+interface RestoredStates {
+  readonly kinds: Readonly<Record<string, string>>;
+  readonly groups: readonly (readonly [keyGroup: number, entries: KeyGroupEntries])[];
 }
 
 /** One registered state: what a snapshot of it needs (its descriptor and its per-key-group table). */
@@ -69,6 +85,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   private readonly clock: () => number;
   private readonly currentKey = new HeapKeyContext();
   private readonly states = new Map<string, RegisteredHeapState>();
+  private readonly owner: string;
+  private restored: RestoredStates | undefined;
 
   constructor(options: HeapKeyedStateBackendOptions) {
     const { keyGroupRange, maxParallelism } = options;
@@ -88,6 +106,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     this.keyGroupRange = keyGroupRange;
     this.maxParallelism = maxParallelism;
     this.clock = options.clock ?? Date.now;
+    this.owner = options.owner ?? 'the keyed state backend';
   }
 
   setCurrentKey(key: Key): void {
@@ -191,6 +210,18 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     return registered.table.keys(namespace).map(denormalizeKey);
   }
 
+  getKeysAndNamespaces(stateName: string): [Key, Namespace][] {
+    const registered = this.states.get(stateName);
+    if (registered === undefined) return [];
+    const pairs: [Key, Namespace][] = [];
+    const range = this.keyGroupRange;
+    for (let keyGroup = range.startKeyGroup; keyGroup <= range.endKeyGroup; keyGroup++) {
+      for (const [key, namespace] of registered.table.entriesOfKeyGroup(keyGroup))
+        pairs.push([denormalizeKey(key), namespace]);
+    }
+    return pairs;
+  }
+
   numEntries(stateName: string): number {
     return this.states.get(stateName)?.table.size() ?? 0;
   }
@@ -198,6 +229,43 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   /** Every registered state by name, for snapshots (which read each table key group by key group). */
   registeredStates(): ReadonlyMap<string, RegisteredHeapState> {
     return this.states;
+  }
+
+  /** The kind of every registered state, by name: written with a snapshot, checked on restore. */
+  stateKinds(): Record<string, string> {
+    const kinds: Record<string, string> = {};
+    for (const [name, registered] of this.states) kinds[name] = registered.descriptor.kind;
+    return kinds;
+  }
+
+  /** Every entry of one key group (see KeyGroupEntries), or undefined when it holds none. */
+  snapshotKeyGroup(keyGroup: number): KeyGroupEntries | undefined {
+    let entries: KeyGroupEntries | undefined;
+    for (const [name, { table }] of this.states) {
+      let flat: unknown[] | undefined;
+      for (const [key, namespace, value] of table.entriesOfKeyGroup(keyGroup)) {
+        flat ??= [];
+        flat.push(key, namespace, value);
+      }
+      if (flat !== undefined) (entries ??= {})[name] = flat;
+    }
+    return entries;
+  }
+
+  /**
+   * Takes restored key groups (of this backend's range). Each state gets its entries when the
+   * operator registers it, which is also where a state whose kind changed is refused.
+   */
+  restore(kinds: Readonly<Record<string, string>>, groups: readonly (readonly [number, KeyGroupEntries])[]): void {
+    for (const [keyGroup] of groups) {
+      if (!this.keyGroupRange.contains(keyGroup)) {
+        throw new RuntimeFailure(
+          `${this.owner} was given key group ${keyGroup} to restore, outside its ${this.keyGroupRange}.`,
+        );
+      }
+    }
+    this.restored = { kinds, groups };
+    for (const registered of this.states.values()) this.fillFromRestored(registered.descriptor, registered.table);
   }
 
   dispose(): void {
@@ -226,8 +294,30 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   private register<S extends InternalKvState>(descriptor: StateDescriptor, table: StateTable<unknown>, state: S): S {
+    this.fillFromRestored(descriptor, table);
     this.states.set(descriptor.name, { descriptor, table, state });
     return state;
+  }
+
+  private fillFromRestored(descriptor: StateDescriptor, table: StateTable<unknown>): void {
+    const restored = this.restored;
+    const kind = restored?.kinds[descriptor.name];
+    if (restored === undefined || kind === undefined) return;
+    if (kind !== descriptor.kind) {
+      throw new JobDefinitionError(
+        `The state '${descriptor.name}' of ${this.owner} was saved as ${kind} state but is now declared as ` +
+          `${descriptor.kind} state, which cannot read it. Keep its kind, or give the new state another name ` +
+          '(and start without that state).',
+      );
+    }
+    const start = this.keyGroupRange.startKeyGroup;
+    for (const [keyGroup, entries] of restored.groups) {
+      const flat = entries[descriptor.name];
+      if (flat === undefined) continue;
+      for (let i = 0; i < flat.length; i += 3) {
+        table.put(keyGroup - start, flat[i] as NormalizedKey, flat[i + 1] as Namespace, flat[i + 2]);
+      }
+    }
   }
 
   private ttlOf(descriptor: StateDescriptor): StateTtl | undefined {

@@ -5,6 +5,7 @@
  *
  *   data:    magic(1) kind(1) channel(u32) seq(f64) payload
  *            payload: records → the batch codec's bytes · watermark → f64 · status → u8 (1 idle) · end → none
+ *                     · barrier → checkpoint id f64, timestamp f64
  *   credit:  magic(1) kind(1) edge(u32) receiver(u32) credits(u32)
  *
  * Numbers are little-endian. The sequence number is a float64 so it stays exact far beyond 2^32.
@@ -20,6 +21,7 @@ const WATERMARK = 2;
 const STATUS = 3;
 const END = 4;
 const CREDIT = 5;
+const BARRIER = 6;
 
 const DATA_HEADER = 14;
 const CREDIT_LENGTH = 14;
@@ -57,6 +59,13 @@ export function encodeDataEnvelope(channel: number, seq: number, event: ChannelE
     }
     case 'end':
       return header(END, channel, seq, 0);
+    case 'barrier': {
+      const bytes = header(BARRIER, channel, seq, 16);
+      const view = new DataView(bytes.buffer);
+      view.setFloat64(DATA_HEADER, event.checkpointId, true);
+      view.setFloat64(DATA_HEADER + 8, event.timestamp, true);
+      return bytes;
+    }
   }
 }
 
@@ -106,8 +115,24 @@ export function decodeDataEnvelope(bytes: Uint8Array): DataEnvelope {
     case END:
       expectPayload('end', payload, 0);
       return { channel, seq, event: { kind: 'end' } };
+    case BARRIER: {
+      expectPayload('barrier', payload, 16);
+      const checkpointId = view.getFloat64(DATA_HEADER, true);
+      if (!Number.isSafeInteger(checkpointId) || checkpointId < 1) {
+        throw new RuntimeFailure(
+          `Data envelope carries checkpoint barrier ${checkpointId}; it must be an integer >= 1.`,
+        );
+      }
+      return {
+        channel,
+        seq,
+        event: { kind: 'barrier', checkpointId, timestamp: view.getFloat64(DATA_HEADER + 8, true) },
+      };
+    }
     default:
-      throw new RuntimeFailure(`Data envelope has unknown kind ${kind}; expected 1 (records) to 4 (end).`);
+      throw new RuntimeFailure(
+        `Data envelope has unknown kind ${kind}; expected 1 (records) to 4 (end) or 6 (barrier).`,
+      );
   }
 }
 

@@ -1,0 +1,27 @@
+/**
+ * Failures at random moments, for exactly-once tests: `maybeFail()` throws once the next failure
+ * is due (a random 200–700 ms after the previous one, or after the job began), until `total`
+ * failures have happened. Each test gets its own, so runs do not share a schedule.
+ */
+export class Chaos {
+  failures = 0;
+  private nextAt: number;
+
+  constructor(
+    readonly total: number,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.nextAt = this.later();
+  }
+
+  maybeFail(where: string): void {
+    if (this.failures >= this.total || Date.now() < this.nextAt) return;
+    this.failures++;
+    this.nextAt = this.later();
+    throw new Error(`chaos: failure ${this.failures} of ${this.total} in ${where}`);
+  }
+
+  private later(): number {
+    return Date.now() + 200 + Math.floor(this.random() * 500);
+  }
+}
