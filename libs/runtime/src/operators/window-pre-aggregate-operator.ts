@@ -140,6 +140,11 @@ export class WindowPreAggregateOperator extends StreamOperator {
     this.flushUpTo(Number.POSITIVE_INFINITY);
   }
 
+  /** Partials go downstream ahead of a checkpoint's barrier, so they need no snapshot of their own. */
+  override prepareSnapshotPreBarrier(): void {
+    this.flushUpTo(Number.POSITIVE_INFINITY);
+  }
+
   override close(): void {
     if (this.reduce !== undefined) closeUserFunction(this.reduce);
   }
