@@ -1,6 +1,6 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { ConfigError } from '@weir/common';
+import { ConfigError } from '@weir/connector-sdk';
 
 export interface ListedFile {
   /** Absolute. */
@@ -17,9 +17,10 @@ const WILDCARD = /[*?]/;
  *   '_' as Flink does (hidden files, checksums, `_SUCCESS` markers);
  * - a path with `*` (any characters) or `?` (one character) in it: what it matches, each wildcard
  *   within one path segment, as in a shell (a match that is a directory stands for the files below it).
- * Relative paths are resolved against the working directory.
+ * Relative paths are resolved against the working directory. A pattern that matches nothing is an
+ * error, unless `allowNoMatch` (a monitored path, where the files are still to come).
  */
-export function listFiles(path: string): ListedFile[] {
+export function listFiles(path: string, allowNoMatch = false): ListedFile[] {
   const absolute = resolve(path);
   const found = new Map<string, number>();
   if (!WILDCARD.test(absolute)) {
@@ -29,7 +30,7 @@ export function listFiles(path: string): ListedFile[] {
       const stats = statSync(match, { throwIfNoEntry: false });
       if (stats !== undefined) addPath(match, stats, found);
     }
-    if (found.size === 0) {
+    if (found.size === 0 && !allowNoMatch) {
       throw new ConfigError(`fileSource: no file matches the path '${path}'. Check the 'path' option.`);
     }
   }

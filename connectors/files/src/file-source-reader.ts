@@ -1,14 +1,18 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { RecordError, WeirError } from '@weir/common';
 import {
+  RecordError,
   RECORDS_PER_POLL,
+  SKIP_RECORD,
   SourceReaderBase,
   type ReaderOutput,
   type SourceReaderContext,
   type SplitProgress,
-} from '@weir/core';
+  type TextFormat,
+} from '@weir/connector-sdk';
+import { isGzip, WAIT, type FileInput } from './file-input';
 import type { FileSplit } from './file-split';
-import { SKIP_LINE, type LineFormat } from './line-format';
+import { GzipFileInput } from './gzip-file-input';
+import { lineNumberAt } from './line-number';
+import { PlainFileInput } from './plain-file-input';
 
 /** The read buffer's starting size; it doubles for a line longer than it. */
 const BUFFER_BYTES = 1 << 20;
@@ -17,11 +21,13 @@ const CARRIAGE_RETURN = 13;
 const BYTE_ORDER_MARK = 0xfeff;
 
 /**
- * Reads the lines of its file splits, one split after another. The file is read with `readSync`
- * into one buffer that the reader keeps; lines are found with `indexOf` on the bytes (a newline byte
- * never occurs inside a multi-byte UTF-8 character) and each batch of up to RECORDS_PER_POLL lines is
- * decoded with one call, then cut into lines: no per-line decoding, no stream machinery.
- * A line may end with "\n" or "\r\n"; the last line of a file may have no line break.
+ * Reads the lines of its file splits, one split after another. The file's bytes are read into one
+ * buffer that the reader keeps; lines are found with `indexOf` on the bytes (a newline byte never
+ * occurs inside a multi-byte UTF-8 character) and each batch of up to RECORDS_PER_POLL lines is
+ * decoded with one call, then cut into lines: no per-line decoding, no stream machinery on the hot
+ * path. A line may end with "\n" or "\r\n"; the last line of a file may have no line break. A gzip
+ * file's bytes come from a decompressing stream: when none are ready the split is 'blocked' until
+ * they are.
  */
 export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -32,24 +38,24 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
   /** Where in the buffer the next line starts. */
   private cursor = 0;
   private endOfFile = false;
-  private fd = -1;
+  private input: FileInput | undefined;
   private openPath = '';
   /** The split the buffer is positioned in. */
   private current: FileSplit | undefined;
   /** Per batch: where each line ends in the buffer (its newline, or the end of the file). */
   private readonly lineEnds = new Int32Array(RECORDS_PER_POLL);
   /** Per batch: the parsed records, kept apart from emitting so a parse error is never a downstream one. */
-  private readonly records: (T | typeof SKIP_LINE)[] = [];
+  private readonly records: (T | typeof SKIP_RECORD)[] = [];
 
   constructor(
     context: SourceReaderContext,
-    private readonly format: LineFormat<T>,
+    private readonly format: TextFormat<T>,
   ) {
     super(context, false);
   }
 
   protected readSplit(split: FileSplit, output: ReaderOutput<T>): SplitProgress {
-    if (this.current !== split) this.seek(split);
+    if (this.current !== split && !this.seek(split)) return 'blocked';
     const ends = this.lineEnds;
     let batchStart = this.cursor;
     let count = 0;
@@ -67,7 +73,9 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
           // The line goes on past what is buffered: emit what is complete, then read on.
           this.emit(output, batchStart, count);
           count = 0;
-          this.fill();
+          const filled = this.fill();
+          split.position = this.base + this.cursor;
+          if (!filled) return 'blocked';
           batchStart = this.cursor;
           continue;
         }
@@ -89,40 +97,45 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
     super.close();
   }
 
-  /** Positions the buffer at the first line the split owns from its position on. */
-  private seek(split: FileSplit): void {
+  /**
+   * Positions the buffer at the first line the split owns from its position on; false when the
+   * bytes for that are not ready yet (a gzip stream), to be tried again.
+   */
+  private seek(split: FileSplit): boolean {
     if (this.openPath !== split.path) {
       this.closeFile();
-      this.fd = openFile(split.path);
-      this.openPath = split.path;
+      const path = split.path;
+      this.input = isGzip(path) ? new GzipFileInput(path, () => this.unblock()) : new PlainFileInput(path);
+      this.openPath = path;
     }
-    this.current = split;
     this.length = 0;
     this.cursor = 0;
     this.endOfFile = false;
     this.view = this.buffer.subarray(0, 0);
     const position = split.position;
     this.base = position;
-    if (position === 0) return;
-    // A line starts at `position` only if the byte before it ends a line: read from that byte and
-    // skip to just past the first newline.
-    this.base = position - 1;
-    this.fill();
-    for (;;) {
-      const newline = this.view.indexOf(NEWLINE, this.cursor);
-      if (newline !== -1) {
-        this.cursor = newline + 1;
-        break;
+    if (position > 0) {
+      // A line starts at `position` only if the byte before it ends a line: read from that byte and
+      // skip to just past the first newline.
+      this.base = position - 1;
+      for (;;) {
+        if (!this.fill()) return false;
+        const newline = this.view.indexOf(NEWLINE, this.cursor);
+        if (newline !== -1) {
+          this.cursor = newline + 1;
+          break;
+        }
+        this.cursor = this.length;
+        if (this.endOfFile) break;
       }
-      this.cursor = this.length;
-      if (this.endOfFile) break;
-      this.fill();
+      split.position = this.base + this.cursor;
     }
-    split.position = this.base + this.cursor;
+    this.current = split;
+    return true;
   }
 
-  /** Keeps the unread bytes, moved to the buffer's start, and reads more after them. */
-  private fill(): void {
+  /** Keeps the unread bytes, moved to the buffer's start, and reads more after them; false on WAIT. */
+  private fill(): boolean {
     if (this.cursor > 0) {
       this.buffer.copyWithin(0, this.cursor, this.length);
       this.base += this.cursor;
@@ -134,15 +147,17 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
       this.buffer.copy(larger, 0, 0, this.length);
       this.buffer = larger;
     }
-    let read: number;
-    try {
-      read = readSync(this.fd, this.buffer, this.length, this.buffer.length - this.length, this.base + this.length);
-    } catch (error) {
-      throw new WeirError(`fileSource: cannot read '${this.openPath}': ${(error as Error).message}`, { cause: error });
+    const free = this.buffer.length - this.length;
+    const read = this.input!.read(this.buffer, this.length, free, this.base + this.length);
+    if (read === WAIT) {
+      // The bytes kept moved: the view must not show the old ones while the reader waits.
+      this.view = this.buffer.subarray(0, this.length);
+      return false;
     }
     if (read === 0) this.endOfFile = true;
     this.length += read;
     this.view = this.buffer.subarray(0, this.length);
+    return true;
   }
 
   /** Decodes `count` lines starting at `batchStart` with one call, parses them all, then emits them. */
@@ -152,7 +167,7 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
     const text = this.buffer.toString('utf8', batchStart, ends[count - 1]);
     // All ASCII (the usual case): a character's index is its byte's, and the line ends are known.
     const ascii = text.length === ends[count - 1] - batchStart;
-    const parse = this.format.parse;
+    const format = this.format;
     const records = this.records;
     let from = this.base + batchStart === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
     let k = 0;
@@ -161,7 +176,7 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
         let to = ascii ? ends[k] - batchStart : text.indexOf('\n', from);
         if (to === -1) to = text.length;
         const stop = to > from && text.charCodeAt(to - 1) === CARRIAGE_RETURN ? to - 1 : to;
-        records[k] = parse(text.slice(from, stop));
+        records[k] = format.parse(text.slice(from, stop));
         from = to + 1;
       }
     } catch (error) {
@@ -169,12 +184,12 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
     }
     for (let i = 0; i < count; i++) {
       const record = records[i];
-      if (record !== SKIP_LINE) output.collect(record);
+      if (record !== SKIP_RECORD) output.collect(record);
     }
   }
 
   private malformedLine(cause: unknown, lineStartInBuffer: number): RecordError {
-    const line = lineNumberAt(this.fd, this.base + lineStartInBuffer);
+    const line = lineNumberAt(this.openPath, this.base + lineStartInBuffer);
     const reason = cause instanceof Error ? cause.message : String(cause);
     return new RecordError(
       `fileSource: malformed ${this.format.name} in '${this.openPath}' at line ${line}: ${reason}. ` +
@@ -184,32 +199,9 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
   }
 
   private closeFile(): void {
-    if (this.fd === -1) return;
-    closeSync(this.fd);
-    this.fd = -1;
+    this.input?.close();
+    this.input = undefined;
     this.openPath = '';
     this.current = undefined;
   }
-}
-
-function openFile(path: string): number {
-  try {
-    return openSync(path, 'r');
-  } catch (error) {
-    throw new WeirError(`fileSource: cannot open '${path}': ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** The 1-based number of the line that starts at `offset`: counts the newlines before it (error path only). */
-function lineNumberAt(fd: number, offset: number): number {
-  const chunk = Buffer.allocUnsafe(BUFFER_BYTES);
-  let line = 1;
-  for (let position = 0; position < offset;) {
-    const read = readSync(fd, chunk, 0, Math.min(chunk.length, offset - position), position);
-    if (read === 0) break;
-    const bytes = chunk.subarray(0, read);
-    for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) line++;
-    position += read;
-  }
-  return line;
 }

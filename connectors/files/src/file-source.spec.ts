@@ -1,9 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, RecordError } from '@weir/common';
-import { SourceTestDriver, type Source } from '@weir/core';
-import { fileSource, type FileSplit } from './index';
+import {
+  ConfigError,
+  RecordError,
+  recordSchema,
+  schemaFormat,
+  SourceTestDriver,
+  type Source,
+} from '@weir/connector-sdk';
+import { fileSource, type FileEnumeratorCheckpoint, type FileSource, type FileSplit } from './index';
 
 let dir: string;
 
@@ -22,7 +28,7 @@ function write(name: string, content: string | Buffer): string {
   return path;
 }
 
-function readAll<T>(source: Source<T, FileSplit, FileSplit[]>, parallelism = 1): T[][] {
+function readAll<T>(source: Source<T, FileSplit, FileEnumeratorCheckpoint>, parallelism = 1): T[][] {
   const driver = new SourceTestDriver(source, { parallelism });
   try {
     return driver.runToEnd();
@@ -155,7 +161,7 @@ describe('fileSource', () => {
       const splitFromMiddle: FileSplit = { splitId: `${path}:3`, path, position: 3, end: 13 };
       const driver = new SourceTestDriver(source, {
         parallelism: 1,
-        enumeratorCheckpoint: [],
+        enumeratorCheckpoint: { pending: [], seenPaths: [] },
         readerSplits: [[splitFromMiddle]],
       });
       expect(driver.runToEnd()).toEqual([['second']]);
@@ -199,12 +205,27 @@ describe('fileSource', () => {
       );
     });
 
-    it('rejects bad options when the source is declared', () => {
-      expect(() => fileSource({ path: '' })).toThrow("fileSource: 'path' must be a file, directory or pattern");
-      expect(() => fileSource({ path: dir, format: 'xml' as 'csv' })).toThrow(
-        "fileSource: 'format' must be one of lines, csv, jsonl, not 'xml'.",
+    it('rejects bad options when the source is declared, naming the field', () => {
+      expect(() => fileSource({ path: '' })).toThrow(ConfigError);
+      expect(() => fileSource({ path: '' })).toThrow(
+        "fileSource: invalid options: 'path' should not be empty (got '').",
       );
-      expect(() => fileSource({ path: dir, splitSizeBytes: 0 })).toThrow(ConfigError);
+      expect(() => fileSource({} as { path: string })).toThrow(
+        "fileSource: invalid options: 'path' should not be empty (got nothing); 'path' must be a string (got nothing).",
+      );
+      expect(() => fileSource({ path: dir, format: 'xml' as 'csv' })).toThrow(
+        "fileSource: invalid options: 'format' must be one of lines, csv, jsonl, or a text format from " +
+          "@weir/connector-sdk (got 'xml').",
+      );
+      expect(() => fileSource({ path: dir, splitSizeBytes: 0 })).toThrow(
+        "fileSource: invalid options: 'splitSizeBytes' must not be less than 1 (got 0).",
+      );
+      expect(() => fileSource({ path: dir, monitorIntervalMs: 1.5 })).toThrow(
+        "'monitorIntervalMs' must be an integer number (got 1.5)",
+      );
+      expect(() => fileSource({ path: dir, pth: 'x' } as { path: string })).toThrow(
+        "fileSource: invalid options: 'pth' is not an option.",
+      );
     });
   });
 
@@ -250,7 +271,7 @@ describe('fileSource', () => {
       const path = write('bad.jsonl', '{"ok":1}\n{"ok":2}\n\n{"ok":\n');
       const attempt = (): unknown => readAll(fileSource({ path, format: 'jsonl' }));
       expect(attempt).toThrow(RecordError);
-      expect(attempt).toThrow(new RegExp(`^fileSource: malformed JSON line in '${path}' at line 4: `));
+      expect(attempt).toThrow(new RegExp(`^fileSource: malformed JSON record in '${path}' at line 4: `));
     });
 
     it('fails on a malformed line, not on an error downstream of the reader', () => {
@@ -274,11 +295,15 @@ describe('fileSource', () => {
 describe('fileSource typing', () => {
   it('types records by format', () => {
     const path = write('t.txt', 'x\n');
-    const lines: Source<string, FileSplit, FileSplit[]> = fileSource({ path });
-    const csv: Source<string[], FileSplit, FileSplit[]> = fileSource({ path, format: 'csv' });
-    const json: Source<{ x: number }, FileSplit, FileSplit[]> = fileSource<{ x: number }>({ path, format: 'jsonl' });
+    const lines: FileSource<string> = fileSource({ path });
+    const csv: FileSource<string[]> = fileSource({ path, format: 'csv' });
+    const json: FileSource<{ x: number }> = fileSource<{ x: number }>({ path, format: 'jsonl' });
+    const typed: FileSource<{ x: number }> = fileSource({
+      path,
+      format: schemaFormat(recordSchema({ x: 'int' }), 'json'),
+    });
     const format = ['lines', 'csv', 'jsonl'][0] as 'lines' | 'csv' | 'jsonl';
-    const chosen: Source<unknown, FileSplit, FileSplit[]> = fileSource({ path, format });
-    expect([lines, csv, json, chosen].map((s) => s.boundedness)).toEqual(['bounded', 'bounded', 'bounded', 'bounded']);
+    const chosen: FileSource<unknown> = fileSource({ path, format });
+    expect([lines, csv, json, typed, chosen].map((s) => s.boundedness)).toEqual(Array(5).fill('bounded'));
   });
 });

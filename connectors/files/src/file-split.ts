@@ -1,10 +1,12 @@
-import type { SourceSplit } from '@weir/core';
+import type { SourceSplit } from '@weir/connector-sdk';
 import type { ListedFile } from './file-listing';
+import { isGzip } from './file-input';
 
 /**
  * A byte range of one file. A range owns the lines that start inside it, `[start, end)`, and reads
  * the last of them to its newline even past `end`: so a line that straddles two ranges is read once,
  * by the range where it starts, and ranges can be cut at any byte without looking at the data.
+ * A gzip file cannot be cut: it is one split, its offsets those of the decompressed bytes.
  */
 export interface FileSplit extends SourceSplit {
   readonly path: string;
@@ -14,7 +16,7 @@ export interface FileSplit extends SourceSplit {
    * the line there began in the range before, which reads it. So the position is the checkpoint.
    */
   position: number;
-  /** Exclusive: lines starting at or after `end` belong to the next range. */
+  /** Exclusive: lines starting at or after `end` belong to the next range (a whole gzip file: MAX_SAFE_INTEGER). */
   readonly end: number;
 }
 
@@ -22,6 +24,10 @@ export interface FileSplit extends SourceSplit {
 export function fileSplits(files: readonly ListedFile[], splitSize: number): FileSplit[] {
   const splits: FileSplit[] = [];
   for (const file of files) {
+    if (file.size > 0 && isGzip(file.path)) {
+      splits.push({ splitId: `${file.path}:0`, path: file.path, position: 0, end: Number.MAX_SAFE_INTEGER });
+      continue;
+    }
     for (let start = 0; start < file.size; start += splitSize) {
       const end = Math.min(start + splitSize, file.size);
       splits.push({ splitId: `${file.path}:${start}`, path: file.path, position: start, end });

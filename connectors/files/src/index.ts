@@ -1,3 +1,4 @@
 export * from './file-source';
 export type { FileSplit } from './file-split';
-export type { FileFormat } from './line-format';
+export type { FileEnumeratorCheckpoint } from './file-split-enumerator';
+export type { FileFormat, FileFormatName } from './file-format';
