@@ -1,8 +1,10 @@
 /*
  * Nexmark query 5, hot items: the auction(s) with the most bids in each 10 s window sliding by 2 s.
- * Two stages, so the counting runs in parallel: bids per auction per window, keyed by auction; then,
- * keyed by window, the largest count. A stage-1 result carries its window's last timestamp, so the
- * stage-2 tumbling window of one slide that holds it is exactly its window.
+ * Sliced as Flink's SQL runs sliding windows: bids per auction per 2 s slice (a tumbling window,
+ * which the runtime pre-aggregates before the shuffle), then per auction the sum of the five slices
+ * of each window, then, keyed by window, the largest count (pre-aggregated too, so each subtask
+ * sends on only its own hottest). A result carries its window's last
+ * timestamp, so the next stage's window that holds it is exactly its own.
  */
 import {
   SlidingEventTimeWindows,
@@ -20,13 +22,18 @@ import { bidsOf, nexmarkStream, type NexmarkQuery } from './nexmark-stream';
 export const q5: NexmarkQuery<HotItem> = (env, source): DataStream<HotItem> =>
   bidsOf(nexmarkStream(env, source))
     .keyBy((b) => b.auction)
+    .window(TumblingEventTimeWindows.of(Q5_SLIDE_MS))
+    .aggregate(new CountBids(), sliceCount)
+    .name('q5-bids-per-slice')
+    .uid('q5-bids-per-slice')
+    .keyBy((c) => c.auction)
     .window(SlidingEventTimeWindows.of(Q5_WINDOW_MS, Q5_SLIDE_MS))
-    .aggregate(new CountBids(), auctionCount)
+    .aggregate(new SumSlices(), auctionCount)
     .name('q5-bids-per-auction')
     .uid('q5-bids-per-auction')
     .keyBy((c) => c.windowEnd)
     .window(TumblingEventTimeWindows.of(Q5_SLIDE_MS))
-    .process(hottest)
+    .aggregate(new Hottest(), hottest)
     .name('q5-hottest')
     .uid('q5-hottest');
 
@@ -35,14 +42,15 @@ interface BidCount {
   latestIngestion: number;
 }
 
-class CountBids implements AggregateFunction<Bid, BidCount, BidCount> {
+interface SliceCount extends BidCount {
+  auction: number;
+}
+
+/** Counting bids into a BidCount, from bids or from counts of slices. */
+abstract class BidCounting<IN> implements AggregateFunction<IN, BidCount, BidCount> {
+  abstract add(value: IN, acc: BidCount): BidCount;
   createAccumulator(): BidCount {
     return { count: 0, latestIngestion: 0 };
-  }
-  add(bid: Bid, acc: BidCount): BidCount {
-    acc.count++;
-    if (bid.ingestionTime > acc.latestIngestion) acc.latestIngestion = bid.ingestionTime;
-    return acc;
   }
   getResult(acc: BidCount): BidCount {
     return acc;
@@ -50,6 +58,32 @@ class CountBids implements AggregateFunction<Bid, BidCount, BidCount> {
   merge(a: BidCount, b: BidCount): BidCount {
     return { count: a.count + b.count, latestIngestion: Math.max(a.latestIngestion, b.latestIngestion) };
   }
+}
+
+class CountBids extends BidCounting<Bid> {
+  add(bid: Bid, acc: BidCount): BidCount {
+    acc.count++;
+    if (bid.ingestionTime > acc.latestIngestion) acc.latestIngestion = bid.ingestionTime;
+    return acc;
+  }
+}
+
+/** Sums slice counts; a slice is in five windows, so it is only read, never changed. */
+class SumSlices extends BidCounting<SliceCount> {
+  add(slice: SliceCount, acc: BidCount): BidCount {
+    acc.count += slice.count;
+    if (slice.latestIngestion > acc.latestIngestion) acc.latestIngestion = slice.latestIngestion;
+    return acc;
+  }
+}
+
+function sliceCount(
+  auction: number,
+  _ctx: ProcessWindowFunction.Context<TimeWindow>,
+  counts: Iterable<BidCount>,
+  out: Collector<SliceCount>,
+): void {
+  for (const { count, latestIngestion } of counts) out.collect({ auction, count, latestIngestion });
 }
 
 function auctionCount(
@@ -63,21 +97,31 @@ function auctionCount(
   }
 }
 
+/** The auctions with the highest count (all of them when tied). */
+class Hottest implements AggregateFunction<HotItem, HotItem[], HotItem[]> {
+  createAccumulator(): HotItem[] {
+    return [];
+  }
+  add(item: HotItem, hot: HotItem[]): HotItem[] {
+    if (hot.length === 0 || item.count > hot[0].count) return [item];
+    if (item.count === hot[0].count) hot.push(item);
+    return hot;
+  }
+  getResult(hot: HotItem[]): HotItem[] {
+    return hot;
+  }
+  merge(a: HotItem[], b: HotItem[]): HotItem[] {
+    if (a.length === 0 || b.length === 0) return a.length === 0 ? b : a;
+    if (a[0].count !== b[0].count) return a[0].count > b[0].count ? a : b;
+    return a.concat(b);
+  }
+}
+
 function hottest(
   _windowEnd: number,
   _ctx: ProcessWindowFunction.Context<TimeWindow>,
-  counts: Iterable<HotItem>,
+  results: Iterable<HotItem[]>,
   out: Collector<HotItem>,
 ): void {
-  let top = 0;
-  let hot: HotItem[] = [];
-  for (const c of counts) {
-    if (c.count > top) {
-      top = c.count;
-      hot = [c];
-    } else if (c.count === top) {
-      hot.push(c);
-    }
-  }
-  for (let i = 0; i < hot.length; i++) out.collect(hot[i]);
+  for (const hot of results) for (let i = 0; i < hot.length; i++) out.collect(hot[i]);
 }

@@ -1,8 +1,7 @@
 /*
- * Nexmark query 7, highest bid: the bid(s) with the highest price in each 10 s tumbling window. Two
- * stages, so it runs in parallel: the highest bids per auction per window, keyed by auction; then,
- * keyed by window, the highest of those. A stage-1 result carries its window's last timestamp, so it
- * lands in the same window of stage 2.
+ * Nexmark query 7, highest bid: the bid(s) with the highest price in each 10 s tumbling window, as
+ * Flink's SQL runs it: a windowAll whose aggregation the runtime splits in two (local-global), so each
+ * source subtask folds its own bids and only one partial per window reaches the single window subtask.
  */
 import {
   TumblingEventTimeWindows,
@@ -18,16 +17,10 @@ import { bidsOf, nexmarkStream, type NexmarkQuery } from './nexmark-stream';
 
 export const q7: NexmarkQuery<HighestBid> = (env, source): DataStream<HighestBid> =>
   bidsOf(nexmarkStream(env, source))
-    .keyBy((b) => b.auction)
-    .window(TumblingEventTimeWindows.of(Q7_WINDOW_MS))
-    .aggregate(new HighestBids(), windowTop)
-    .name('q7-local-max')
-    .uid('q7-local-max')
-    .keyBy((t) => t.windowEnd)
-    .window(TumblingEventTimeWindows.of(Q7_WINDOW_MS))
-    .reduce(higher, highestBids)
-    .name('q7-global-max')
-    .uid('q7-global-max');
+    .windowAll(TumblingEventTimeWindows.of(Q7_WINDOW_MS))
+    .aggregate(new HighestBids(), highestBids)
+    .name('q7-highest-bids')
+    .uid('q7-highest-bids');
 
 /**
  * The bids with the highest price seen (all of them when tied), and the newest ingestion stamp of
@@ -37,10 +30,6 @@ interface TopBids {
   price: number;
   bids: Bid[];
   latestIngestion: number;
-}
-
-interface WindowTop extends TopBids {
-  windowEnd: number;
 }
 
 class HighestBids implements AggregateFunction<Bid, TopBids, TopBids> {
@@ -60,39 +49,20 @@ class HighestBids implements AggregateFunction<Bid, TopBids, TopBids> {
   getResult(acc: TopBids): TopBids {
     return acc;
   }
+  /** The higher of two tops (both when tied), with the newest stamp of either. */
   merge(a: TopBids, b: TopBids): TopBids {
-    return mergeTops(a, b);
+    const latestIngestion = Math.max(a.latestIngestion, b.latestIngestion);
+    if (a.price !== b.price) return { ...(a.price > b.price ? a : b), latestIngestion };
+    return { price: a.price, bids: a.bids.concat(b.bids), latestIngestion };
   }
-}
-
-function windowTop(
-  _auction: number,
-  ctx: ProcessWindowFunction.Context<TimeWindow>,
-  tops: Iterable<TopBids>,
-  out: Collector<WindowTop>,
-): void {
-  for (const { price, bids, latestIngestion } of tops) {
-    out.collect({ price, bids, latestIngestion, windowEnd: ctx.window.end });
-  }
-}
-
-function higher(a: WindowTop, b: WindowTop): WindowTop {
-  return { ...mergeTops(a, b), windowEnd: a.windowEnd };
-}
-
-/** The higher of two tops (both when tied), with the newest stamp of either. */
-function mergeTops(a: TopBids, b: TopBids): TopBids {
-  const latestIngestion = Math.max(a.latestIngestion, b.latestIngestion);
-  if (a.price !== b.price) return { ...(a.price > b.price ? a : b), latestIngestion };
-  return { price: a.price, bids: a.bids.concat(b.bids), latestIngestion };
 }
 
 function highestBids(
-  windowEnd: number,
-  _ctx: ProcessWindowFunction.Context<TimeWindow>,
-  tops: Iterable<WindowTop>,
+  ctx: ProcessWindowFunction.Context<TimeWindow>,
+  tops: Iterable<TopBids>,
   out: Collector<HighestBid>,
 ): void {
+  const windowEnd = ctx.window.end;
   for (const top of tops) {
     for (const b of top.bids) {
       out.collect({
