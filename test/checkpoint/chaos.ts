@@ -1,6 +1,7 @@
 /**
  * Failures at random moments, for exactly-once tests: `maybeFail()` throws once the next failure
- * is due (a random 200–700 ms after the previous one, or after the job began), until `total`
+ * is due (a random 400–1,000 ms after the previous one, or after the job began: time for a
+ * checkpoint to complete in between), until `total`
  * failures have happened. Each test gets its own, so runs do not share a schedule.
  */
 export class Chaos {
@@ -22,6 +23,6 @@ export class Chaos {
   }
 
   private later(): number {
-    return Date.now() + 200 + Math.floor(this.random() * 500);
+    return Date.now() + 400 + Math.floor(this.random() * 600);
   }
 }
