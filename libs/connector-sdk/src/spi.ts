@@ -29,4 +29,4 @@ export {
   type Committer,
   type CommitterContext,
 } from '@weir/core';
-export { ConfigError, RecordError, WeirError } from '@weir/common';
+export { CheckpointError, ConfigError, RecordError, WeirError } from '@weir/common';
