@@ -351,17 +351,20 @@ export class JobCoordinator implements CoordinatorGateway {
   private end(state: 'finished' | 'failed' | 'canceled', error?: Error): void {
     if (this.isTerminal()) return;
     this.state = state;
-    this.endedAt = Date.now();
-    void this.releaseStore(state);
-    if (error) this.settle.reject(error);
-    else {
-      this.settle.resolve({
-        jobId: this.jobId,
-        jobName: this.jobGraph.jobName,
-        durationMs: this.endedAt - this.startedAt,
-        restarts: this.restarts,
-      });
-    }
+    const endedAt = Date.now();
+    this.endedAt = endedAt;
+    // The result waits for the store: a caller that then stops it (or the process) loses nothing.
+    void this.releaseStore(state).then(() => {
+      if (error) this.settle.reject(error);
+      else {
+        this.settle.resolve({
+          jobId: this.jobId,
+          jobName: this.jobGraph.jobName,
+          durationMs: endedAt - this.startedAt,
+          restarts: this.restarts,
+        });
+      }
+    });
   }
 
   /**
