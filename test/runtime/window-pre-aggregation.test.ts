@@ -10,6 +10,7 @@ import {
   TumblingEventTimeWindows,
   WatermarkStrategy,
   type AggregateFunction,
+  type Collector,
   type DataStream,
 } from '@weir/api';
 import { JobGraph } from '@weir/runtime';
@@ -75,7 +76,7 @@ function statsPerPage(parallelism: number, options: { preAggregate: boolean }) {
     .keyBy((c) => c.page)
     .window(TumblingEventTimeWindows.of(100))
     .allowedLateness(200)
-    .aggregate(new Stats(), (page, ctx, [s], out) => {
+    .aggregate(new Stats(), (page, ctx, [s], out: Collector<string>) => {
       out.collect(`${page} [${ctx.window.start}] ${s.clicks} clicks, ${s.totalMs} ms`);
     })
     .name('stats');
