@@ -60,6 +60,11 @@ export function fileSink<T>(options: FileSinkOptions<T> & { format: TextFormat<T
 /** A format known only at run time: records of any kind. */
 export function fileSink(options: FileSinkOptions): FileSink<unknown>;
 export function fileSink(options: FileSinkOptions): FileSink<unknown> {
+  return createFileSink(options);
+}
+
+/** `fileSink` for options of unknown shape (from a configuration, through the registry): checked here. */
+export function createFileSink(options: unknown): FileSink<unknown> {
   const checked = validateOptions(FileSinkOptions, options, 'fileSink');
   const naming = new PartFileNaming(resolve(checked.path), checked.partPrefix ?? 'part', checked.partSuffix ?? '');
   const format = textFormatOf(checked.format ?? 'lines');

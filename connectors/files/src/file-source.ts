@@ -70,8 +70,12 @@ export function fileSource<T>(options: FileSourceOptions<T> & { format: TextForm
 /** A format known only at run time (from the job's arguments, say): records of any kind. */
 export function fileSource(options: FileSourceOptions): FileSource<unknown>;
 export function fileSource(options: FileSourceOptions): FileSource<unknown> {
-  const checked = validateOptions(FileSourceOptions, options, 'fileSource');
-  return new LineFileSource(checked);
+  return createFileSource(options);
+}
+
+/** `fileSource` for options of unknown shape (from a configuration, through the registry): checked here. */
+export function createFileSource(options: unknown): FileSource<unknown> {
+  return new LineFileSource(validateOptions(FileSourceOptions, options, 'fileSource'));
 }
 
 class LineFileSource implements FileSource<unknown> {

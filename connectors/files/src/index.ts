@@ -5,3 +5,4 @@ export type { FileCommittable } from './file-committable';
 export type { FileSplit } from './file-split';
 export type { FileEnumeratorCheckpoint } from './file-split-enumerator';
 export type { FileFormat, FileFormatName } from './file-format';
+export { FilesModule, FilesModuleOptions } from './files-module';

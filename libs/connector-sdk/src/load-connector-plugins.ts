@@ -16,7 +16,7 @@ export interface LoadConnectorPluginsOptions {
 /** The running connector modules of a process, and the registry they registered with. */
 export interface LoadedConnectors {
   readonly registry: ConnectorRegistry;
-  /** The connector modules found, one per plugin, in the order given. */
+  /** The connector modules started, in the order given. */
   readonly modules: readonly ConnectorModuleClass<object>[];
   /** Ends the modules (their onModuleDestroy hooks). */
   close(): Promise<void>;
@@ -30,7 +30,7 @@ export interface LoadedConnectors {
 export function resolveConnectorPlugins(
   specs: readonly ConnectorPluginSpec[],
   options: LoadConnectorPluginsOptions,
-): { module: ConnectorModuleClass<object>; dynamicModule: DynamicModule }[] {
+): DynamicModule[] {
   const from = resolve(options.from);
   return specs.map((spec) => {
     const name = typeof spec === 'string' ? spec : spec?.package;
@@ -40,8 +40,7 @@ export function resolveConnectorPlugins(
       );
     }
     const module = connectorModuleOf(requirePlugin(name, from), name);
-    const pluginOptions = typeof spec === 'string' ? {} : (spec.options ?? {});
-    return { module, dynamicModule: module.forRoot(pluginOptions) };
+    return module.forRoot(typeof spec === 'string' ? {} : (spec.options ?? {}));
   });
 }
 
@@ -54,17 +53,24 @@ export async function loadConnectorPlugins(
   specs: readonly ConnectorPluginSpec[],
   options: LoadConnectorPluginsOptions,
 ): Promise<LoadedConnectors> {
-  const plugins = resolveConnectorPlugins(specs, options);
+  return startConnectors(resolveConnectorPlugins(specs, options));
+}
+
+/**
+ * Starts connector modules (`FilesModule.forRoot()`, plugins' modules) in a Nest application context
+ * of their own, for a process or a test that is no Nest application itself.
+ */
+export async function startConnectors(modules: readonly DynamicModule[]): Promise<LoadedConnectors> {
   @Module({})
-  class ConnectorPluginsModule {}
-  const root: DynamicModule = { module: ConnectorPluginsModule, imports: plugins.map((p) => p.dynamicModule) };
+  class ConnectorsModule {}
+  const root: DynamicModule = { module: ConnectorsModule, imports: [...modules] };
   const app: INestApplicationContext = await NestFactory.createApplicationContext(root, {
     logger: ['error', 'warn'],
     abortOnError: false,
   });
   return {
     registry: app.get(ConnectorRegistry),
-    modules: plugins.map((p) => p.module),
+    modules: modules.map((module) => module.module).filter(isConnectorModule),
     close: () => app.close(),
   };
 }
