@@ -138,9 +138,12 @@ describe('files connector jobs', () => {
       .sinkTo(fileSink({ path: output }));
     const result = (await env.execute('malformed input')).result();
     await expect(result).rejects.toThrow(JobExecutionError);
-    const failure: JobExecutionError = await result.catch((error: JobExecutionError) => error);
-    expect(failure.cause).toBeInstanceOf(RecordError);
-    expect(failure.message).toContain(
+    const failure = await result.then(
+      () => undefined,
+      (error: JobExecutionError) => error,
+    );
+    expect(failure?.cause).toBeInstanceOf(RecordError);
+    expect(failure?.message).toContain(
       `fileSource: malformed CSV record in '${join(input, 'bad.csv.gz')}' at line 322: ` +
         "field 'user': expected an integer, found 'not-a-number'. Fix or remove the line.",
     );
