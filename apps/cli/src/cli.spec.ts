@@ -13,7 +13,7 @@ async function weir(line: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 const RUN_USAGE =
-  'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint NAME] [--detached]\n' +
+  'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]\n' +
   "Run 'weir run --help' for more.\n";
 
 describe('runCli', () => {
@@ -105,22 +105,25 @@ describe('runCli', () => {
     });
   });
 
-  it('exits with 2 for the savepoint commands, which come with checkpoints', async () => {
+  it("exits with 2 for the savepoint commands, which come with the JobManager's", async () => {
     for (const command of ['savepoint', 'stop']) {
       expect(await weir(`${command} 1`)).toEqual({
         code: 2,
         stdout: '',
-        stderr: `error: 'weir ${command}' takes a savepoint: savepoints are not available yet; they come with checkpoints.\n`,
+        stderr:
+          `error: 'weir ${command}' takes a savepoint: a cluster's JobManager does not take savepoints yet ` +
+          '(an embedded job takes one with client.triggerSavepoint()).\n',
       });
     }
   });
 
   it.each([
     [
-      'run job.ts --from-savepoint nightly',
+      'run job.ts --jobmanager http://jm:8081 --from-savepoint nightly',
       {},
-      'not available yet: --from-savepoint nightly (savepoints are not available yet; they come with checkpoints). ' +
-        'Drop the option to start the job from scratch.',
+      "not available on a cluster yet: --from-savepoint nightly (a cluster's JobManager does not take savepoints " +
+        'yet (an embedded job takes one with client.triggerSavepoint())). Run the job embedded (without ' +
+        '--jobmanager), or drop the option to start it from scratch.',
     ],
     [
       'run job.ts --detached',

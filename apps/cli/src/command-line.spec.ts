@@ -22,6 +22,7 @@ describe('parseCommandLine', () => {
       job: { file: 'job.ts', args: { input: 'in.txt', mode: 'fast', offset: '-5' }, parallelism: 4 },
       jobManager: undefined,
       fromSavepoint: undefined,
+      allowNonRestoredState: false,
       detached: false,
     });
     expect(parse('run -p 2 job.js')).toEqual(
@@ -33,11 +34,14 @@ describe('parseCommandLine', () => {
   });
 
   it("parses run's cluster options", () => {
-    expect(parse('run job.ts --jobmanager nats://jm:4222 --from-savepoint sp-1 --detached')).toEqual({
+    expect(
+      parse('run job.ts --jobmanager nats://jm:4222 --from-savepoint sp-1 --allow-non-restored-state --detached'),
+    ).toEqual({
       kind: 'run',
       job: { file: 'job.ts', args: {}, parallelism: undefined },
       jobManager: 'nats://jm:4222',
       fromSavepoint: 'sp-1',
+      allowNonRestoredState: true,
       detached: true,
     });
   });
@@ -129,7 +133,7 @@ describe('parseCommandLine', () => {
     const error = usageError(line);
     expect(error.message).toBe(message);
     expect(error.usage).toBe(
-      'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint NAME] [--detached]\n' +
+      'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]\n' +
         "Run 'weir run --help' for more.",
     );
   });

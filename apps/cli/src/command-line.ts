@@ -35,6 +35,7 @@ export type Invocation =
       readonly job: JobInvocation;
       readonly jobManager: string | undefined;
       readonly fromSavepoint: string | undefined;
+      readonly allowNonRestoredState: boolean;
       readonly detached: boolean;
     }
   | { readonly kind: 'info'; readonly job: JobInvocation; readonly format: PlanFormat }
@@ -63,6 +64,7 @@ function parseRun(tokens: readonly string[]): Invocation {
     job,
     jobManager: stringOption(options, '--jobmanager'),
     fromSavepoint: stringOption(options, '--from-savepoint'),
+    allowNonRestoredState: options.has('--allow-non-restored-state'),
     detached: options.has('--detached'),
   };
 }

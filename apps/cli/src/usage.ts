@@ -65,12 +65,22 @@ const JOB_ARGUMENTS = [
 
 const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   run: {
-    synopsis: ['weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint NAME] [--detached]'],
+    synopsis: [
+      'weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]',
+    ],
     summary: 'Run a job: embedded in this process, or on a cluster when a JobManager is configured',
     options: [
       PARALLELISM_OPTION,
       { flag: '--jobmanager', value: 'URL', description: 'Submit to this JobManager (default: $WEIR_JOBMANAGER)' },
-      { flag: '--from-savepoint', value: 'NAME', description: 'Start from this savepoint' },
+      {
+        flag: '--from-savepoint',
+        value: 'PATH|NAME',
+        description: "Start from a savepoint: its directory, or its name in the job's checkpoint storage",
+      },
+      {
+        flag: '--allow-non-restored-state',
+        description: 'With --from-savepoint: drop state of operators the job no longer has (by uid)',
+      },
       { flag: '--detached', description: 'Return once the job is submitted, without waiting for it' },
       HELP_OPTION,
     ],

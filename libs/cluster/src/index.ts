@@ -6,3 +6,4 @@ export * from './control-codec';
 export * from './rest-api';
 export * from './output-frames';
 export * from './job-manager-client';
+export * from './play-job-output';

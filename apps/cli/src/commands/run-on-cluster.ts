@@ -4,9 +4,8 @@
  * mode would: what client-side sinks collect reaches them here, what the job prints is printed
  * here, and the exit code is the job's outcome. Ctrl-C cancels the job on the cluster.
  */
-import { JobManagerClient, JobManagerRequestError, type JobSummary, type OutputFrame } from '@weir/cluster';
+import { JobManagerClient, JobManagerRequestError, playJobOutput, type JobSummary } from '@weir/cluster';
 import { JobCanceledError, RuntimeFailure } from '@weir/common';
-import { isClientSink, type ClientSink, type StreamGraph } from '@weir/core';
 import { deserializeError, type SerializedError } from '@weir/runtime';
 import type { CliIo } from '../cli-io';
 import type { Invocation } from '../command-line';
@@ -47,28 +46,10 @@ export async function runOnCluster(
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const sinks = clientSinksOf(graph);
-    for await (const frame of client.output(jobId)) {
-      if (frame.kind === 'end') return outcome(frame.job, frame.failure, interrupted, io);
-      play(frame, sinks, io);
-    }
-    throw new RuntimeFailure(`The JobManager at ${url} closed the output of job ${jobId} before the job ended.`);
+    const { job, failure } = await playJobOutput(client.output(jobId), graph, io.stdout);
+    return outcome(job, failure, interrupted, io);
   } finally {
     process.off('SIGINT', onInterrupt);
-  }
-}
-
-function play(frame: Exclude<OutputFrame, { kind: 'end' }>, sinks: Map<number, ClientSink<unknown>>, io: CliIo): void {
-  switch (frame.kind) {
-    case 'values':
-      sinks.get(frame.node)?.receive(frame.values, frame.subtask);
-      break;
-    case 'stdout':
-      io.stdout.write(frame.text);
-      break;
-    case 'restart':
-      for (const sink of sinks.values()) sink.onRestart?.();
-      break;
   }
 }
 
@@ -86,12 +67,4 @@ function outcome(job: JobSummary, failure: SerializedError | undefined, interrup
     return EXIT_INTERRUPTED;
   }
   throw error;
-}
-
-function clientSinksOf(graph: StreamGraph): Map<number, ClientSink<unknown>> {
-  const sinks = new Map<number, ClientSink<unknown>>();
-  for (const node of graph.nodes.values()) {
-    if (node.operator.kind === 'sink' && isClientSink(node.operator.sink)) sinks.set(node.id, node.operator.sink);
-  }
-  return sinks;
 }

@@ -24,7 +24,11 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
   });
   if (jobManager !== undefined) return runOnCluster(invocation, jobManager, io);
   const { bundle, graph } = await loadJob(invocation.job);
-  const client = await executeLocally(graph, { bundle });
+  const restoreFrom =
+    invocation.fromSavepoint === undefined
+      ? undefined
+      : { savepoint: invocation.fromSavepoint, allowNonRestoredState: invocation.allowNonRestoredState };
+  const client = await executeLocally(graph, { bundle, restoreFrom });
   const progressLine = io.stderr.isTTY
     ? new ProgressLine(io.stderr, client.jobName, () => client.progress())
     : undefined;
