@@ -48,8 +48,18 @@ async function main(): Promise<void> {
 
   const queries = NEXMARK_QUERIES.filter(runs);
   if (queries.length > 0) {
-    report.nexmark = await runNexmark(queries, { events: flags.events, runs: flags.runs, seed: 0, log });
-    console.log(`\nNexmark, ${count(flags.events)} events, median of ${flags.runs} runs`);
+    report.nexmark = await runNexmark(queries, {
+      events: flags.events,
+      runs: flags.runs,
+      seed: 0,
+      checkpointIntervalMs: flags.checkpointIntervalMs,
+      log,
+    });
+    const checkpoints =
+      flags.checkpointIntervalMs > 0
+        ? `, a checkpoint every ${count(flags.checkpointIntervalMs)} ms`
+        : ', no checkpoints';
+    console.log(`\nNexmark, ${count(flags.events)} events, median of ${flags.runs} runs${checkpoints}`);
     console.log(
       formatTable(
         [

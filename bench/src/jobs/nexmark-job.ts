@@ -1,5 +1,6 @@
 /*
- * A Nexmark query as a runnable job (`weir run bench/dist/jobs/q5.js --events N --seed S [--rate R]`):
+ * A Nexmark query as a runnable job (`weir run bench/dist/jobs/q5.js --events N --seed S [--rate R]
+ * [--checkpoint-interval MS]`):
  * the generator as a DataGeneratorSource, each event stamped with its wall-clock emission time (and
  * the first one announced, see source-start.ts), the query, and the benchmark's blackhole sink, which
  * measures latency from that stamp.
@@ -22,6 +23,8 @@ export const LATENCY_SAMPLE_EVERY = 64;
 export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefinition {
   return defineJob({ name: `nexmark-${name}` }, (env, args) => {
     const count = integerArg(args, 'events', DEFAULT_EVENTS, 1);
+    const checkpointInterval = integerArg(args, 'checkpoint-interval', 0);
+    if (checkpointInterval > 0) env.enableCheckpointing(checkpointInterval);
     const config = generatorConfig({
       seed: integerArg(args, 'seed', 0),
       eventsPerSecond: integerArg(args, 'rate', DEFAULT_GENERATOR_CONFIG.eventsPerSecond, 1),

@@ -3,15 +3,23 @@ import { BENCHMARKS, parseFlags } from './flags';
 
 describe('parseFlags', () => {
   it('runs everything but the soak by default', () => {
-    expect(parseFlags([])).toEqual({ only: BENCHMARKS, events: 1_000_000, runs: 3, soak: false });
+    expect(parseFlags([])).toEqual({
+      only: BENCHMARKS,
+      events: 1_000_000,
+      runs: 3,
+      soak: false,
+      checkpointIntervalMs: 0,
+    });
   });
 
-  it('reads --only, --events, --runs and --soak', () => {
-    expect(parseFlags(['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak'])).toEqual({
+  it('reads --only, --events, --runs, --soak and --checkpoint-interval', () => {
+    const argv = ['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak', '--checkpoint-interval', '1000'];
+    expect(parseFlags(argv)).toEqual({
       only: ['q5', 'q7'],
       events: 50_000,
       runs: 1,
       soak: true,
+      checkpointIntervalMs: 1000,
     });
   });
 
@@ -20,5 +28,6 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--events', '1e3x'])).toThrow(ConfigError);
     expect(() => parseFlags(['--runs', '0'])).toThrow(/--runs needs a whole number/);
     expect(() => parseFlags(['--fast'])).toThrow(/Unknown flag '--fast'/);
+    expect(() => parseFlags(['--checkpoint-interval', '5'])).toThrow(/at least 10 ms/);
   });
 });

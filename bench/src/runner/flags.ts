@@ -5,6 +5,8 @@
  *   --events N                     Nexmark events per run (default 1,000,000)
  *   --runs N                       measured runs per configuration, after a warm-up (default 3)
  *   --soak                         also run the 60 s memory soak
+ *   --checkpoint-interval MS       Nexmark jobs take a checkpoint every MS ms (default: none), to
+ *                                  measure what checkpointing costs
  */
 import { ConfigError } from '@weir/common';
 
@@ -17,15 +19,19 @@ export interface BenchFlags {
   readonly events: number;
   readonly runs: number;
   readonly soak: boolean;
+  /** 0: the Nexmark jobs take no checkpoints. */
+  readonly checkpointIntervalMs: number;
 }
 
-const USAGE = 'usage: npm run bench -- [--only q5,q7,wordcount,state,codec] [--events N] [--runs N] [--soak]';
+const USAGE =
+  'usage: npm run bench -- [--only q5,q7,wordcount,state,codec] [--events N] [--runs N] [--soak] [--checkpoint-interval MS]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;
   let events = 1_000_000;
   let runs = 3;
   let soak = false;
+  let checkpointIntervalMs = 0;
   const positiveInteger = (flag: string, raw: string | undefined): number => {
     const value = Number(raw);
     if (raw === undefined || !Number.isSafeInteger(value) || value < 1) {
@@ -56,9 +62,13 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       case '--soak':
         soak = true;
         break;
+      case '--checkpoint-interval':
+        checkpointIntervalMs = positiveInteger(flag, argv[++i]);
+        if (checkpointIntervalMs < 10) throw new ConfigError(`--checkpoint-interval is at least 10 ms. ${USAGE}`);
+        break;
       default:
         throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
     }
   }
-  return { only, events, runs, soak };
+  return { only, events, runs, soak, checkpointIntervalMs };
 }

@@ -38,6 +38,8 @@ export interface NexmarkOptions {
   readonly events: number;
   readonly runs: number;
   readonly seed: number;
+  /** 0: no checkpoints. */
+  readonly checkpointIntervalMs: number;
   readonly log: (line: string) => void;
 }
 
@@ -46,8 +48,12 @@ export async function runNexmark(queries: readonly string[], options: NexmarkOpt
   for (const query of queries) {
     const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', `${query}.js`));
     for (const parallelism of PARALLELISMS) {
-      const run = (events: number) =>
-        runInChild({ kind: 'job', bundle, parallelism, args: { events: String(events), seed: String(options.seed) } });
+      const args = (events: number): Record<string, string> => ({
+        events: String(events),
+        seed: String(options.seed),
+        ...(options.checkpointIntervalMs > 0 ? { 'checkpoint-interval': String(options.checkpointIntervalMs) } : {}),
+      });
+      const run = (events: number) => runInChild({ kind: 'job', bundle, parallelism, args: args(events) });
       options.log(`${query} p=${parallelism}: warm-up`);
       await run(Math.min(options.events, WARM_UP_EVENTS));
       const measured: JobMeasurement[] = [];

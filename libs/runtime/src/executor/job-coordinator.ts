@@ -10,11 +10,13 @@ import {
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
 import type { CheckpointStats } from '../checkpoint/checkpoint-stats';
 import { createSnapshotStore } from '../checkpoint/create-snapshot-store';
+import { DirectorySnapshotStore } from '../checkpoint/directory-snapshot-store';
 import { planRestore, type RestorePlan } from '../checkpoint/restore-plan';
 import { loadLatestCheckpoint, loadSnapshot, type LoadedSnapshot } from '../checkpoint/snapshot-loader';
 import type { SnapshotStore } from '../checkpoint/snapshot-store';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { JobGraph } from '../graph/job-graph';
+import { isAbsolute } from 'node:path';
 import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import type { HostHandle } from './host-handle';
@@ -236,7 +238,9 @@ export class JobCoordinator implements CoordinatorGateway {
     );
     const savepoint = this.options.restoreFrom;
     if (loaded === undefined && savepoint !== undefined) {
-      loaded = await loadSnapshot(this.store, { kind: 'savepoint', name: savepoint.savepoint });
+      // A savepoint's directory can be read whatever storage the job checkpoints to.
+      const store = isAbsolute(savepoint.savepoint) ? new DirectorySnapshotStore('/', this.jobId) : this.store;
+      loaded = await loadSnapshot(store, { kind: 'savepoint', name: savepoint.savepoint });
     }
     if (this.firstCheckpointId === undefined) {
       const ids = await this.store.completedCheckpoints();
