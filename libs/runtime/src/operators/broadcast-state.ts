@@ -125,6 +125,21 @@ export class BroadcastStates {
     }
   }
 
+  /** Every state's entries by name, for a checkpoint: the same on every instance, so each writes its copy. */
+  snapshot(): Record<string, [unknown, unknown][]> {
+    const snapshot: Record<string, [unknown, unknown][]> = {};
+    for (const [name, state] of this.states) snapshot[name] = [...state.entries()];
+    return snapshot;
+  }
+
+  /** Takes back what `snapshot` wrote; a state the operator no longer declares is dropped. */
+  restore(snapshot: Readonly<Record<string, unknown>>): void {
+    for (const [name, state] of this.states) {
+      const entries = snapshot[name] as [unknown, unknown][] | undefined;
+      if (entries !== undefined) state.putAll(entries);
+    }
+  }
+
   get<K, V>(descriptor: MapStateDescriptor<K, V>): HeapBroadcastState<K, V> {
     const state = this.states.get(descriptor.name);
     if (state === undefined) {

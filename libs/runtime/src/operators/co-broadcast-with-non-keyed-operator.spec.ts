@@ -6,8 +6,10 @@ import {
   type BroadcastState,
   type Collector,
 } from '@weir/core';
+import { decodeOperatorState, encodeOperatorState } from '../checkpoint/operator-snapshot-codec';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { CoBroadcastWithNonKeyedOperator } from './co-broadcast-with-non-keyed-operator';
+import type { OperatorState } from './operator-state';
 
 const thresholds = new MapStateDescriptor<string, number>('thresholds');
 const ruleLog = new OutputTag<string>('rule-log');
@@ -42,6 +44,23 @@ async function open(
 }
 
 describe('CoBroadcastWithNonKeyedOperator', () => {
+  it('snapshots its broadcast state, which a restored instance reads back', async () => {
+    const harness = await open(new Threshold() as BroadcastProcessFunction<unknown, unknown, unknown>);
+    harness.processElement(['limit', 10], 1, 1);
+    const snapshot = encodeOperatorState(harness.operator.snapshotState(1) as OperatorState);
+    const operator = new CoBroadcastWithNonKeyedOperator({
+      kind: 'broadcastProcess',
+      fn: new Threshold() as BroadcastProcessFunction<unknown, unknown, unknown>,
+      keySelector: undefined,
+      descriptors: [thresholds] as MapStateDescriptor<unknown, unknown>[],
+    });
+    const restored = new OperatorTestHarness(operator, { numberOfInputs: 2 });
+    operator.initializeState(decodeOperatorState(snapshot));
+    await restored.open();
+    restored.processElement(50, 2, 0);
+    expect(restored.records()).toEqual(['50 > 10']);
+  });
+
   it('shows broadcast state to every element after the broadcast element that wrote it', async () => {
     const harness = await open(new Threshold() as BroadcastProcessFunction<unknown, unknown, unknown>);
     harness.processElement(5, 1, 0);

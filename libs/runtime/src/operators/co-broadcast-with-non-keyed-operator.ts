@@ -1,6 +1,7 @@
 import type { BroadcastProcessFunction, Collector, MapStateDescriptor, OperatorSpec, RichFunction } from '@weir/core';
 import { BroadcastContext, ReadOnlyBroadcastContext } from './broadcast-context';
 import { BroadcastStates } from './broadcast-state';
+import type { OperatorState } from './operator-state';
 import type { TimerFunction } from './element-context';
 import { StreamOperator } from './stream-operator';
 import { TimestampedCollector } from './timestamped-collector';
@@ -25,6 +26,8 @@ export class CoBroadcastWithNonKeyedOperator extends StreamOperator {
   private collector!: TimestampedCollector<unknown>;
   private readOnlyContext!: ReadOnlyBroadcastContext;
   private broadcastContext!: BroadcastContext;
+  private states!: BroadcastStates;
+  private restored: Readonly<Record<string, unknown>> | undefined;
 
   /** `timerFunction` is given by the keyed variant: its timers fire into that function's `onTimer`. */
   constructor(
@@ -36,8 +39,15 @@ export class CoBroadcastWithNonKeyedOperator extends StreamOperator {
     this.descriptors = spec.descriptors;
   }
 
+  override initializeState(restored: OperatorState): void {
+    this.restored = restored.broadcast;
+  }
+
   override open(): void {
     const states = new BroadcastStates(this.descriptors, this.ctx.operatorName);
+    if (this.restored !== undefined) states.restore(this.restored);
+    this.restored = undefined;
+    this.states = states;
     this.collector = new TimestampedCollector(this.output);
     const options = {
       operator: this.ctx,
@@ -58,6 +68,10 @@ export class CoBroadcastWithNonKeyedOperator extends StreamOperator {
       this.broadcastContext.setTimestamp(timestamp);
       this.fn.processBroadcastElement(value, this.broadcastContext, this.collector);
     }
+  }
+
+  override snapshotState(): OperatorState {
+    return { broadcast: this.states.snapshot() };
   }
 
   override close(): void {
