@@ -1,8 +1,7 @@
-/** Runs a job file on a test cluster, or embedded, and gives back what its sinks received. */
+/** Runs a job file on a test cluster, as `weir run --jobmanager` does, and gives back what its sinks received. */
 import { playJobOutput, type JobManagerClient, type JobOutcome } from '@weir/cluster';
-import type { CollectSink } from '@weir/api';
-import { isClientSink, type StreamGraph } from '@weir/core';
-import { bundleJobFile, executeLocally, loadJobBundle } from '@weir/runtime';
+import type { StreamGraph } from '@weir/core';
+import { bundleJobFile, loadJobBundle } from '@weir/runtime';
 
 export interface ClusterRun extends JobOutcome {
   jobId: string;
@@ -34,26 +33,4 @@ export async function runOnCluster(
   })();
   const outcome = await playJobOutput(timed, graph, { write: (text: string) => (printed += text) });
   return { ...outcome, jobId, graph, printed, firstOutputMs };
-}
-
-/** The same job embedded (worker threads, as `weir run` without a cluster); its graph holds the collected values. */
-export async function runEmbedded(
-  file: string,
-  args: Record<string, string>,
-  parallelism: number,
-): Promise<StreamGraph> {
-  const bundle = await bundleJobFile(file);
-  const graph = loadJobBundle(bundle).buildGraph({ args, parallelism });
-  await (await executeLocally(graph, { bundle })).result();
-  return graph;
-}
-
-/** Every value the job's collecting sink received, as sorted JSON lines: comparable across runs. */
-export function collected(graph: StreamGraph): string[] {
-  for (const node of graph.nodes.values()) {
-    if (node.operator.kind === 'sink' && isClientSink(node.operator.sink)) {
-      return (node.operator.sink as CollectSink<unknown>).values.map((v) => JSON.stringify(v)).sort();
-    }
-  }
-  throw new Error(`job '${graph.jobName}' has no collecting sink`);
 }
