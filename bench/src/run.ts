@@ -1,6 +1,6 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
- * a hand-written loop, keyed-state memory, the batch codec, and (with --soak) memory under
+ * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, and (with --soak) memory under
  * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
+import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
 import { measureGeneratorRate } from './runner/generator-rate';
 import { runSoak, runStateFootprint, STATE_KEYS, type SoakResult } from './runner/memory-benchmark';
@@ -27,6 +28,7 @@ interface BenchReport {
   generatorEventsPerSecond: number;
   nexmark: NexmarkRow[];
   wordCount: WordCountRow[];
+  fileCopy: FileCopyRow[];
   state?: StateFootprint;
   codec?: CodecRow[];
   soak?: SoakResult;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     generatorEventsPerSecond: measureGeneratorRate(),
     nexmark: [],
     wordCount: [],
+    fileCopy: [],
   };
   console.log(`Nexmark generator: ${count(report.generatorEventsPerSecond)} events/s on one core\n`);
 
@@ -114,6 +117,34 @@ async function main(): Promise<void> {
       ),
     );
     console.log('counts out: word counts the sink got (batch mode and the plain loop: one final count per word).');
+  }
+
+  if (runs('files')) {
+    report.fileCopy = await runFileCopy({
+      runs: flags.runs,
+      dataDirectory: path.join(BENCH_DIR, 'data'),
+      checkpointIntervalMs: flags.checkpointIntervalMs,
+      log,
+    });
+    const checkpoints =
+      flags.checkpointIntervalMs > 0 ? `a checkpoint every ${count(flags.checkpointIntervalMs)} ms` : 'no checkpoints';
+    console.log(`\nFile source -> file sink, 100 MB of text, median of ${flags.runs} runs, ${checkpoints}`);
+    console.log(
+      formatTable(
+        ['p', 'active s', 'lines/s', 'MB/s', 'part files', 'wall s'],
+        report.fileCopy.map((r) => [
+          String(r.parallelism),
+          fixed(r.activeMs / 1000, 2),
+          count(r.linesPerSecond),
+          fixed(r.megabytesPerSecond, 1),
+          count(r.partFiles),
+          fixed(r.wallMs / 1000, 2),
+        ]),
+      ),
+    );
+    console.log(
+      'active s: from the first line read to the last part committed (synced to disk first); wall s adds start-up.',
+    );
   }
 
   if (runs('state')) {

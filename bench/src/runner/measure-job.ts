@@ -3,13 +3,14 @@
  * child-process.ts): the job module's graph is built as the CLI would build it, run embedded on
  * worker threads, and measured: wall time; the active time from the source's first record (when the
  * job announces it, see source-start.ts) to the sinks' end of input, and the CPU time of all threads
- * in it; what reached the BenchSinks (records, latency percentiles, the sink threads' heap); and the
+ * in it (to the job's end when it has no BenchSink); what reached the BenchSinks (records, latency percentiles, the sink threads' heap); and the
  * process's peak RSS.
  */
 import { executeLocally, loadJobBundle, type JobBundle } from '@weir/runtime';
 import { asBenchSink } from '../harness/bench-sink';
 import { LatencyHistogram } from '../harness/latency-histogram';
 import { SourceStartListener } from '../harness/source-start';
+import { wallClockMs } from '../harness/wall-clock';
 import { RssSampler } from './rss-sampler';
 
 export interface JobMeasurement {
@@ -42,9 +43,11 @@ export async function measureJob(
   const sourceStart = new SourceStartListener(() => (cpuAtSourceStart = process.cpuUsage()));
   const rss = new RssSampler(50);
   const start = performance.now();
+  let endedAt = NaN;
   try {
     const client = await executeLocally(graph, { bundle });
     await client.result();
+    endedAt = wallClockMs();
   } finally {
     sourceStart.close();
   }
@@ -64,6 +67,8 @@ export async function measureJob(
       if (!(report.finishedAt <= finishedAt)) finishedAt = report.finishedAt;
     }
   }
+  // Without BenchSinks (a job writing files, say) the job's end, once its sinks have committed, ends it.
+  if (sinks.length === 0) finishedAt = endedAt;
   return {
     wallMs,
     activeMs: finishedAt - sourceStart.startedAt,
