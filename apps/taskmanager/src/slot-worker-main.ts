@@ -18,7 +18,7 @@ import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
 const port = parentPort!;
-let connection: NatsConnection | undefined;
+let connection: Promise<NatsConnection> | undefined;
 let host: TaskHost | undefined;
 let receiver: NatsDataReceiver | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
@@ -42,7 +42,7 @@ function postProgress(): void {
 async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void> {
   const { deploy } = message;
   const jobGraph = rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint);
-  connection = await connect({ ...message.nats, name: message.name });
+  const nats = await connection!;
   const scope = { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt };
   host = new TaskHost(
     jobGraph,
@@ -50,11 +50,11 @@ async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void
     coordinatorGatewayOver(post),
     deploy.hostIndex,
     deploy.numberOfHosts,
-    new NatsRemotePeers(connection, scope),
+    new NatsRemotePeers(nats, scope),
     deploy.bufferConfig,
   );
   host.deploy();
-  receiver = new NatsDataReceiver(connection, scope, host);
+  receiver = new NatsDataReceiver(nats, scope, host);
   await receiver.subscribe(host.subtasks);
   progressTimer = setInterval(postProgress, PROGRESS_INTERVAL_MS);
 }
@@ -64,12 +64,18 @@ async function cancel(): Promise<void> {
   await host?.cancel();
   await receiver?.close();
   postProgress();
-  await connection?.drain().catch(() => undefined);
+  await (await connection)?.drain().catch(() => undefined);
   post({ t: 'canceled' });
 }
 
 port.on('message', (message: ToSlotWorker) => {
   switch (message.t) {
+    case 'warm':
+      connection = connect({ ...message.nats, name: message.name });
+      connection.catch(() => undefined);
+      // What every job imports: loaded now, it costs a deployment nothing.
+      void import('@weir/api');
+      break;
     case 'init':
       init(message).then(
         () => post({ t: 'deployed' }),

@@ -10,7 +10,9 @@ export interface NatsSettings {
 }
 
 export type ToSlotWorker =
-  | { t: 'init'; deploy: DeployRequest; bundle: JobBundle; nats: NatsSettings; clusterId: string; name: string }
+  /** Sent to a new worker before any job needs it, so a deployment finds it connected and loaded. */
+  | { t: 'warm'; nats: NatsSettings; name: string }
+  | { t: 'init'; deploy: DeployRequest; bundle: JobBundle; clusterId: string }
   | { t: 'start' }
   | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
   | { t: 'cancel' };

@@ -1,6 +1,7 @@
 /**
  * One slot of a TaskManager running one job's share of subtasks on its own worker thread
- * (slot-worker-main.ts). The slot forwards what its subtasks tell the coordinator and ends when
+ * (slot-worker-main.ts), which is used for this one deployment and then terminated: user code
+ * never outlives its job in a thread. The slot forwards what its subtasks tell the coordinator and ends when
  * the JobManager cancels it or its worker dies.
  */
 import type { DeployRequest, SlotOutput, SlotTarget } from '@weir/cluster';
@@ -16,7 +17,7 @@ import {
 } from '@weir/runtime';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FromSlotWorker, NatsSettings } from './slot-worker-protocol';
+import type { FromSlotWorker, NatsSettings, ToSlotWorker } from './slot-worker-protocol';
 
 export interface SlotProgress {
   recordsFromSources: number;
@@ -24,12 +25,17 @@ export interface SlotProgress {
   droppedMessages: number;
 }
 
+/** A slot's worker thread, started and warmed (connected to NATS, the API loaded) before a job needs it. */
+export function warmWorker(nats: NatsSettings, name: string): Worker {
+  const worker = new Worker(join(__dirname, 'slot-worker-main.js'));
+  worker.postMessage({ t: 'warm', nats, name } satisfies ToSlotWorker);
+  return worker;
+}
+
 export interface SlotOptions {
   deploy: DeployRequest;
   bundle: JobBundle;
-  nats: NatsSettings;
   clusterId: string;
-  tmId: string;
   /** A subtask's call to the coordinator, or the slot's output, to forward to the JobManager. */
   report: (message: CoordinatorMessage | SlotOutput) => void;
   /** The slot is free again. */
@@ -41,14 +47,15 @@ const CANCEL_GRACE_MS = 5000;
 
 export class Slot {
   progress: SlotProgress = { recordsFromSources: 0, recordsToSinks: 0, droppedMessages: 0 };
-  private readonly worker: Worker;
   private deployed: { resolve: () => void; reject: (error: Error) => void } | undefined;
   private stopping: Promise<void> | undefined;
   private stopped = false;
   private canceled: (() => void) | undefined;
 
-  constructor(private readonly options: SlotOptions) {
-    this.worker = new Worker(join(__dirname, 'slot-worker-main.js'));
+  constructor(
+    private readonly worker: Worker,
+    private readonly options: SlotOptions,
+  ) {
     this.worker.on('message', (message: FromSlotWorker) => this.onMessage(message));
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => {
@@ -67,8 +74,8 @@ export class Slot {
   deploy(): Promise<void> {
     return new Promise((resolve, reject) => {
       this.deployed = { resolve, reject };
-      const { deploy, bundle, nats, clusterId, tmId } = this.options;
-      this.worker.postMessage({ t: 'init', deploy, bundle, nats, clusterId, name: `weir-${tmId}-${this.describe()}` });
+      const { deploy, bundle, clusterId } = this.options;
+      this.worker.postMessage({ t: 'init', deploy, bundle, clusterId } satisfies ToSlotWorker);
     });
   }
 

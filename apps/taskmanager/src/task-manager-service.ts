@@ -25,7 +25,8 @@ import { serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { hostname } from 'node:os';
 import { BundleCache } from './bundle-cache';
-import { Slot } from './slot';
+import type { Worker } from 'node:worker_threads';
+import { Slot, warmWorker } from './slot';
 import type { NatsSettings } from './slot-worker-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -35,6 +36,10 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
   readonly info: TaskManagerInfo;
   private readonly logger = new Logger('TaskManager');
   private readonly slots = new Map<string, Slot>();
+  /** One warm worker for every free slot. */
+  private readonly idleWorkers = new Set<Worker>();
+  private workersStarted = 0;
+  private stopping = false;
   private readonly nats: NatsSettings;
   private connection: NatsConnection | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -71,6 +76,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       return { ok: true };
     });
     await this.connection.flush();
+    this.warmWorkers();
     this.connection.publish(jobManagerSubject(clusterId, 'register'), encodeControl(this.info));
     this.beat();
     this.timers = [
@@ -89,16 +95,15 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
     let slot: Slot | undefined;
     try {
       const bundle = await this.bundles.get(request.jobId);
-      slot = new Slot({
+      slot = new Slot(this.takeWorker(), {
         deploy: request,
         bundle,
-        nats: this.nats,
         clusterId: this.config.clusterId,
-        tmId: this.info.tmId,
         report: (message) =>
           this.report({ jobId: request.jobId, attempt: request.attempt, hostIndex: request.hostIndex, message }),
         onEnd: () => {
           if (this.slots.get(key) === slot) this.slots.delete(key);
+          this.warmWorkers();
         },
       });
       this.slots.set(key, slot);
@@ -109,6 +114,27 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       this.logger.warn(`Slot ${key} could not deploy: ${(error as Error).message}`);
       return { ok: false, error: serializeError(error) };
     }
+  }
+
+  /** Keeps a warm worker ready for every free slot. */
+  private warmWorkers(): void {
+    while (!this.stopping && this.idleWorkers.size + this.slots.size < this.info.slots) {
+      const worker = warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`);
+      this.idleWorkers.add(worker);
+      // A worker that dies while idle is replaced; one that a slot took is the slot's to watch.
+      worker.once('exit', () => {
+        if (this.idleWorkers.delete(worker)) this.warmWorkers();
+      });
+    }
+  }
+
+  private takeWorker(): Worker {
+    const [worker] = this.idleWorkers;
+    if (worker !== undefined) {
+      this.idleWorkers.delete(worker);
+      return worker;
+    }
+    return warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`);
   }
 
   private report(report: TaskReport): void {
@@ -162,8 +188,12 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
+    const idle = [...this.idleWorkers];
+    this.idleWorkers.clear();
     await Promise.all([...this.slots.values()].map((slot) => slot.cancel()));
+    await Promise.all(idle.map((worker) => worker.terminate()));
     await this.connection?.drain().catch(() => undefined);
   }
 }
