@@ -4,3 +4,4 @@ export type { JdbcRow } from './jdbc-connection';
 export type { JdbcSplit } from './jdbc-split';
 export type { JdbcCommittable } from './jdbc-committable';
 export type { WriteMode } from './table-writer';
+export { JdbcModule, JdbcModuleOptions } from './jdbc-module';

@@ -26,6 +26,8 @@ export function connectMysql(url: string): Promise<JdbcConnection> {
 }
 
 class MysqlConnection implements JdbcConnection {
+  private cursor: MysqlCursor | undefined;
+
   constructor(private readonly connection: Connection) {}
 
   query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
@@ -43,10 +45,16 @@ class MysqlConnection implements JdbcConnection {
   }
 
   openCursor(sql: string, batchSize: number): RowCursor {
-    return new MysqlCursor(this.connection, sql, batchSize);
+    this.cursor = new MysqlCursor(this.connection, sql, batchSize);
+    return this.cursor;
   }
 
   close(): Promise<void> {
+    // A paused query never ends, and `end` would wait for it: close the socket instead.
+    if (this.cursor !== undefined && !this.cursor.ended) {
+      this.connection.destroy();
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       this.connection.end(() => {
         this.connection.destroy();
@@ -62,7 +70,7 @@ class MysqlConnection implements JdbcConnection {
  */
 class MysqlCursor implements RowCursor {
   private buffer: JdbcRow[] = [];
-  private ended = false;
+  ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
 

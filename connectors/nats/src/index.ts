@@ -3,3 +3,4 @@ export { natsSink, type NatsSinkOptions, type DeliveryGuarantee } from './nats-s
 export type { NatsConnectionOptions } from './nats-connection-options';
 export type { JetStreamSplit } from './jetstream-split';
 export type { NatsCommittable } from './nats-committable';
+export { NatsModule, NatsModuleOptions } from './nats-module';
