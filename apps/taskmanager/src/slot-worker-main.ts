@@ -53,7 +53,7 @@ async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void
     new NatsRemotePeers(nats, scope),
     deploy.bufferConfig,
   );
-  host.deploy();
+  host.deploy({ jobId: deploy.jobId });
   receiver = new NatsDataReceiver(nats, scope, host);
   await receiver.subscribe(host.subtasks);
   progressTimer = setInterval(postProgress, PROGRESS_INTERVAL_MS);
