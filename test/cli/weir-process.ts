@@ -16,6 +16,8 @@ export interface WeirOptions {
   env?: NodeJS.ProcessEnv;
   /** Sends SIGINT (Ctrl-C) once stderr shows this text, i.e. once the job is known to be running. */
   interruptOnStderr?: string;
+  /** The working directory (default: the repository root). */
+  cwd?: string;
 }
 
 export function weir(args: readonly string[], options: WeirOptions = {}): Promise<WeirOutcome> {
@@ -23,7 +25,11 @@ export function weir(args: readonly string[], options: WeirOptions = {}): Promis
     const env = { ...process.env, ...options.env };
     // The tests' own environment must not turn `weir run` into a cluster submission.
     if (options.env?.WEIR_JOBMANAGER === undefined) delete env.WEIR_JOBMANAGER;
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let interrupted = false;
