@@ -216,6 +216,8 @@ export class JobCoordinator implements CoordinatorGateway {
     try {
       const restore = await this.restorePlan();
       if (this.state === 'canceling' || this.isTerminal()) return;
+      // From the beginning again: what client sinks got from the failed attempt comes again.
+      if (this.attemptNumber > 1 && restore === undefined) this.forEachClientSink((sink) => sink.onRestart?.());
       this.hosts = this.createHosts(this.attemptNumber, this, restore);
       await Promise.all(this.hosts.map((h) => h.deploy()));
       this.startEnumerators(restore?.enumerators);
@@ -330,7 +332,6 @@ export class JobCoordinator implements CoordinatorGateway {
       }
       this.restarts++;
       this.state = 'restarting';
-      this.forEachClientSink((sink) => sink.onRestart?.());
       await new Promise((resolve) => setTimeout(resolve, delay));
     } finally {
       this.handlingFailure = false;
