@@ -1,10 +1,12 @@
 import {
-  RecordError,
+  MalformedRecords,
+  reasonOf,
   RECORDS_PER_POLL,
   SKIP_RECORD,
   SourceReaderBase,
   type ReaderOutput,
   type SourceReaderContext,
+  type MalformedRecordPolicy,
   type SplitProgress,
   type TextFormat,
 } from '@weir/connector-sdk';
@@ -25,7 +27,8 @@ const BYTE_ORDER_MARK = 0xfeff;
  * buffer that the reader keeps; lines are found with `indexOf` on the bytes (a newline byte never
  * occurs inside a multi-byte UTF-8 character) and each batch of up to RECORDS_PER_POLL lines is
  * decoded with one call, then cut into lines: no per-line decoding, no stream machinery on the hot
- * path. A line may end with "\n" or "\r\n"; the last line of a file may have no line break. A gzip
+ * path. A line may end with "\n" or "\r\n"; the last line of a file may have no line break. A
+ * malformed line fails the job or goes to the dead-letter output, as the source says. A gzip
  * file's bytes come from a decompressing stream: when none are ready the split is 'blocked' until
  * they are.
  */
@@ -42,6 +45,9 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
   private openPath = '';
   /** The split the buffer is positioned in. */
   private current: FileSplit | undefined;
+  /** The 1-based number of the next line to emit; NaN until needed when the split began mid-file. */
+  private nextLine = NaN;
+  private readonly malformed: MalformedRecords;
   /** Per batch: where each line ends in the buffer (its newline, or the end of the file). */
   private readonly lineEnds = new Int32Array(RECORDS_PER_POLL);
   /** Per batch: the parsed records, kept apart from emitting so a parse error is never a downstream one. */
@@ -50,8 +56,10 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
   constructor(
     context: SourceReaderContext,
     private readonly format: TextFormat<T>,
+    onMalformed: MalformedRecordPolicy | undefined,
   ) {
     super(context, false);
+    this.malformed = new MalformedRecords(onMalformed, 'fileSource', format.name, context.subtaskIndex);
   }
 
   protected readSplit(split: FileSplit, output: ReaderOutput<T>): SplitProgress {
@@ -114,6 +122,7 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
     this.view = this.buffer.subarray(0, 0);
     const position = split.position;
     this.base = position;
+    this.nextLine = position === 0 ? 1 : NaN;
     if (position > 0) {
       // A line starts at `position` only if the byte before it ends a line: read from that byte and
       // skip to just past the first newline.
@@ -170,31 +179,40 @@ export class FileSourceReader<T> extends SourceReaderBase<T, FileSplit> {
     const format = this.format;
     const records = this.records;
     let from = this.base + batchStart === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
-    let k = 0;
-    try {
-      for (; k < count; k++) {
-        let to = ascii ? ends[k] - batchStart : text.indexOf('\n', from);
-        if (to === -1) to = text.length;
-        const stop = to > from && text.charCodeAt(to - 1) === CARRIAGE_RETURN ? to - 1 : to;
-        records[k] = format.parse(text.slice(from, stop));
-        from = to + 1;
+    for (let k = 0; k < count; k++) {
+      let to = ascii ? ends[k] - batchStart : text.indexOf('\n', from);
+      if (to === -1) to = text.length;
+      const stop = to > from && text.charCodeAt(to - 1) === CARRIAGE_RETURN ? to - 1 : to;
+      const line = text.slice(from, stop);
+      try {
+        records[k] = format.parse(line);
+      } catch (error) {
+        records[k] = SKIP_RECORD;
+        this.malformedLine(error, line, k, batchStart, k === 0 ? batchStart : ends[k - 1] + 1);
       }
-    } catch (error) {
-      throw this.malformedLine(error, k === 0 ? batchStart : ends[k - 1] + 1);
+      from = to + 1;
     }
+    this.nextLine += count;
     for (let i = 0; i < count; i++) {
       const record = records[i];
       if (record !== SKIP_RECORD) output.collect(record);
     }
   }
 
-  private malformedLine(cause: unknown, lineStartInBuffer: number): RecordError {
-    const line = lineNumberAt(this.openPath, this.base + lineStartInBuffer);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return new RecordError(
-      `fileSource: malformed ${this.format.name} in '${this.openPath}' at line ${line}: ${reason}. ` +
-        'Fix or remove the line.',
-      { cause },
+  /** The k-th line of the batch at `batchStart` is malformed: fails, or goes to the dead-letter output. */
+  private malformedLine(cause: unknown, text: string, k: number, batchStart: number, lineStart: number): void {
+    // Counted from the file's start only when the split began mid-file; from then on by batches.
+    if (Number.isNaN(this.nextLine)) this.nextLine = lineNumberAt(this.openPath, this.base + batchStart);
+    const line = this.nextLine + k;
+    const offset = this.base + lineStart;
+    this.malformed.handle(
+      {
+        location: `'${this.openPath}' at line ${line}`,
+        position: { file: this.openPath, line, offset },
+        reason: reasonOf(cause),
+        text,
+      },
+      cause,
     );
   }
 

@@ -249,7 +249,7 @@ describe('fileSource', () => {
       expect(attempt).toThrow(RecordError);
       expect(attempt).toThrow(
         `fileSource: malformed CSV record in '${path}' at line 52: unterminated quoted field starting at column 3. ` +
-          'Fix or remove the line.',
+          'Fix or remove the record, or give the source a dead-letter output.',
       );
     });
   });

@@ -1,5 +1,7 @@
 import {
+  IsMalformedRecordPolicy,
   validateOptions,
+  type MalformedRecordPolicy,
   type Source,
   type SourceReader,
   type SourceReaderContext,
@@ -51,6 +53,14 @@ export class FileSourceOptions<T = unknown> {
   @Min(1)
   @Max(24 * 60 * 60 * 1000)
   monitorIntervalMs?: number;
+
+  /**
+   * A malformed line: 'fail' (default) fails the job with a RecordError naming the file and line;
+   * `{ deadLetterPath }` writes it (file, line, offset, reason, text) to a dead-letter directory and reads on.
+   */
+  @IsOptional()
+  @IsMalformedRecordPolicy()
+  onMalformed?: MalformedRecordPolicy;
 }
 
 /** A file source's enumerator checkpoints the splits not handed out yet; readers checkpoint their own. */
@@ -61,7 +71,7 @@ export type FileSource<T> = Source<T, FileSplit, FileEnumeratorCheckpoint>;
  * coordinator and cut into byte ranges, which readers take on request; a range's position (a byte
  * offset) is its checkpoint, so a restore resumes mid-file. Lines end with "\n" or "\r\n"; blank
  * lines are records in 'lines' and skipped in 'csv' and 'jsonl'; a malformed line fails the job with
- * a RecordError that names the file and the line.
+ * a RecordError that names the file and the line, or goes to a dead-letter output (`onMalformed`).
  */
 export function fileSource(options: FileSourceOptions & { format?: 'lines' }): FileSource<string>;
 export function fileSource(options: FileSourceOptions & { format: 'csv' }): FileSource<string[]>;
@@ -100,7 +110,7 @@ class LineFileSource implements FileSource<unknown> {
   }
 
   createReader(ctx: SourceReaderContext): SourceReader<unknown, FileSplit> {
-    return new FileSourceReader(ctx, this.format);
+    return new FileSourceReader(ctx, this.format, this.options.onMalformed);
   }
 
   private enumerator(ctx: SplitEnumeratorContext<FileSplit>, restored: FileEnumeratorCheckpoint | undefined) {

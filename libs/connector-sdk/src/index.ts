@@ -17,3 +17,4 @@ export * from './validate-options';
 export * from './batching-sink-writer';
 export * from './load-connector-plugins';
 export * from './formats';
+export * from './malformed-records';

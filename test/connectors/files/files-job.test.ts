@@ -127,6 +127,47 @@ describe('files connector jobs', () => {
     await expect(result).rejects.toThrow(`fileSource: the path '${missing}' does not exist. Check the 'path' option.`);
   });
 
+  it('sends malformed lines to the dead-letter output and writes every good record', async () => {
+    const lines = clickLines(0, 3000);
+    lines[100] = '/page-1,1oo,1700000000000';
+    lines[2500] = '/page-2,2500';
+    writeFileSync(join(input, 'a.csv'), lines.slice(0, 2000).join('\n') + '\n');
+    writeFileSync(join(input, 'b.csv.gz'), gzipSync(['page,user,ms', ...lines.slice(2000)].join('\n')));
+    const deadLetterPath = join(root, 'dead');
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
+    env
+      .fromSource(
+        fileSource({ path: input, format: clickCsv, splitSizeBytes: 8 * 1024, onMalformed: { deadLetterPath } }),
+        WatermarkStrategy.noWatermarks(),
+        'clicks',
+      )
+      .map((click: Click) => String(click.user))
+      .sinkTo(fileSink({ path: output }));
+    await (await env.execute('dead letters')).result();
+
+    const users = Array.from({ length: 3000 }, (_, i) => String(i)).filter((u) => u !== '99' && u !== '2499');
+    expect(committedOutput().lines.sort()).toEqual(users.sort());
+    const dead = readdirSync(deadLetterPath)
+      .flatMap((name) => readFileSync(join(deadLetterPath, name), 'utf8').split('\n').slice(0, -1))
+      .map((line) => JSON.parse(line) as { file: string; line: number; reason: string; text: string })
+      .map(({ file, line, reason, text }) => ({ file, line, reason, text }))
+      .sort((a, b) => a.line - b.line);
+    expect(dead).toEqual([
+      {
+        file: join(input, 'a.csv'),
+        line: 101,
+        reason: "field 'user': expected an integer, found '1oo'",
+        text: '/page-1,1oo,1700000000000',
+      },
+      {
+        file: join(input, 'b.csv.gz'),
+        line: 502,
+        reason: 'expected 3 fields (page, user, ms), found 2',
+        text: '/page-2,2500',
+      },
+    ]);
+  });
+
   it('fails the job on a malformed line, naming the file, the line and the field, and commits nothing', async () => {
     const lines = clickLines(0, 500);
     lines[321] = '/page-x,not-a-number,1700000000000';
@@ -145,7 +186,7 @@ describe('files connector jobs', () => {
     expect(failure?.cause).toBeInstanceOf(RecordError);
     expect(failure?.message).toContain(
       `fileSource: malformed CSV record in '${join(input, 'bad.csv.gz')}' at line 322: ` +
-        "field 'user': expected an integer, found 'not-a-number'. Fix or remove the line.",
+        "field 'user': expected an integer, found 'not-a-number'. Fix or remove the record, or give the source a dead-letter output.",
     );
     expect(committedOutput().files).toEqual([]);
   });
