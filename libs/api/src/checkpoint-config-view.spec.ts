@@ -10,13 +10,19 @@ describe('CheckpointConfigView', () => {
     expect(view.isCheckpointingEnabled()).toBe(false);
     view.setCheckpointInterval(1000).setCheckpointTimeout(5000).setMinPauseBetweenCheckpoints(0);
     view.setMaxConcurrentCheckpoints(3).setTolerableCheckpointFailureNumber(1).enableUnalignedCheckpoints(false);
+    view.setCheckpointingMode('at-least-once').setMaxRetainedCheckpoints(2);
+    view.setExternalizedCheckpointRetention('retain-on-cancellation').setCheckpointStorage('file:///var/weir/chk');
     expect(config).toEqual({
       intervalMs: 1000,
+      mode: 'at-least-once',
       timeoutMs: 5000,
       minPauseBetweenCheckpointsMs: 0,
       maxConcurrentCheckpoints: 3,
       tolerableFailedCheckpoints: 1,
       unaligned: false,
+      retainedCheckpoints: 2,
+      externalizedRetention: 'retain-on-cancellation',
+      storage: { kind: 'directory', path: '/var/weir/chk' },
     });
     expect([
       view.isCheckpointingEnabled(),
@@ -37,5 +43,26 @@ describe('CheckpointConfigView', () => {
     expect(() => view.setMinPauseBetweenCheckpoints(-1)).toThrow(ConfigError);
     expect(() => view.setTolerableCheckpointFailureNumber(0.5)).toThrow(ConfigError);
     expect(config.timeoutMs).toBe(5000);
+    expect(() => view.setMaxRetainedCheckpoints(0)).toThrow(/setMaxRetainedCheckpoints\(\)/);
+    expect(() => view.setCheckpointingMode('exactly-twice' as 'exactly-once')).toThrow(
+      /'exactly-once', 'at-least-once'/,
+    );
+  });
+
+  it('reads the checkpoint storage from memory, a path, a file: or a redis URL, and names a bad one', () => {
+    const storage = (location: string) => view.setCheckpointStorage(location).getCheckpointStorage();
+    expect(storage('memory')).toEqual({ kind: 'memory' });
+    expect(storage('/tmp/chk')).toEqual({ kind: 'directory', path: '/tmp/chk' });
+    expect(storage('redis://:secret@cache:6379')).toEqual({
+      kind: 'redis',
+      url: 'redis://:secret@cache:6379',
+      password: 'secret',
+      tls: false,
+    });
+    expect(storage('rediss://cache:6380').kind === 'redis' && storage('rediss://cache:6380').tls).toBe(true);
+    expect(() => storage('s3://bucket/chk')).toThrow(
+      /setCheckpointStorage\(\).*the scheme of 's3:\/\/bucket\/chk' is not one of file:, redis:, rediss:/,
+    );
+    expect(() => storage('relative/dir')).toThrow(/neither 'memory', an absolute directory nor a URL/);
   });
 });
