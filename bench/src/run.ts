@@ -1,6 +1,7 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
- * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, and (with --soak) memory under
+ * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, the
+ * cluster against embedded mode, and (with --soak) memory under
  * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
@@ -8,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
+import { runClusterBenchmark, type ClusterReport } from './runner/cluster-benchmark';
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
@@ -31,6 +33,7 @@ interface BenchReport {
   fileCopy: FileCopyRow[];
   state?: StateFootprint;
   codec?: CodecRow[];
+  cluster?: ClusterReport;
   soak?: SoakResult;
 }
 
@@ -173,6 +176,29 @@ async function main(): Promise<void> {
       ),
     );
     console.log('x msgpackr: how many times cheaper encoding and decoding a record together is than with msgpackr.');
+  }
+
+  if (runs('cluster')) {
+    const cluster = (report.cluster = await runClusterBenchmark({ events: flags.events, runs: flags.runs, log }));
+    console.log(
+      `\nCluster: a JobManager and two TaskManagers of one slot each, parallelism 2, ${count(flags.events)} events, ` +
+        `median of ${flags.runs} runs`,
+    );
+    console.log(
+      formatTable(
+        ['query', 'embedded p=2 events/s', 'cluster events/s', 'x embedded'],
+        cluster.rows.map((r) => [
+          r.query,
+          count(r.embeddedEventsPerSecond),
+          count(r.clusterEventsPerSecond),
+          fixed(r.ratio, 2),
+        ]),
+      ),
+    );
+    console.log(
+      `q0-shuffle rebalances every event, so half of them cross between the TaskManagers over NATS. ` +
+        `Submission to first record out on the warm cluster: ${fixed(cluster.firstRecordMs, 0)} ms (median).`,
+    );
   }
 
   if (flags.soak) {

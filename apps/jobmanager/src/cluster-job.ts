@@ -57,6 +57,7 @@ export class ClusterJob {
   private slotRequest: SlotRequest | undefined;
   private reports = new Map<string, 'running' | 'finished' | 'failed'>();
   private failure: SerializedError | undefined;
+  private startedAt: number | undefined;
   private endedAt: number | undefined;
   private restarts = 0;
 
@@ -150,6 +151,7 @@ export class ClusterJob {
       jobName: this.options.jobGraph.jobName,
       status: this.status(),
       submittedAt: this.submittedAt,
+      startedAt: this.startedAt,
       endedAt: this.endedAt,
       restarts: this.restarts,
       error: this.failure?.message ?? waiting,
@@ -207,6 +209,7 @@ export class ClusterJob {
       this.output.push({ kind: 'restart' });
     }
     this.attempt = attempt;
+    this.startedAt = undefined;
     this.reports = new Map();
     const request = this.options.registry.requestSlots(this.slotsNeeded);
     this.slotRequest = request;
@@ -224,12 +227,17 @@ export class ClusterJob {
       };
       const slot = request.slots.then((slots) => slots[hostIndex]);
       return new RemoteSlotHost(
-        { control, deploy, slot, deployTimeoutMs, onPhase: () => this.options.onChange(this) },
+        { control, deploy, slot, deployTimeoutMs, onPhase: (host) => this.onPhase(host) },
         gateway,
       );
     });
     this.options.onChange(this);
     return this.hosts;
+  }
+
+  private onPhase(host: RemoteSlotHost): void {
+    if (host.phase === 'running') this.startedAt ??= Date.now();
+    this.options.onChange(this);
   }
 
   private currentHost(report: { attempt: number; hostIndex: number }): RemoteSlotHost | undefined {

@@ -37,6 +37,8 @@ export interface JobSummary {
   status: ClusterJobStatus;
   /** Epoch milliseconds. */
   submittedAt: number;
+  /** When the current attempt's subtasks were started, all deployed (epoch milliseconds). */
+  startedAt?: number;
   endedAt?: number;
   restarts: number;
   /** Why the job failed (or what it waits for, while it waits for slots). */
