@@ -4,10 +4,12 @@
  * that cannot load, or asks for more slots than there are, fails alone with a clear message.
  */
 import { JobManagerRequestError, type JobDetail } from '@weir/cluster';
-import { bundleJobFile } from '@weir/runtime';
+import { bundleJobFile, dataSubject } from '@weir/runtime';
+import { connect } from 'nats';
 import * as path from 'node:path';
 import { runJobFile, withoutSubtask } from '../../examples/testing/run-job-file';
 import { weir } from '../cli/weir-process';
+import { NATS_URL } from '../support/nats-server';
 import { runOnCluster } from './cluster-job-runs';
 import { TestCluster } from './cluster-processes';
 
@@ -101,6 +103,36 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     const { job, printed } = await second;
     expect(job.status).toBe('finished');
     expect(lines(printed)).toContain("{ word: 'question', count: 1 }");
+    await cluster.waitFor(async () => ((await freeSlots()).join() === '2,2' ? true : undefined));
+  });
+
+  it("drops garbage published on a running job's data subject, counts it, and the job goes on", async () => {
+    const bundle = await bundleJobFile(fixture('unbounded-count.ts'));
+    const { jobId } = await cluster.client.submit({ bundle, args: {}, parallelism: 4 });
+    const running = await cluster.waitFor(async () => {
+      const detail = await cluster.client.job(jobId);
+      return detail.subtasks.every((s) => s.state === 'running') ? detail : undefined;
+    });
+    const publisher = await connect({ servers: NATS_URL });
+    try {
+      const scope = { clusterId: cluster.clusterId, jobId, attempt: running.attempt };
+      const receiver = { vertex: running.vertices.at(-1)!.id, subtask: 1 };
+      publisher.publish(dataSubject(scope, receiver), new TextEncoder().encode('{"records": "not really"}'));
+      publisher.publish(dataSubject(scope, receiver), Uint8Array.of(0x57, 1, 2));
+      await publisher.flush();
+      const counted = await cluster.waitFor(async () => {
+        const detail = await cluster.client.job(jobId);
+        return detail.droppedMessages === 2 ? detail : undefined;
+      });
+      const later = await cluster.waitFor(async () => {
+        const detail = await cluster.client.job(jobId);
+        return detail.recordsFromSources > counted.recordsFromSources + 5000 ? detail : undefined;
+      });
+      expect(later.status).toBe('running');
+    } finally {
+      await publisher.drain();
+      await cluster.client.cancel(jobId);
+    }
     await cluster.waitFor(async () => ((await freeSlots()).join() === '2,2' ? true : undefined));
   });
 

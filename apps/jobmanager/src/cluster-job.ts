@@ -179,6 +179,7 @@ export class ClusterJob {
       attempt: this.attempt,
       recordsFromSources: progress.recordsFromSources,
       recordsToSinks: progress.recordsToSinks,
+      droppedMessages: this.hosts.reduce((n, host) => n + host.droppedMessages, 0),
       vertices: this.options.jobGraph.vertices.map((v) => ({ id: v.id, name: v.name, parallelism: v.parallelism })),
       subtasks,
     };

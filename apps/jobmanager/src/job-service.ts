@@ -138,7 +138,15 @@ export class JobService implements OnApplicationBootstrap {
     if (job !== undefined) return job.detail();
     const record = await this.store.get(jobId);
     if (record === undefined) throw new NotFoundException(`No job with id '${jobId}' on this cluster.`);
-    return { ...record, attempt: 0, recordsFromSources: 0, recordsToSinks: 0, vertices: [], subtasks: [] };
+    return {
+      ...record,
+      attempt: 0,
+      recordsFromSources: 0,
+      recordsToSinks: 0,
+      droppedMessages: 0,
+      vertices: [],
+      subtasks: [],
+    };
   }
 
   job(jobId: string): ClusterJob {

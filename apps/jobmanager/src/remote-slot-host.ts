@@ -40,6 +40,8 @@ export class RemoteSlotHost implements HostHandle {
   tmId: string | undefined;
   private slot: AllocatedSlot | undefined;
   private lastProgress: HostProgress = { recordsFromSources: 0, recordsToSinks: 0 };
+  /** Garbage the slot's data plane dropped (NatsDataReceiver.droppedMessages). */
+  droppedMessages = 0;
   private lost: Error | undefined;
   private rejectDeploy: ((error: Error) => void) | undefined;
 
@@ -105,6 +107,7 @@ export class RemoteSlotHost implements HostHandle {
 
   onProgress(report: ProgressReport): void {
     this.lastProgress = { recordsFromSources: report.recordsFromSources, recordsToSinks: report.recordsToSinks };
+    this.droppedMessages = report.droppedMessages;
   }
 
   /** The host's TaskManager is gone: its subtasks failed with it. */

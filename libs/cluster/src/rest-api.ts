@@ -59,6 +59,8 @@ export interface JobDetail extends JobSummary {
   attempt: number;
   recordsFromSources: number;
   recordsToSinks: number;
+  /** Messages on the job's data subjects that were not Weir envelopes: dropped, logged, counted. */
+  droppedMessages: number;
   vertices: { id: number; name: string; parallelism: number }[];
   subtasks: SubtaskView[];
   /** The cause chain of the failure, when the job failed. */
