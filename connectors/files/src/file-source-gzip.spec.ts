@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -58,6 +58,19 @@ describe('fileSource over gzip files', () => {
     });
     expect(await after.runToEndAsync()).toEqual([lines.slice(emitted)]);
     after.close();
+  });
+
+  it('closes the file when a reader is closed mid-file', async () => {
+    const path = writeGzip('many.txt.gz', Array.from({ length: 300_000 }, (_, i) => `line ${i}`).join('\n'));
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 5; i++) {
+      const driver = new SourceTestDriver(fileSource({ path }), { parallelism: 1 });
+      await driver.runToEndAsync({ until: () => driver.outputs[0].length > 0 });
+      driver.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(openFiles()).toBe(before);
   });
 
   it('names the file and line of a malformed line inside a gzip file', async () => {

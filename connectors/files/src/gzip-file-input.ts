@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { WeirError } from '@weir/connector-sdk';
 import { WAIT, type FileInput } from './file-input';
@@ -14,6 +14,7 @@ const LOW_WATER_BYTES = 2 * 1024 * 1024;
  */
 export class GzipFileInput implements FileInput {
   private stream: Gunzip | undefined;
+  private file: ReadStream | undefined;
   private readonly chunks: Buffer[] = [];
   /** Where in `chunks[0]` the unread bytes start. */
   private head = 0;
@@ -46,7 +47,10 @@ export class GzipFileInput implements FileInput {
   }
 
   close(): void {
+    // Both: a destroyed gunzip stream leaves the file stream that fed it open.
+    this.file?.destroy();
     this.stream?.destroy();
+    this.file = undefined;
     this.stream = undefined;
   }
 
@@ -101,6 +105,7 @@ export class GzipFileInput implements FileInput {
     });
     stream.on('error', (error) => this.fail(error));
     this.stream = stream;
+    this.file = file;
   }
 
   private fail(error: Error): void {
