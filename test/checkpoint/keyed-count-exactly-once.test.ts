@@ -2,6 +2,7 @@ import {
   DataGeneratorSource,
   RestartStrategies,
   StreamExecutionEnvironment,
+  TumblingEventTimeWindows,
   WatermarkStrategy,
   type JobClient,
 } from '@weir/api';
@@ -54,5 +55,46 @@ describe('exactly-once under failures (embedded, p=2, checkpoint every 500 ms)',
     const completed = client.checkpoints().filter((c) => c.status === 'completed');
     expect(completed.length).toBeGreaterThanOrEqual(3);
     expect(log.committed.slice().sort(byKeyAndCount)).toEqual(expected);
+  }, 60_000);
+
+  it('restores window contents and their timers: windows with allowed lateness fire once each, counting every record', async () => {
+    interface WindowCount {
+      key: number;
+      end: number;
+      count: number;
+    }
+    const run = async (log: TransactionLog<WindowCount>, chaos?: Chaos) => {
+      const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
+      env.enableCheckpointing(300);
+      env.setRestartStrategy(RestartStrategies.fixedDelay(20, 50));
+      const source = new DataGeneratorSource({ generate: (i) => i, count: EVENTS, ratePerSecond: 8_000 });
+      env
+        .fromSource(
+          source,
+          WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
+          'ms',
+        )
+        .map((i) => {
+          chaos?.maybeFail('map');
+          return i % KEYS;
+        })
+        .keyBy((key) => key)
+        .window(TumblingEventTimeWindows.of(1000))
+        // Allowed lateness: each window's contents wait for a cleanup timer, so timers are in the snapshots.
+        .allowedLateness(1)
+        .process<WindowCount>((key, ctx, elements, out) => {
+          out.collect({ key, end: ctx.window.end, count: [...elements].length });
+        })
+        .sinkTo(new TransactionalTestSink(log));
+      return (await (await env.execute('windowed-count')).result()).restarts;
+    };
+    const clean = new TransactionLog<WindowCount>();
+    await run(clean);
+    expect(clean.committed.length).toBe(KEYS * (EVENTS / 1000));
+    const log = new TransactionLog<WindowCount>();
+    const chaos = new Chaos(3);
+    expect(await run(log, chaos)).toBeGreaterThanOrEqual(2);
+    const byWindow = (a: WindowCount, b: WindowCount) => a.end - b.end || a.key - b.key;
+    expect(log.committed.slice().sort(byWindow)).toEqual(clean.committed.slice().sort(byWindow));
   }, 60_000);
 });

@@ -84,6 +84,12 @@ export class JobCoordinator implements CoordinatorGateway {
     this.totalTasks = jobGraph.vertices.reduce((n, v) => n + v.parallelism, 0);
     this.log = options.log ?? ((message) => void process.stderr.write(`${message}\n`));
     const checkpointConfig = jobGraph.config.checkpoint;
+    if (checkpointConfig.unaligned) {
+      this.log(
+        `Job '${jobGraph.jobName}': unaligned checkpoints are not implemented yet; its checkpoints are aligned ` +
+          '(enableUnalignedCheckpoints is ignored).',
+      );
+    }
     this.store = createSnapshotStore(checkpointConfig.storage, jobId);
     this.checkpoints = new CheckpointCoordinator({
       jobId,
