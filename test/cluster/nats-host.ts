@@ -1,19 +1,18 @@
 /**
- * A host of subtasks whose only link to the other hosts is NATS: a TaskHost with its own NATS
- * connection, NatsRemotePeers to send and a NatsDataReceiver to receive — what a TaskManager slot
- * will run. Each host loads the job bundle itself, as a separate process would.
+ * A host of subtasks whose only link to the other hosts is NATS: a NatsTaskHost (NatsRemotePeers
+ * to send, a NatsDataReceiver to receive) on its own NATS connection, as a TaskManager slot runs.
+ * Each host loads the job bundle itself, as a separate process would.
  */
 import {
   JobGraph,
   loadJobBundle,
-  NatsDataReceiver,
-  NatsRemotePeers,
-  TaskHost,
+  NatsTaskHost,
   type CoordinatorGateway,
   type DataPlaneScope,
   type HostHandle,
   type HostProgress,
   type JobBundle,
+  type NatsDataReceiver,
   type SplitAssignment,
   type SubtaskAddress,
 } from '@weir/runtime';
@@ -35,14 +34,18 @@ export interface NatsHostOptions {
 
 export class NatsHost implements HostHandle {
   private connection: NatsConnection | undefined;
-  private host: TaskHost | undefined;
-  receiver: NatsDataReceiver | undefined;
+  private slot: NatsTaskHost | undefined;
 
   constructor(
     private readonly options: NatsHostOptions,
     private readonly attemptNumber: number,
     private readonly coordinator: CoordinatorGateway,
   ) {}
+
+  /** The receiver of the data plane, once deployed. */
+  get receiver(): NatsDataReceiver | undefined {
+    return this.slot?.receiver;
+  }
 
   get scope(): DataPlaneScope {
     return { ...this.options.scope, attempt: this.attemptNumber };
@@ -55,37 +58,42 @@ export class NatsHost implements HostHandle {
   }
 
   get subtasks(): SubtaskAddress[] {
-    return this.host?.subtasks ?? [];
+    return this.slot?.host.subtasks ?? [];
   }
 
   async deploy(): Promise<void> {
     const { natsUrl, bundle, buildOptions, hostIndex, numberOfHosts, logError } = this.options;
     const scope = this.scope;
     const jobGraph = JobGraph.fromStreamGraph(loadJobBundle(bundle).buildGraph(buildOptions));
-    this.connection = await connect({ servers: natsUrl, name: `weir-test-host-${hostIndex}` });
-    const peers = new NatsRemotePeers(this.connection, scope);
-    this.host = new TaskHost(jobGraph, this.attemptNumber, this.coordinator, hostIndex, numberOfHosts, peers);
-    this.host.deploy();
-    this.receiver = new NatsDataReceiver(this.connection, scope, this.host, logError);
-    await this.receiver.subscribe(this.host.subtasks);
+    const connection = await connect({ servers: natsUrl, name: `weir-test-host-${hostIndex}` });
+    this.connection = connection;
+    const { coordinator } = this;
+    this.slot = await NatsTaskHost.deploy({
+      connection,
+      scope,
+      jobGraph,
+      coordinator,
+      hostIndex,
+      numberOfHosts,
+      logError,
+    });
     await this.options.afterDeploy?.(this);
   }
 
   start(): void {
-    this.host!.start();
+    this.slot!.host.start();
   }
 
   deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.host!.deliverSplits(to, assignment);
+    this.slot!.host.deliverSplits(to, assignment);
   }
 
   async shutdown(): Promise<void> {
-    await this.host?.cancel();
-    await this.receiver?.close();
+    await this.slot?.stop();
     await this.connection?.drain();
   }
 
   progress(): HostProgress {
-    return this.host?.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
+    return this.slot?.host.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
   }
 }

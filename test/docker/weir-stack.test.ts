@@ -2,7 +2,7 @@
  * docker/weir-stack.yml, checked without a Docker engine: its services run commands the image's
  * `weir` has, and every WEIR_* setting it gives them is one the process knows and accepts.
  */
-import { envName, JobManagerConfig, loadConfig, TaskManagerConfig } from '@weir/cluster';
+import { envName, JobManagerConfig, loadConfig, TaskManagerConfig, type ClusterConfig } from '@weir/cluster';
 import { load } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -34,7 +34,7 @@ describe('docker/weir-stack.yml', () => {
     const env = stack.services[service].environment ?? {};
     const known = new Set(Object.keys(new Config()).map(envName));
     for (const name of Object.keys(env)) expect(known).toContain(name);
-    expect(() => loadConfig(Config, what, { env })).not.toThrow();
+    expect(() => loadConfig<ClusterConfig>(Config, what, { env })).not.toThrow();
   });
 
   it('publishes the port the JobManager listens on, which the image exposes', () => {

@@ -3,8 +3,8 @@
  * machine's service would start it) when it is not.
  */
 import { execFile } from 'node:child_process';
-import { connect } from 'node:net';
 import { promisify } from 'node:util';
+import { isListening, untilListening } from './service-port';
 
 export const NATS_HOST = '127.0.0.1';
 export const NATS_PORT = 4222;
@@ -12,7 +12,7 @@ export const NATS_URL = `nats://${NATS_HOST}:${NATS_PORT}`;
 
 /** Resolves once NATS accepts connections on 127.0.0.1:4222, starting it first if need be. */
 export async function ensureNatsServer(): Promise<string> {
-  if (await isListening()) return NATS_URL;
+  if (await isListening(NATS_HOST, NATS_PORT)) return NATS_URL;
   await promisify(execFile)('start-stop-daemon', [
     '--start',
     '--oknodo',
@@ -30,22 +30,6 @@ export async function ensureNatsServer(): Promise<string> {
     '-l',
     '/var/log/nats-server.log',
   ]);
-  const deadline = Date.now() + 10_000;
-  while (!(await isListening())) {
-    if (Date.now() > deadline)
-      throw new Error(`NATS did not start listening on ${NATS_HOST}:${NATS_PORT} within 10 s.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await untilListening('NATS', NATS_HOST, NATS_PORT);
   return NATS_URL;
-}
-
-function isListening(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(NATS_PORT, NATS_HOST);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -2,12 +2,13 @@
  * The JobManager's NATS connection for the control plane (DESIGN.md §3). Nest makes it once; every
  * component that talks to TaskManagers uses it through this provider.
  */
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { decodeControl, encodeControl, JobManagerConfig } from '@weir/cluster';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { decodeControl, encodeControl, JobManagerConfig, serveControl } from '@weir/cluster';
 import { connect, type NatsConnection, type Subscription } from 'nats';
 
 @Injectable()
 export class ControlConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger('ControlConnection');
   private connection: NatsConnection | undefined;
 
   constructor(readonly config: JobManagerConfig) {}
@@ -37,24 +38,8 @@ export class ControlConnection implements OnApplicationShutdown {
   }
 
   /** Calls `handle` with each decoded message; a reply, when it returns one, goes to the requester. */
-  subscribe<M>(subject: string, handle: (message: M, subject: string) => unknown): Subscription {
-    return this.nats.subscribe(subject, {
-      callback: (error, msg) => {
-        if (error !== null) return;
-        let message: M;
-        try {
-          message = decodeControl<M>(msg.data);
-        } catch {
-          return;
-        }
-        void Promise.resolve()
-          .then(() => handle(message, msg.subject))
-          .then(
-            (reply) => msg.reply && msg.respond(encodeControl(reply ?? { ok: true })),
-            (error: unknown) => msg.reply && msg.respond(encodeControl({ ok: false, error: String(error) })),
-          );
-      },
-    });
+  subscribe<M>(subject: string, handle: (message: M) => unknown): Subscription {
+    return serveControl(this.nats, subject, handle, (message) => this.logger.error(message));
   }
 
   private get nats(): NatsConnection {

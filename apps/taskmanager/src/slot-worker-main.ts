@@ -4,14 +4,7 @@
  * other TaskManagers) over its own NATS connection. Control goes through the TaskManager's main
  * thread, which reports to the JobManager.
  */
-import {
-  coordinatorGatewayOver,
-  NatsDataReceiver,
-  NatsRemotePeers,
-  rebuildJobGraph,
-  serializeError,
-  TaskHost,
-} from '@weir/runtime';
+import { coordinatorGatewayOver, NatsTaskHost, rebuildJobGraph, serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { parentPort } from 'node:worker_threads';
 import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
@@ -19,8 +12,7 @@ import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
 const PROGRESS_INTERVAL_MS = 250;
 const port = parentPort!;
 let connection: Promise<NatsConnection> | undefined;
-let host: TaskHost | undefined;
-let receiver: NatsDataReceiver | undefined;
+let slot: NatsTaskHost | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
 
 const post = (message: FromSlotWorker): void => port.postMessage(message);
@@ -35,34 +27,27 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolea
 }) as typeof process.stdout.write;
 
 function postProgress(): void {
-  const progress = host?.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
-  post({ t: 'progress', ...progress, droppedMessages: receiver?.droppedMessages ?? 0 });
+  const progress = slot?.host.progress() ?? { recordsFromSources: 0, recordsToSinks: 0 };
+  post({ t: 'progress', ...progress, droppedMessages: slot?.receiver.droppedMessages ?? 0 });
 }
 
 async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void> {
   const { deploy } = message;
-  const jobGraph = rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint);
-  const nats = await connection!;
-  const scope = { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt };
-  host = new TaskHost(
-    jobGraph,
-    deploy.attempt,
-    coordinatorGatewayOver(post),
-    deploy.hostIndex,
-    deploy.numberOfHosts,
-    new NatsRemotePeers(nats, scope),
-    deploy.bufferConfig,
-  );
-  host.deploy({ jobId: deploy.jobId });
-  receiver = new NatsDataReceiver(nats, scope, host);
-  await receiver.subscribe(host.subtasks);
+  slot = await NatsTaskHost.deploy({
+    connection: await connection!,
+    scope: { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt },
+    jobGraph: rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint),
+    coordinator: coordinatorGatewayOver(post),
+    hostIndex: deploy.hostIndex,
+    numberOfHosts: deploy.numberOfHosts,
+    bufferConfig: deploy.bufferConfig,
+  });
   progressTimer = setInterval(postProgress, PROGRESS_INTERVAL_MS);
 }
 
 async function cancel(): Promise<void> {
   clearInterval(progressTimer);
-  await host?.cancel();
-  await receiver?.close();
+  await slot?.stop();
   postProgress();
   await (await connection)?.drain().catch(() => undefined);
   post({ t: 'canceled' });
@@ -83,10 +68,10 @@ port.on('message', (message: ToSlotWorker) => {
       );
       break;
     case 'start':
-      host?.start();
+      slot?.host.start();
       break;
     case 'splits':
-      host?.deliverSplits(message.to, message.assignment);
+      slot?.host.deliverSplits(message.to, message.assignment);
       break;
     case 'cancel':
       void cancel();

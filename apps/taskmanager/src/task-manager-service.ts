@@ -5,11 +5,11 @@
  */
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  decodeControl,
   encodeControl,
   heartbeatSubject,
   jobManagerSubject,
   taskManagerSubject,
+  serveControl,
   TaskManagerConfig,
   type DeployReply,
   type DeployRequest,
@@ -167,24 +167,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
   }
 
   private handle<M>(subject: string, handler: (message: M) => unknown): void {
-    this.connection!.subscribe(subject, {
-      callback: (error, msg) => {
-        if (error !== null) return;
-        let message: M;
-        try {
-          message = decodeControl<M>(msg.data);
-        } catch {
-          this.logger.error(`Dropped a message on ${subject} that is not a control message`);
-          return;
-        }
-        void Promise.resolve()
-          .then(() => handler(message))
-          .then((reply) => {
-            if (msg.reply) msg.respond(encodeControl(reply ?? { ok: true }));
-          })
-          .catch((failure: unknown) => this.logger.error(`${subject}: ${(failure as Error).message}`));
-      },
-    });
+    serveControl(this.connection!, subject, handler, (message) => this.logger.error(message));
   }
 
   async onApplicationShutdown(): Promise<void> {

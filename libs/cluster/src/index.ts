@@ -7,3 +7,4 @@ export * from './rest-api';
 export * from './output-frames';
 export * from './job-manager-client';
 export * from './play-job-output';
+export * from './serve-control';

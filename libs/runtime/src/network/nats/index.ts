@@ -3,3 +3,4 @@ export * from './data-plane-subjects';
 export * from './nats-remote-peers';
 export * from './nats-data-receiver';
 export * from './envelope-fragments';
+export * from './nats-task-host';
