@@ -8,7 +8,7 @@ import {
   type SourceReaderContext,
   type SplitProgress,
 } from '@weir/connector-sdk';
-import { DeliverPolicy, type Consumer, type JsMsg, type NatsConnection } from 'nats';
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import type { JetStreamSplit } from './jetstream-split';
 import { connectNats, type NatsConnectionOptions } from './nats-connection-options';
 
@@ -25,6 +25,8 @@ export interface JetStreamReadSpec<T> {
 interface SplitState {
   consumer: Consumer | undefined;
   fetching: boolean;
+  /** The fetch's messages as they arrive, stopped if the reader closes. */
+  batch: ConsumerMessages | undefined;
   /** Fetched and not yet emitted. */
   ready: JsMsg[] | undefined;
 }
@@ -51,7 +53,7 @@ export class JetStreamSourceReader<T> extends SourceReaderBase<T, JetStreamSplit
     if (this.failure !== undefined) throw this.failure;
     let state = this.states.get(split.splitId);
     if (state === undefined) {
-      state = { consumer: undefined, fetching: false, ready: undefined };
+      state = { consumer: undefined, fetching: false, batch: undefined, ready: undefined };
       this.states.set(split.splitId, state);
     }
     const messages = state.ready;
@@ -85,6 +87,7 @@ export class JetStreamSourceReader<T> extends SourceReaderBase<T, JetStreamSplit
 
   override close(): void {
     super.close();
+    for (const state of this.states.values()) state.batch?.stop();
     this.states.clear();
     const connection = this.connection;
     this.connection = undefined;
@@ -131,16 +134,19 @@ export class JetStreamSourceReader<T> extends SourceReaderBase<T, JetStreamSplit
       state.consumer = await connection.jetstream().consumers.get(split.stream, {
         deliver_policy: DeliverPolicy.StartSequence,
         opt_start_seq: split.position,
-        ...(split.filterSubjects.length > 0 ? { filterSubjects: [...split.filterSubjects] } : {}),
+        // One subject as a string: servers before 2.10 know no list of filters.
+        ...(split.filterSubject === undefined ? {} : { filterSubjects: split.filterSubject }),
       });
     }
     const messages: JsMsg[] = [];
     const batch = await state.consumer.fetch({ max_messages: this.spec.fetchSize, expires: this.spec.fetchWaitMs });
+    state.batch = batch;
     for await (const message of batch) {
       messages.push(message);
       // Caught up: hand over what came rather than wait out the fetch for more.
       if (message.info.pending === 0) batch.stop();
     }
+    state.batch = undefined;
     return messages;
   }
 }

@@ -6,8 +6,8 @@ import type { SourceSplit } from '@weir/connector-sdk';
  */
 export interface JetStreamSplit extends SourceSplit {
   readonly stream: string;
-  /** Only messages on these subjects (wildcards allowed); the whole stream when empty. */
-  readonly filterSubjects: readonly string[];
+  /** Only messages on this subject (wildcards allowed); the whole stream when undefined. */
+  readonly filterSubject: string | undefined;
   /** The next stream sequence to read. */
   position: number;
   /**

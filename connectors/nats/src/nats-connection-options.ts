@@ -1,3 +1,4 @@
+import { WeirError } from '@weir/connector-sdk';
 import { IsOptional, IsString } from 'class-validator';
 import { connect, type NatsConnection } from 'nats';
 
@@ -18,8 +19,17 @@ export class NatsConnectionOptionsSchema {
   @IsOptional() @IsString() token?: string;
 }
 
-export function connectNats(options: NatsConnectionOptions, name: string): Promise<NatsConnection> {
+/** `name` is the connection's name as the server shows it: "weir natsSink 0". */
+export async function connectNats(options: NatsConnectionOptions, name: string): Promise<NatsConnection> {
   const { servers, user, pass, token } = options;
-  // Fail fast at start-up rather than hang; reconnects after that are the client's own.
-  return connect({ servers, user, pass, token, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  try {
+    // The first connection fails fast; once up, the client reconnects on its own.
+    return await connect({ servers, user, pass, token, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  } catch (error) {
+    throw new WeirError(
+      `${name}: cannot connect to NATS at ${[servers].flat().join(', ')} ('servers'): ` +
+        `${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
 }

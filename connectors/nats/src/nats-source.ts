@@ -73,17 +73,17 @@ export function natsSource<T = unknown>(options: NatsSourceOptions<T>): NatsSour
     fetchWaitMs: valid.fetchWaitMs ?? 1000,
   };
   const position = valid.startSequence ?? 1;
-  const split = (splitId: string, filterSubjects: string[]): JetStreamSplit => ({
+  const split = (splitId: string, filterSubject: string | undefined): JetStreamSplit => ({
     splitId,
     stream: valid.stream,
-    filterSubjects,
+    filterSubject,
     position,
     end: undefined,
   });
   const splits =
     valid.subjects === undefined
-      ? [split(valid.stream, [])]
-      : valid.subjects.map((s) => split(`${valid.stream}:${s}`, [s]));
+      ? [split(valid.stream, undefined)]
+      : valid.subjects.map((s) => split(`${valid.stream}:${s}`, s));
   return new JetStreamSource(bounded, splits, spec);
 }
 

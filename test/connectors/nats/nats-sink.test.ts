@@ -1,0 +1,131 @@
+import { natsSink, NatsModule, type NatsCommittable } from '@weir/connector-nats';
+import { csvFormat, startConnectors, type SinkWriterContext, type TwoPhaseCommittingSink } from '@weir/connector-sdk';
+import { createTestStream, type TestStream } from './jetstream';
+
+const writerContext = (subtaskIndex: number): SinkWriterContext => ({
+  subtaskIndex,
+  parallelism: 2,
+  taskName: 'nats sink',
+  sendToClient() {},
+});
+
+describe('natsSink', () => {
+  const streams: TestStream[] = [];
+
+  async function stream(): Promise<TestStream> {
+    const created = await createTestStream();
+    streams.push(created);
+    return created;
+  }
+
+  afterAll(async () => {
+    for (const s of streams) await s.delete();
+  });
+
+  it('exactly-once: a replayed commit is de-duplicated by JetStream through its message ids', async () => {
+    const s = await stream();
+    const sink = natsSink<{ n: number }>({
+      servers: s.servers,
+      subject: `${s.prefix}.out`,
+      deliveryGuarantee: 'exactly-once',
+    }) as TwoPhaseCommittingSink<{ n: number }, NatsCommittable>;
+    expect(sink.twoPhaseCommit).toBe(true);
+    const writers = [sink.createWriter(writerContext(0)), sink.createWriter(writerContext(1))];
+    for (let n = 0; n < 300; n++) writers[n % 2].write({ n }, undefined);
+    await writers[0].flush(false);
+    // Nothing is published before the checkpoint completes.
+    expect(await s.count()).toBe(0);
+    const checkpoint5 = [...(await writers[0].prepareCommit(5)), ...(await writers[1].prepareCommit(5))];
+    writers[0].write({ n: 300 }, undefined);
+    const checkpoint6 = await writers[0].prepareCommit(6);
+
+    const ctx = { jobId: 'job-a', operatorUid: 'sink-1', subtaskIndex: 0, parallelism: 1, taskName: 'nats sink' };
+    const committer = sink.createCommitter(ctx);
+    await committer.commit(checkpoint5);
+    expect(await s.count()).toBe(300);
+    // The same commit again, then after a restart with the next checkpoint too.
+    await committer.commit(checkpoint5);
+    await committer.close();
+    const restarted = sink.createCommitter(ctx);
+    await restarted.commit([...checkpoint5, ...checkpoint6]);
+    await restarted.commit(checkpoint6);
+    await restarted.close();
+
+    const messages = await s.messages();
+    expect(messages).toHaveLength(301);
+    expect(messages.map((m) => (m.value as { n: number }).n).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 301 }, (_, n) => n),
+    );
+    expect(messages[0].msgId).toBe('job-a/sink-1/0/5/0');
+    expect(messages[300].msgId).toBe('job-a/sink-1/0/6/0');
+    // Another job's commit of the same checkpoint is not a duplicate.
+    const other = sink.createCommitter({ ...ctx, jobId: 'job-b' });
+    await other.commit(checkpoint6);
+    await other.close();
+    expect(await s.count()).toBe(302);
+  });
+
+  it('at-least-once: publishes in batches with the given format, each acked before the flush returns', async () => {
+    const s = await stream();
+    const writer = natsSink<string[]>({
+      servers: s.servers,
+      subject: `${s.prefix}.csv`,
+      format: csvFormat(),
+      batchSize: 64,
+    }).createWriter(writerContext(0));
+    for (let i = 0; i < 1000; i++) writer.write([`row ${i}`, String(i)], undefined);
+    await writer.flush(true);
+    expect(await s.count()).toBe(1000);
+    await writer.close();
+  });
+
+  it('fails naming the subject when no stream takes it, and a server that is not there', async () => {
+    const s = await stream();
+    const writer = natsSink({ servers: s.servers, subject: 'weir.nowhere.at.all' }).createWriter(writerContext(0));
+    writer.write({ x: 1 }, undefined);
+    await expect(Promise.resolve(writer.flush(true))).rejects.toThrow(
+      "natsSink: publishing to subject 'weir.nowhere.at.all' failed: no stream takes the subject (503 no responders)",
+    );
+    await writer.close();
+
+    const unreachable = natsSink({ servers: 'nats://127.0.0.1:1', subject: 'x.y' }).createWriter(writerContext(0));
+    unreachable.write({ x: 1 }, undefined);
+    await expect(Promise.resolve(unreachable.flush(true))).rejects.toThrow(
+      /weir natsSink 0: cannot connect to NATS at nats:\/\/127.0.0.1:1 \('servers'\): .*(CONNECTION_REFUSED|ECONNREFUSED)/,
+    );
+    await unreachable.close();
+  });
+
+  it('refuses bad options, naming the field', () => {
+    expect(() => natsSink({ servers: 'nats://127.0.0.1:4222' } as never)).toThrow(
+      /natsSink: invalid options: 'subject'/,
+    );
+    expect(() => natsSink({ servers: 'nats://127.0.0.1:4222', subject: 'orders.*' })).toThrow(
+      /'subject' must be a subject to publish to, without wildcards/,
+    );
+    expect(() =>
+      natsSink({ servers: 'nats://127.0.0.1:4222', subject: 'a', deliveryGuarantee: 'exactly' as never }),
+    ).toThrow(/'deliveryGuarantee'/);
+  });
+
+  it('NatsModule registers the nats source and sink, with the module’s servers as their default', async () => {
+    const s = await stream();
+    const connectors = await startConnectors([NatsModule.forRoot({ servers: s.servers })]);
+    try {
+      expect(connectors.registry.sourceNames()).toContain('nats');
+      const writer = connectors.registry
+        .createSink('nats', { subject: `${s.prefix}.module` })
+        .createWriter(writerContext(0));
+      writer.write({ via: 'module' }, undefined);
+      await writer.flush(true);
+      await writer.close();
+      expect((await s.messages()).map((m) => m.value)).toEqual([{ via: 'module' }]);
+      expect(() => connectors.registry.createSource('nats', {})).toThrow(/natsSource: invalid options: 'stream'/);
+    } finally {
+      await connectors.close();
+    }
+    expect(() => NatsModule.forRoot({ servers: 42 as never })).toThrow(
+      /nats connector module: invalid options: 'servers'/,
+    );
+  });
+});
