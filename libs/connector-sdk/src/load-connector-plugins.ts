@@ -4,6 +4,7 @@ import { ConfigError } from '@weir/common';
 import { resolve } from 'node:path';
 import { isConnectorModule, type ConnectorModuleClass } from './connector-module';
 import { ConnectorRegistry } from './connector-registry';
+import { ConnectorRegistryModule } from './connector-registry-module';
 
 /** A plugin as the cluster's configuration lists it: its package name, and options for its module. */
 export type ConnectorPluginSpec = string | { readonly package: string; readonly options?: Record<string, unknown> };
@@ -63,7 +64,8 @@ export async function loadConnectorPlugins(
 export async function startConnectors(modules: readonly DynamicModule[]): Promise<LoadedConnectors> {
   @Module({})
   class ConnectorsModule {}
-  const root: DynamicModule = { module: ConnectorsModule, imports: [...modules] };
+  // The registry module too: with no connector at all there is still a registry, an empty one.
+  const root: DynamicModule = { module: ConnectorsModule, imports: [ConnectorRegistryModule, ...modules] };
   const app: INestApplicationContext = await NestFactory.createApplicationContext(root, {
     logger: ['error', 'warn'],
     abortOnError: false,
