@@ -18,6 +18,12 @@ export class SinkOperator extends StreamOperator<never> {
   private writer!: SinkWriter<unknown>;
   private twoPhaseCommit: TwoPhaseCommit | undefined;
   private restoredCommittables: OperatorState | undefined;
+  /**
+   * While the writer pre-commits (asynchronously), records that still reach the sink — from a timer
+   * of the chain; the task holds its input — wait here, `[value, timestamp, …]`: they come after the
+   * barrier, so they belong to the next transaction.
+   */
+  private afterBarrier: unknown[] | undefined;
   private dirty = false;
   private asyncFailure: unknown;
   private cancelFlush: (() => void) | undefined;
@@ -59,6 +65,10 @@ export class SinkOperator extends StreamOperator<never> {
 
   processElement(value: unknown, timestamp: number): void {
     if (this.asyncFailure !== undefined) throw this.asyncFailure;
+    if (this.afterBarrier !== undefined) {
+      this.afterBarrier.push(value, timestamp);
+      return;
+    }
     this.recordsIn++;
     this.dirty = true;
     this.writer.write(value, timestamp === NO_TIMESTAMP ? undefined : timestamp);
@@ -66,9 +76,16 @@ export class SinkOperator extends StreamOperator<never> {
 
   override async snapshotState(checkpointId: number): Promise<OperatorState | undefined> {
     if (this.twoPhaseCommit === undefined) return undefined;
-    await this.writer.flush(false);
-    this.dirty = false;
-    return this.twoPhaseCommit.prepare(this.writer, checkpointId);
+    this.afterBarrier = [];
+    try {
+      await this.writer.flush(false);
+      this.dirty = false;
+      return await this.twoPhaseCommit.prepare(this.writer, checkpointId);
+    } finally {
+      const held = this.afterBarrier;
+      this.afterBarrier = undefined;
+      for (let i = 0; i < held.length; i += 2) this.processElement(held[i], held[i + 1] as number);
+    }
   }
 
   override async notifyCheckpointComplete(checkpointId: number): Promise<void> {
