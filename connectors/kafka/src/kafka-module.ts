@@ -1,24 +1,8 @@
-import {
-  ConfigError,
-  csvFormat,
-  defineConnectorModule,
-  jsonFormat,
-  linesFormat,
-  rawBytesFormat,
-  type ConnectorOptions,
-  type Format,
-} from '@weir/connector-sdk';
+import { defineConnectorModule, namedFormat, type ConnectorOptions } from '@weir/connector-sdk';
 import { KafkaModuleOptions } from './kafka-options';
 import { kafkaSink } from './kafka-sink';
 import type { KafkaSinkOptions } from './kafka-sink-settings';
 import { kafkaSource, type KafkaSourceOptions } from './kafka-source';
-
-const FORMATS: Record<string, () => Format<unknown>> = {
-  json: jsonFormat,
-  lines: linesFormat as () => Format<unknown>,
-  csv: csvFormat as () => Format<unknown>,
-  raw: rawBytesFormat as () => Format<unknown>,
-};
 
 /**
  * `KafkaModule.forRoot({ brokers: ['kafka:9092'] })` registers the 'kafka' source and sink with the
@@ -39,14 +23,6 @@ export class KafkaModule extends defineConnectorModule<KafkaModuleOptions>({
 /** Configuration's options over the module's defaults; kafkaSource and kafkaSink validate the result. */
 function withDefaults<O>(defaults: KafkaModuleOptions, options: ConnectorOptions): O {
   const merged: Record<string, unknown> = { ...defaults, ...options };
-  if (typeof merged.format === 'string') {
-    const format = FORMATS[merged.format];
-    if (format === undefined) {
-      throw new ConfigError(
-        `kafka connector: 'format' must be one of ${Object.keys(FORMATS).join(', ')} or a format object, not '${merged.format}'.`,
-      );
-    }
-    merged.format = format();
-  }
+  merged.format = namedFormat(merged.format, 'kafka connector');
   return merged as O;
 }

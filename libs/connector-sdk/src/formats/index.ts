@@ -6,3 +6,4 @@ export { rawBytesFormat } from './raw-bytes-format';
 export * from './record-schema';
 export * from './schema-format';
 export { parseCsvLine, formatCsvLine } from './csv-line';
+export { namedFormat } from './named-format';
