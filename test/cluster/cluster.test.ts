@@ -6,6 +6,7 @@
 import { JobManagerRequestError, type JobDetail } from '@weir/cluster';
 import { bundleJobFile, dataSubject } from '@weir/runtime';
 import { connect } from 'nats';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { runJobFile, withoutSubtask } from '../../examples/testing/run-job-file';
 import { weir } from '../cli/weir-process';
@@ -27,6 +28,15 @@ function lines(text: string): string[] {
     .filter((line) => line !== '')
     .map(withoutSubtask)
     .sort();
+}
+
+/** Runs a program with `node`, as its user would, and gives back its exit code and output. */
+function runNode(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout) =>
+      resolve({ code: error === null ? 0 : (error.code as number), stdout }),
+    );
+  });
 }
 
 async function freeSlots(): Promise<number[]> {
@@ -172,6 +182,16 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/waiting for 8 free slots.*gave up after 4000 ms \(slotWaitTimeoutMs\)/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(SLOT_WAIT_TIMEOUT_MS);
+  });
+
+  it('runs a program whose environment is the cluster (WEIR_JOBMANAGER) as it runs embedded', async () => {
+    const program = fixture('word-lengths-program.js');
+    const onCluster = await runNode(program, { WEIR_JOBMANAGER: cluster.url });
+    const embedded = await runNode(program, { WEIR_JOBMANAGER: '' });
+    expect(onCluster).toEqual({ code: 0, stdout: '[[1,2],[2,2],[3,2],[4,1]]\n' });
+    expect(embedded).toEqual(onCluster);
+    const listed = (await cluster.client.list()).find((job) => job.jobName === 'Weir Streaming Job');
+    expect(listed?.status).toBe('finished');
   });
 
   it('answers a cancel of an unknown job with 404 and what to do', async () => {

@@ -20,7 +20,13 @@ import {
   type SourceSplit,
   type StateBackendKind,
 } from '@weir/core';
-import { executeLocally, type JobClient, type SavepointRestoreSettings } from '@weir/runtime';
+import {
+  activePlanCapture,
+  executeLocally,
+  type JobClient,
+  type PlanCapture,
+  type SavepointRestoreSettings,
+} from '@weir/runtime';
 import { CheckpointConfigView, MINIMAL_CHECKPOINT_INTERVAL_MS } from './checkpoint-config-view';
 import { configError, requireOneOf, requireWholeNumber } from './config-values';
 import { DataStream } from './data-stream';
@@ -48,7 +54,12 @@ const RESTART_STRATEGY_KINDS: readonly RestartStrategy['kind'][] = ['none', 'fix
 const STATE_BACKENDS: readonly StateBackendKind[] = ['heap', 'disk'];
 const RUNTIME_MODES: readonly RuntimeMode[] = ['streaming', 'batch', 'automatic'];
 
+/** Where `execute()` runs the job: embedded, on a cluster, or nowhere (its plan is being captured). */
+type ExecutionTarget =
+  { kind: 'local' } | { kind: 'cluster'; jobManager: string } | { kind: 'capture'; capture: PlanCapture };
+
 export class StreamExecutionEnvironment {
+  private target: ExecutionTarget = { kind: 'local' };
   private graph: StreamGraph;
   private readonly checkpointConfig = new CheckpointConfigView(() => this.graph.config.checkpoint);
   private readonly executionConfig = new ExecutionConfigView(() => this.graph.config);
@@ -77,11 +88,28 @@ export class StreamExecutionEnvironment {
     return new StreamExecutionEnvironment(parallelism, DEFAULT_JOB_NAME, {}, undefined, restoreFrom);
   }
 
-  /** The cluster when one is configured (`WEIR_JOBMANAGER`), else the embedded runtime. */
+  /**
+   * The cluster when one is configured (`WEIR_JOBMANAGER`): `execute()` then ships this program to
+   * it. Else the embedded runtime. Where the cluster loads the program to find its functions, an
+   * environment that captures the plan (`activePlanCapture`) instead of running it.
+   */
   static getExecutionEnvironment(): StreamExecutionEnvironment {
+    const capture = activePlanCapture();
+    if (capture !== undefined) {
+      const { parallelism, args } = capture.options;
+      const env = new StreamExecutionEnvironment(
+        parallelism ?? availableParallelism(),
+        DEFAULT_JOB_NAME,
+        args,
+        undefined,
+      );
+      env.target = { kind: 'capture', capture };
+      return env;
+    }
+    const env = StreamExecutionEnvironment.createLocalEnvironment();
     const jobManager = process.env.WEIR_JOBMANAGER;
-    if (jobManager) throw clusterNotAvailable(jobManager);
-    return StreamExecutionEnvironment.createLocalEnvironment();
+    if (jobManager) env.target = { kind: 'cluster', jobManager };
+    return env;
   }
 
   /** @internal The environment `defineJob` hands to a job's build function. */
@@ -244,7 +272,16 @@ export class StreamExecutionEnvironment {
     const graph = this.graph;
     if (jobName !== undefined) graph.jobName = jobName;
     this.graph = new StreamGraph(DEFAULT_JOB_NAME, structuredClone(graph.config), graph.jobParameters);
-    return executeLocally(graph, { restoreFrom: this.restoreFrom });
+    switch (this.target.kind) {
+      case 'local':
+        return executeLocally(graph, { restoreFrom: this.restoreFrom });
+      case 'capture':
+        // The plan is what was wanted; the program waits here, never to run its job in this process.
+        this.target.capture.graph ??= graph;
+        return new Promise<never>(() => undefined);
+      case 'cluster':
+        return executeOnCluster(graph, this.target.jobManager);
+    }
   }
 
   /** The dataflow declared so far (the graph `execute()` would run). */
@@ -311,12 +348,17 @@ export class StreamExecutionEnvironment {
   }
 }
 
-/** The one place that learns cluster submission once there is a cluster to submit to. */
-function clusterNotAvailable(jobManager: string): ConfigError {
-  return new ConfigError(
-    `WEIR_JOBMANAGER is set (${jobManager}), but submitting a job to a cluster from a program comes with the ` +
-      "cluster; unset WEIR_JOBMANAGER to run embedded, or use 'weir run'.",
-  );
+/** Ships this program to the cluster (loaded only then: a job's own imports stay small). */
+async function executeOnCluster(graph: StreamGraph, jobManager: string): Promise<JobClient> {
+  const programFile = require.main?.filename;
+  if (programFile === undefined) {
+    throw new ConfigError(
+      `WEIR_JOBMANAGER is set (${jobManager}), but this program has no file to ship to the cluster (it was not ` +
+        "started as `node program.js`); run a job module with 'weir run job.ts', or unset WEIR_JOBMANAGER.",
+    );
+  }
+  const cluster = await import('@weir/cluster');
+  return cluster.executeOnCluster(graph, { jobManager, programFile });
 }
 
 function checkSource(source: unknown): void {

@@ -8,3 +8,4 @@ export * from './output-frames';
 export * from './job-manager-client';
 export * from './play-job-output';
 export * from './serve-control';
+export * from './execute-on-cluster';

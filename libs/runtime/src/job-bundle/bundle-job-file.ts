@@ -12,8 +12,11 @@ import { pathToFileURL } from 'node:url';
 import type { JobBundle } from './job-bundle';
 import { displayJobFile } from './display-job-file';
 
-/** Bundles `file` with its imports into one CommonJS module; `@weir/*` and node builtins stay imports. */
-export async function bundleJobFile(file: string): Promise<JobBundle> {
+/**
+ * Bundles `file` with its imports into one CommonJS module; `@weir/*` and node builtins stay imports.
+ * `program`: the file is a program that calls `execute()` itself, not a job module (plan-capture.ts).
+ */
+export async function bundleJobFile(file: string, options: { program?: boolean } = {}): Promise<JobBundle> {
   const sourceFile = path.resolve(file);
   await checkIsFile(sourceFile);
   const directory = path.dirname(sourceFile);
@@ -42,7 +45,7 @@ export async function bundleJobFile(file: string): Promise<JobBundle> {
     throw await compileError(sourceFile, error);
   });
   // One output file: the source map is inline.
-  return { code: result.outputFiles[0].text, sourceFile };
+  return { code: result.outputFiles[0].text, sourceFile, ...(options.program === true ? { program: true } : {}) };
 }
 
 async function checkIsFile(sourceFile: string): Promise<void> {

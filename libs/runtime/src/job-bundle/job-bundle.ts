@@ -7,4 +7,9 @@ export interface JobBundle {
   readonly code: string;
   /** The job file the bundle was made from, for error messages and stack traces. */
   readonly sourceFile: string;
+  /**
+   * Set when the bundle is a program that calls `execute()` itself rather than a job module with
+   * a default export: it is then loaded with a plan capture (plan-capture.ts).
+   */
+  readonly program?: boolean;
 }

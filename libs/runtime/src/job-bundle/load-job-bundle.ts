@@ -9,6 +9,7 @@ import { Module } from 'node:module';
 import * as path from 'node:path';
 import { displayJobFile } from './display-job-file';
 import type { JobBundle } from './job-bundle';
+import { capturePlan } from './plan-capture';
 
 /** The parts of node:module's Module that compile a module from source; @types/node leaves them out. */
 interface CompilableModule {
@@ -20,6 +21,31 @@ interface CompilableModule {
 type ModuleClass = typeof Module & { _nodeModulePaths(directory: string): string[] };
 
 export function loadJobBundle(bundle: JobBundle): JobDefinition {
+  if (bundle.program === true) return programDefinition(bundle);
+  return jobDefinitionOf(compileBundle(bundle), displayJobFile(bundle.sourceFile));
+}
+
+/** A program as a job: each build runs the program again with a plan capture, and takes its graph. */
+function programDefinition(bundle: JobBundle): JobDefinition {
+  const shown = displayJobFile(bundle.sourceFile);
+  return {
+    kind: 'weir-job',
+    name: path.basename(bundle.sourceFile).replace(/\.[cm]?[jt]s$/, ''),
+    buildGraph(options) {
+      const graph = capturePlan(options, () => compileBundle(bundle));
+      if (graph === undefined) {
+        throw new JobDefinitionError(
+          `Program '${shown}' did not call execute() while it was loaded: a program submitted to a cluster must ` +
+            'build its pipeline and call execute() without awaiting anything first.',
+        );
+      }
+      return graph;
+    },
+  };
+}
+
+/** Compiles the bundle as a module in this process and returns its exports. */
+function compileBundle(bundle: JobBundle): unknown {
   // User stack traces then point into the user's .ts file (through the bundle's inline source map);
   // this must happen before the module is compiled, when Node reads the map.
   process.setSourceMapsEnabled(true);
@@ -40,7 +66,7 @@ export function loadJobBundle(bundle: JobBundle): JobDefinition {
       cause: error,
     });
   }
-  return jobDefinitionOf(jobModule.exports, shown);
+  return jobModule.exports;
 }
 
 function jobDefinitionOf(exports: unknown, shown: string): JobDefinition {
