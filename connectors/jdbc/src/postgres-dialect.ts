@@ -22,6 +22,15 @@ export const postgresDialect: SqlDialect = {
   insertIgnoringDuplicates: (insert) => `${insert} ON CONFLICT DO NOTHING`,
   timestampColumn: 'TIMESTAMPTZ NOT NULL DEFAULT now()',
 
+  columnTypesQuery(table) {
+    return {
+      sql:
+        'SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a ' +
+        'WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped',
+      params: [this.quoteIdentifier(table)],
+    };
+  },
+
   isTransient(error) {
     const code = errorCode(error);
     // pg reports a socket closed under it without a code.

@@ -20,6 +20,12 @@ export interface SqlDialect {
   insertIgnoringDuplicates(insert: string): string;
   /** The type of a column holding when a row was written, with its default. */
   readonly timestampColumn: string;
+  /**
+   * A query of (name, type) for the table's columns, when the dialect has a columnar INSERT (one
+   * array parameter per column, unnested by the server): PostgreSQL parses and binds that much faster
+   * than thousands of row parameters.
+   */
+  columnTypesQuery?(table: string): { readonly sql: string; readonly params: unknown[] };
   /** True when the statement may succeed if tried again: a dropped connection, a deadlock. */
   isTransient(error: unknown): boolean;
   isMissingTable(error: unknown): boolean;

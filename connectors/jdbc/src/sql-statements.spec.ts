@@ -1,6 +1,13 @@
 import { mysqlDialect } from './mysql-dialect';
 import { postgresDialect } from './postgres-dialect';
-import { createProgressTable, insertStatement, recordProgress, splitQuery, upsertStatement } from './sql-statements';
+import {
+  columnarInsertStatement,
+  createProgressTable,
+  insertStatement,
+  recordProgress,
+  splitQuery,
+  upsertStatement,
+} from './sql-statements';
 
 describe('SQL statements', () => {
   it('inserts several rows in one statement, with each dialect’s quoting and bind parameters', () => {
@@ -35,6 +42,17 @@ describe('SQL statements', () => {
     // All columns in the key: the clause still needs an assignment, one that changes nothing.
     expect(upsertStatement(mysqlDialect, 'ids', ['id'], ['id'], 1)).toBe(
       'INSERT INTO `ids` (`id`) VALUES (?) ON DUPLICATE KEY UPDATE `id` = `id`',
+    );
+  });
+
+  it('inserts any number of rows with one array per column on PostgreSQL, as an upsert too', () => {
+    const types = ['integer', 'character varying(20)'];
+    expect(columnarInsertStatement(postgresDialect, 'items', ['id', 'name'], types, undefined)).toBe(
+      'INSERT INTO "items" ("id", "name") SELECT * FROM unnest($1::integer[], $2::character varying(20)[])',
+    );
+    expect(columnarInsertStatement(postgresDialect, 'items', ['id', 'name'], types, ['id'])).toBe(
+      'INSERT INTO "items" ("id", "name") SELECT * FROM unnest($1::integer[], $2::character varying(20)[]) ' +
+        'ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name"',
     );
   });
 

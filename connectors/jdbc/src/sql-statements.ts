@@ -28,6 +28,23 @@ export function insertStatement(
   return `INSERT INTO ${dialect.quoteIdentifier(table)} (${cols}) VALUES ${rows.join(', ')}`;
 }
 
+/**
+ * A multi-row INSERT of any number of rows with one array parameter per column, of the column's
+ * `type`: `INSERT INTO t (a, b) SELECT * FROM unnest($1::integer[], $2::text[])`. With `key`, an upsert.
+ */
+export function columnarInsertStatement(
+  dialect: SqlDialect,
+  table: string,
+  columns: readonly string[],
+  types: readonly string[],
+  key: readonly string[] | undefined,
+): string {
+  const cols = columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
+  const arrays = types.map((type, i) => `${dialect.placeholder(i + 1)}::${type}[]`).join(', ');
+  const insert = `INSERT INTO ${dialect.quoteIdentifier(table)} (${cols}) SELECT * FROM unnest(${arrays})`;
+  return key === undefined ? insert : `${insert} ${dialect.upsertClause(columns, key)}`;
+}
+
 /** The multi-row INSERT, updating the rows whose `key` exists, in the dialect's own upsert syntax. */
 export function upsertStatement(
   dialect: SqlDialect,

@@ -97,6 +97,40 @@ describe.each(['postgres', 'mariadb'] as const)('jdbcSink on %s', (kind) => {
     expect(rows.find((r) => r.page === 'p9')!.clicks).toBe(9);
   });
 
+  it('writes NULLs, missing fields, timestamps and JSON as their columns expect', async () => {
+    const json = kind === 'postgres' ? 'JSONB' : 'JSON';
+    const timestamp = kind === 'postgres' ? 'TIMESTAMP' : 'DATETIME(3)';
+    const table = await createTable('weir_types', `id INTEGER, at ${timestamp}, doc ${json}, note VARCHAR(20)`);
+    const at = new Date(Date.UTC(2024, 1, 29, 12, 30, 45, 123));
+    const writer = jdbcSink({ url: db.url, table, columns: ['id', 'at', 'doc', 'note'] }).createWriter(writerContext);
+    writer.write({ id: 1, at, doc: { tags: ['a', 'b'], n: 1 }, note: `it's "quoted"` }, undefined);
+    writer.write({ id: 2, at: null, doc: null }, undefined);
+    await writer.flush(true);
+    await writer.close();
+    const rows = await db.query<{ id: number; at: Date | null; doc: unknown; note: string | null }>(
+      `SELECT id, at, doc, note FROM ${table} ORDER BY id`,
+    );
+    expect(rows[0].at?.getTime()).toBe(at.getTime());
+    expect(typeof rows[0].doc === 'string' ? JSON.parse(rows[0].doc) : rows[0].doc).toEqual({ tags: ['a', 'b'], n: 1 });
+    expect(rows[0].note).toBe(`it's "quoted"`);
+    expect(rows[1]).toEqual({ id: 2, at: null, doc: null, note: null });
+  });
+
+  if (kind === 'postgres') {
+    it('writes array columns row by row: the columnar INSERT would flatten them', async () => {
+      const table = await createTable('weir_arrays', 'id INTEGER, tags TEXT[]');
+      const writer = jdbcSink({ url: db.url, table }).createWriter(writerContext);
+      writer.write({ id: 1, tags: ['x', 'y, z'] }, undefined);
+      writer.write({ id: 2, tags: [] }, undefined);
+      await writer.flush(true);
+      await writer.close();
+      expect(await db.query(`SELECT id, tags FROM ${table} ORDER BY id`)).toEqual([
+        { id: 1, tags: ['x', 'y, z'] },
+        { id: 2, tags: [] },
+      ]);
+    });
+  }
+
   it('exactly-once: a committed checkpoint replayed is a no-op, and a new one adds its rows', async () => {
     const table = await createTable('weir_eo', 'id INTEGER PRIMARY KEY, v VARCHAR(20)');
     const progressTable = uniqueName('weir_progress');
