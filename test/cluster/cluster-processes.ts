@@ -60,11 +60,17 @@ export class TestCluster {
 
   async start(taskManagers: number, slots: number): Promise<void> {
     await Promise.all([ensureNatsServer(), ensureRedisServer()]);
-    this.jobManager = startProcess(JOBMANAGER_MAIN, [...this.common, '--port', '0', ...this.jobManagerArgs]);
-    this.url = await this.waitFor(() => /JobManager listening on (http:\/\/\S+?)"/.exec(this.jobManager.output())?.[1]);
-    this.client = new JobManagerClient(this.url);
+    await this.startJobManager();
     for (let i = 1; i <= taskManagers; i++) this.startTaskManager(`tm-${i}`, slots);
     await this.untilTaskManagers(taskManagers);
+  }
+
+  /** Starts the JobManager, on a port of its choosing; its URL and client follow. */
+  async startJobManager(): Promise<void> {
+    const jobManager = startProcess(JOBMANAGER_MAIN, [...this.common, '--port', '0', ...this.jobManagerArgs]);
+    this.jobManager = jobManager;
+    this.url = await this.waitFor(() => /JobManager listening on (http:\/\/\S+?)"/.exec(jobManager.output())?.[1]);
+    this.client = new JobManagerClient(this.url);
   }
 
   startTaskManager(tmId: string, slots: number): ClusterProcess {

@@ -157,7 +157,7 @@ export class JobService implements OnApplicationBootstrap {
   }
 
   private onHeartbeat(beat: Heartbeat): void {
-    this.registry.heartbeat(beat);
+    this.registry.heartbeat(beat, beat.running.length);
     // Slots of jobs this JobManager no longer runs (canceled, restarted, or from before it restarted).
     for (const slot of beat.running) {
       if (this.jobs.get(slot.jobId)?.runsIn(slot) !== true) {

@@ -11,6 +11,8 @@ interface KnownTaskManager {
   info: TaskManagerInfo;
   lastHeartbeat: number;
   used: number;
+  /** Slots the TaskManager said it runs in its last heartbeat. */
+  running: number;
 }
 
 /** A slot given to a job: released once, when the job's host in it shuts down. */
@@ -54,26 +56,25 @@ export class TaskManagerRegistry implements OnApplicationShutdown {
   }
 
   /** A registration or a heartbeat: either makes the TaskManager known and alive. */
-  heartbeat(info: TaskManagerInfo): void {
+  heartbeat(info: TaskManagerInfo, running = 0): void {
     const known = this.taskManagers.get(info.tmId);
     if (known !== undefined) {
       known.lastHeartbeat = Date.now();
+      known.running = running;
       return;
     }
-    this.taskManagers.set(info.tmId, { info, lastHeartbeat: Date.now(), used: 0 });
+    const { tmId, slots, host, pid } = info;
+    this.taskManagers.set(tmId, { info: { tmId, slots, host, pid }, lastHeartbeat: Date.now(), used: 0, running });
     this.logger.log(`TaskManager ${info.tmId} registered with ${info.slots} slots (${info.host}, pid ${info.pid})`);
     this.serve();
   }
 
-  isKnown(tmId: string): boolean {
-    return this.taskManagers.has(tmId);
-  }
-
   view(): TaskManagerView[] {
     const now = Date.now();
-    return [...this.taskManagers.values()].map(({ info, lastHeartbeat, used }) => ({
+    return [...this.taskManagers.values()].map(({ info, lastHeartbeat, used, running }) => ({
       ...info,
       freeSlots: info.slots - used,
+      runningSlots: running,
       lastHeartbeatAgoMs: now - lastHeartbeat,
     }));
   }

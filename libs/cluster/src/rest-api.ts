@@ -72,7 +72,10 @@ export interface TaskManagerView {
   host: string;
   pid: number;
   slots: number;
+  /** Slots no job has been given. */
   freeSlots: number;
+  /** Slots the TaskManager runs, by its last heartbeat. */
+  runningSlots: number;
   lastHeartbeatAgoMs: number;
 }
 
