@@ -1,7 +1,7 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
  * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, the
- * cluster against embedded mode, and (with --soak) memory under
+ * cluster against embedded mode, the JDBC sink into PostgreSQL, and (with --soak) memory under
  * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
@@ -13,6 +13,7 @@ import { runClusterBenchmark, type ClusterReport } from './runner/cluster-benchm
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
+import { runJdbcAppend, type JdbcAppendRow } from './runner/jdbc-append-benchmark';
 import { measureGeneratorRate } from './runner/generator-rate';
 import { runSoak, runStateFootprint, STATE_KEYS, type SoakResult } from './runner/memory-benchmark';
 import { runNexmark, type NexmarkRow } from './runner/nexmark-benchmark';
@@ -34,6 +35,7 @@ interface BenchReport {
   state?: StateFootprint;
   codec?: CodecRow[];
   cluster?: ClusterReport;
+  jdbcAppend?: JdbcAppendRow[];
   soak?: SoakResult;
 }
 
@@ -199,6 +201,25 @@ async function main(): Promise<void> {
       `q0-shuffle rebalances every event, so half of them cross between the TaskManagers over NATS. ` +
         `Submission to first record out on the warm cluster: ${fixed(cluster.firstRecordMs, 0)} ms (median).`,
     );
+  }
+
+  if (runs('jdbc')) {
+    const jdbc = (report.jdbcAppend = await runJdbcAppend({ rows: flags.events, runs: flags.runs, log }));
+    console.log(
+      `\nJDBC sink, append into PostgreSQL, batches of 1000, ${count(flags.events)} rows, median of ${flags.runs} runs`,
+    );
+    console.log(
+      formatTable(
+        ['p', 'rows/s', 'active s', 'wall s'],
+        jdbc.map((r) => [
+          String(r.parallelism),
+          count(r.rowsPerSecond),
+          fixed(r.activeMs / 1000, 2),
+          fixed(r.wallMs / 1000, 2),
+        ]),
+      ),
+    );
+    console.log('active s: from the first row generated to the job’s end, every row inserted; rows are 4 columns.');
   }
 
   if (flags.soak) {
