@@ -1,9 +1,11 @@
 import type { PrecommittingSinkWriter } from '@weir/connector-sdk';
+import { randomUUID } from 'node:crypto';
 import type { JdbcCommittable } from './jdbc-committable';
 
 /** Collects the records between two checkpoints; the committer writes them once the checkpoint is complete. */
 export class ExactlyOnceJdbcWriter<T extends object> implements PrecommittingSinkWriter<T, JdbcCommittable<T>> {
   private rows: T[] = [];
+  private readonly writerId = randomUUID();
 
   constructor(private readonly subtask: number) {}
 
@@ -16,7 +18,7 @@ export class ExactlyOnceJdbcWriter<T extends object> implements PrecommittingSin
 
   prepareCommit(checkpointId: number): JdbcCommittable<T>[] {
     if (this.rows.length === 0) return [];
-    const committable = { subtask: this.subtask, checkpointId, rows: this.rows };
+    const committable = { writerId: this.writerId, subtask: this.subtask, checkpointId, rows: this.rows };
     this.rows = [];
     return [committable];
   }

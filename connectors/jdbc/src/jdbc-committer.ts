@@ -6,8 +6,8 @@ import { createProgressTable, recordProgress } from './sql-statements';
 import type { TableWriter } from './table-writer';
 
 /**
- * Writes each committable's rows in one transaction that also records (job, sink, subtask,
- * checkpoint) in the progress table. A commit replayed after a restore finds its record there and
+ * Writes each committable's rows in one transaction that also records (writer, checkpoint) — with
+ * the job, the sink's uid and the subtask — in the progress table. A commit replayed after a restore finds its record there and
  * writes nothing; a transaction that a crash cut short left nothing behind, so the replay writes it
  * all. A transient failure retries the whole transaction.
  */
@@ -40,10 +40,11 @@ export class JdbcCommitter<T extends object> implements Committer<JdbcCommittabl
     try {
       // First, so that a concurrent replay of the same commit waits on this row's lock.
       const recorded = await connection.query(recordProgress(dialect, this.progressTable), [
+        committable.writerId,
+        committable.checkpointId,
         this.context.jobId,
         this.context.operatorUid,
         committable.subtask,
-        committable.checkpointId,
       ]);
       if (recorded.affectedRows === 0) {
         // Committed before this replay.

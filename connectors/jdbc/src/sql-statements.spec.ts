@@ -58,14 +58,14 @@ describe('SQL statements', () => {
 
   it('records progress with an insert that skips a commit recorded before', () => {
     expect(recordProgress(postgresDialect, 'weir_sink_progress')).toBe(
-      'INSERT INTO "weir_sink_progress" ("job_id", "sink_id", "subtask", "checkpoint_id") VALUES ($1, $2, $3, $4) ' +
-        'ON CONFLICT DO NOTHING',
+      'INSERT INTO "weir_sink_progress" ("writer_id", "checkpoint_id", "job_id", "sink_id", "subtask") ' +
+        'VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
     );
     expect(recordProgress(mysqlDialect, 'p')).toBe(
-      'INSERT IGNORE INTO `p` (`job_id`, `sink_id`, `subtask`, `checkpoint_id`) VALUES (?, ?, ?, ?)',
+      'INSERT IGNORE INTO `p` (`writer_id`, `checkpoint_id`, `job_id`, `sink_id`, `subtask`) VALUES (?, ?, ?, ?, ?)',
     );
     expect(createProgressTable(mysqlDialect, 'p')).toMatch(
-      /^CREATE TABLE IF NOT EXISTS `p` \(.*PRIMARY KEY \(job_id, sink_id, subtask, checkpoint_id\)\)$/,
+      /^CREATE TABLE IF NOT EXISTS `p` \(.*PRIMARY KEY \(writer_id, checkpoint_id\)\)$/,
     );
   });
 

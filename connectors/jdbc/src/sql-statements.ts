@@ -57,14 +57,18 @@ export function upsertStatement(
 }
 
 /** The columns of the exactly-once sink's progress table, in the order `recordProgress` binds them. */
-export const PROGRESS_COLUMNS = ['job_id', 'sink_id', 'subtask', 'checkpoint_id'] as const;
+export const PROGRESS_COLUMNS = ['writer_id', 'checkpoint_id', 'job_id', 'sink_id', 'subtask'] as const;
 
+/**
+ * One row per commit: the writer that prepared it and its checkpoint (the key), and for people
+ * reading the table, the job that committed it, the sink's uid and the subtask.
+ */
 export function createProgressTable(dialect: SqlDialect, table: string): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${dialect.quoteIdentifier(table)} (` +
-    'job_id VARCHAR(200) NOT NULL, sink_id VARCHAR(200) NOT NULL, subtask INTEGER NOT NULL, ' +
-    `checkpoint_id BIGINT NOT NULL, committed_at ${dialect.timestampColumn}, ` +
-    'PRIMARY KEY (job_id, sink_id, subtask, checkpoint_id))'
+    'writer_id VARCHAR(36) NOT NULL, checkpoint_id BIGINT NOT NULL, job_id VARCHAR(200) NOT NULL, ' +
+    `sink_id VARCHAR(200) NOT NULL, subtask INTEGER NOT NULL, committed_at ${dialect.timestampColumn}, ` +
+    'PRIMARY KEY (writer_id, checkpoint_id))'
   );
 }
 

@@ -1,9 +1,11 @@
 import type { BytesFormat, PrecommittingSinkWriter } from '@weir/connector-sdk';
+import { randomUUID } from 'node:crypto';
 import type { NatsCommittable } from './nats-committable';
 
 /** Encodes the records between two checkpoints; the committer publishes them once the checkpoint is complete. */
 export class ExactlyOnceNatsWriter<T> implements PrecommittingSinkWriter<T, NatsCommittable> {
   private payloads: Uint8Array[] = [];
+  private readonly writerId = randomUUID();
 
   constructor(
     private readonly subtask: number,
@@ -19,7 +21,7 @@ export class ExactlyOnceNatsWriter<T> implements PrecommittingSinkWriter<T, Nats
 
   prepareCommit(checkpointId: number): NatsCommittable[] {
     if (this.payloads.length === 0) return [];
-    const committable = { subtask: this.subtask, checkpointId, payloads: this.payloads };
+    const committable = { writerId: this.writerId, subtask: this.subtask, checkpointId, payloads: this.payloads };
     this.payloads = [];
     return [committable];
   }

@@ -95,6 +95,6 @@ class ExactlyOnceNatsSink<T> implements TwoPhaseCommittingSink<T, NatsCommittabl
   }
 
   createCommitter(ctx: CommitterContext): Committer<NatsCommittable> {
-    return new NatsCommitter(new JetStreamPublisher(this.config, `weir natsSink committer ${ctx.subtaskIndex}`), ctx);
+    return new NatsCommitter(new JetStreamPublisher(this.config, `weir natsSink committer ${ctx.subtaskIndex}`));
   }
 }

@@ -175,6 +175,11 @@ describe.each(['postgres', 'mariadb'] as const)('jdbcSink on %s', (kind) => {
       `SELECT checkpoint_id FROM ${progressTable} WHERE job_id = '${ctx.jobId}' ORDER BY checkpoint_id`,
     );
     expect(progress.map((p) => Number(p.checkpoint_id))).toEqual([7, 8]);
+    // A fresh run's writer starts its checkpoints at 1 again: its checkpoint 7 is new rows, not a replay.
+    const fresh = sink.createWriter(writerContext);
+    fresh.write({ id: 5000, v: 'fresh' }, undefined);
+    await restarted.commit(await fresh.prepareCommit(7));
+    expect(Number((await db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)).toBe(2601);
     await committer.close();
     await restarted.close();
     await writer.close();

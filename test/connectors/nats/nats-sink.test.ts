@@ -56,11 +56,15 @@ describe('natsSink', () => {
     expect(messages.map((m) => (m.value as { n: number }).n).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 301 }, (_, n) => n),
     );
-    expect(messages[0].msgId).toBe('job-a/sink-1/0/5/0');
-    expect(messages[300].msgId).toBe('job-a/sink-1/0/6/0');
-    // Another job's commit of the same checkpoint is not a duplicate.
+    const writerOf = (c: NatsCommittable) => c.writerId;
+    expect(messages[0].msgId).toBe(`${writerOf(checkpoint5[0])}/5/0`);
+    expect(messages[300].msgId).toBe(`${writerOf(checkpoint6[0])}/6/0`);
+    // A fresh run's writer starts its checkpoints at 1 again: its commits are new messages, not replays.
+    const fresh = sink.createWriter(writerContext(0));
+    fresh.write({ n: 301 }, undefined);
+    const freshCheckpoint5 = await fresh.prepareCommit(5);
     const other = sink.createCommitter({ ...ctx, jobId: 'job-b' });
-    await other.commit(checkpoint6);
+    await other.commit(freshCheckpoint5);
     await other.close();
     expect(await s.count()).toBe(302);
   });
