@@ -4,10 +4,10 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createConnection, type Connection } from 'mysql2/promise';
+import { isListening } from './ports';
 
 export const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export const MARIADB_URL = 'mariadb://root@127.0.0.1:3306/test';
@@ -69,15 +69,4 @@ async function ensureListening(port: number, start: () => Promise<unknown>): Pro
     if (Date.now() > deadline) throw new Error(`Nothing listens on 127.0.0.1:${port} 20 s after starting it.`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

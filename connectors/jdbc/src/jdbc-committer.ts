@@ -1,5 +1,4 @@
-import type { Committer, CommitterContext } from '@weir/connector-sdk';
-import type { JdbcCommittable } from './jdbc-committable';
+import type { Committer, CommitterContext, WriteAheadCommittable } from '@weir/connector-sdk';
 import type { JdbcConnection } from './jdbc-connection';
 import type { JdbcSession } from './jdbc-session';
 import { createProgressTable, recordProgress } from './sql-statements';
@@ -11,7 +10,7 @@ import type { TableWriter } from './table-writer';
  * writes nothing; a transaction that a crash cut short left nothing behind, so the replay writes it
  * all. A transient failure retries the whole transaction.
  */
-export class JdbcCommitter<T extends object> implements Committer<JdbcCommittable<T>> {
+export class JdbcCommitter<T extends object> implements Committer<WriteAheadCommittable<T>> {
   private progressTableReady = false;
 
   constructor(
@@ -21,7 +20,7 @@ export class JdbcCommitter<T extends object> implements Committer<JdbcCommittabl
     private readonly context: Pick<CommitterContext, 'jobId' | 'operatorUid'>,
   ) {}
 
-  async commit(committables: readonly JdbcCommittable<T>[]): Promise<void> {
+  async commit(committables: readonly WriteAheadCommittable<T>[]): Promise<void> {
     const ordered = [...committables].sort((a, b) => a.checkpointId - b.checkpointId || a.subtask - b.subtask);
     for (const committable of ordered) await this.session.run((c) => this.commitOne(c, committable));
   }
@@ -30,7 +29,7 @@ export class JdbcCommitter<T extends object> implements Committer<JdbcCommittabl
     await this.session.close();
   }
 
-  private async commitOne(connection: JdbcConnection, committable: JdbcCommittable<T>): Promise<void> {
+  private async commitOne(connection: JdbcConnection, committable: WriteAheadCommittable<T>): Promise<void> {
     const dialect = this.session.dialect;
     if (!this.progressTableReady) {
       await connection.query(createProgressTable(dialect, this.progressTable));
@@ -51,7 +50,7 @@ export class JdbcCommitter<T extends object> implements Committer<JdbcCommittabl
         await connection.query('ROLLBACK');
         return;
       }
-      await this.table.write(connection, committable.rows);
+      await this.table.write(connection, committable.items);
       await connection.query('COMMIT');
     } catch (error) {
       await connection.query('ROLLBACK').catch(() => {});

@@ -8,11 +8,11 @@ import {
   type SinkWriter,
   type SinkWriterContext,
   type TwoPhaseCommittingSink,
+  type WriteAheadCommittable,
+  WriteAheadSinkWriter,
 } from '@weir/connector-sdk';
 import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { dialectOf } from './dialects';
-import { ExactlyOnceJdbcWriter } from './exactly-once-writer';
-import type { JdbcCommittable } from './jdbc-committable';
 import { JdbcCommitter } from './jdbc-committer';
 import type { JdbcRow } from './jdbc-connection';
 import { JdbcSession, type RetryPolicy } from './jdbc-session';
@@ -119,13 +119,16 @@ class AtLeastOnceJdbcSink<T extends object> implements Sink<T> {
   }
 }
 
+/** One checkpoint's rows from one subtask, written in one transaction when the checkpoint completes. */
+export type JdbcCommittable<T> = WriteAheadCommittable<T>;
+
 export class ExactlyOnceJdbcSink<T extends object> implements TwoPhaseCommittingSink<T, JdbcCommittable<T>> {
   readonly twoPhaseCommit = true;
 
   constructor(private readonly config: JdbcSinkConfig) {}
 
   createWriter(ctx: SinkWriterContext): PrecommittingSinkWriter<T, JdbcCommittable<T>> {
-    return new ExactlyOnceJdbcWriter(ctx.subtaskIndex);
+    return new WriteAheadSinkWriter(ctx.subtaskIndex, (row: T) => row);
   }
 
   createCommitter(ctx: CommitterContext): Committer<JdbcCommittable<T>> {

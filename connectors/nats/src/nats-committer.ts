@@ -1,6 +1,6 @@
 import type { Committer } from '@weir/connector-sdk';
 import type { JetStreamPublisher } from './jetstream-publisher';
-import type { NatsCommittable } from './nats-committable';
+import type { NatsCommittable } from './nats-sink';
 
 /**
  * Publishes each committable's messages with ids `<writer>/<checkpoint>/<index>`: a commit replayed
@@ -12,8 +12,8 @@ export class NatsCommitter implements Committer<NatsCommittable> {
 
   async commit(committables: readonly NatsCommittable[]): Promise<void> {
     const ordered = [...committables].sort((a, b) => a.checkpointId - b.checkpointId || a.subtask - b.subtask);
-    for (const { writerId, checkpointId, payloads } of ordered) {
-      await this.publisher.send(payloads, `${writerId}/${checkpointId}/`);
+    for (const { writerId, checkpointId, items } of ordered) {
+      await this.publisher.send(items, `${writerId}/${checkpointId}/`);
     }
   }
 

@@ -12,12 +12,12 @@ import {
   type SinkWriter,
   type SinkWriterContext,
   type TwoPhaseCommittingSink,
+  type WriteAheadCommittable,
+  WriteAheadSinkWriter,
 } from '@weir/connector-sdk';
 import { IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
-import { ExactlyOnceNatsWriter } from './exactly-once-nats-writer';
 import { IsFormat } from './is-format';
 import { JetStreamPublisher } from './jetstream-publisher';
-import type { NatsCommittable } from './nats-committable';
 import { NatsCommitter } from './nats-committer';
 import { NatsConnectionOptionsSchema, type NatsConnectionOptions } from './nats-connection-options';
 import { NatsSinkWriter } from './nats-sink-writer';
@@ -85,13 +85,17 @@ class AtLeastOnceNatsSink<T> implements Sink<T> {
   }
 }
 
+/** One checkpoint's encoded messages from one subtask, published when the checkpoint completes. */
+export type NatsCommittable = WriteAheadCommittable<Uint8Array>;
+
 class ExactlyOnceNatsSink<T> implements TwoPhaseCommittingSink<T, NatsCommittable> {
   readonly twoPhaseCommit = true;
 
   constructor(private readonly config: NatsSinkConfig<T>) {}
 
   createWriter(ctx: SinkWriterContext): PrecommittingSinkWriter<T, NatsCommittable> {
-    return new ExactlyOnceNatsWriter(ctx.subtaskIndex, this.config.format);
+    const format = this.config.format;
+    return new WriteAheadSinkWriter(ctx.subtaskIndex, (value: T) => format.encode(value));
   }
 
   createCommitter(ctx: CommitterContext): Committer<NatsCommittable> {

@@ -15,6 +15,7 @@ export {
 } from './connector-module';
 export * from './validate-options';
 export * from './batching-sink-writer';
+export * from './write-ahead-sink-writer';
 export * from './discovering-split-enumerator';
 export * from './load-connector-plugins';
 export * from './formats';

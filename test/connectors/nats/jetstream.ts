@@ -62,3 +62,18 @@ export async function createTestStream(config: Partial<StreamConfig> = {}): Prom
     },
   };
 }
+
+/** Streams for one test file: `create()` makes one, all are deleted after the file's tests. */
+export function testStreams(): { create(config?: Partial<StreamConfig>): Promise<TestStream> } {
+  const created: TestStream[] = [];
+  afterAll(async () => {
+    for (const stream of created) await stream.delete();
+  });
+  return {
+    async create(config) {
+      const stream = await createTestStream(config);
+      created.push(stream);
+      return stream;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { natsSink, NatsModule, type NatsCommittable } from '@weir/connector-nats';
 import { csvFormat, startConnectors, type SinkWriterContext, type TwoPhaseCommittingSink } from '@weir/connector-sdk';
-import { createTestStream, type TestStream } from './jetstream';
+import { testStreams } from './jetstream';
 
 const writerContext = (subtaskIndex: number): SinkWriterContext => ({
   subtaskIndex,
@@ -10,17 +10,8 @@ const writerContext = (subtaskIndex: number): SinkWriterContext => ({
 });
 
 describe('natsSink', () => {
-  const streams: TestStream[] = [];
-
-  async function stream(): Promise<TestStream> {
-    const created = await createTestStream();
-    streams.push(created);
-    return created;
-  }
-
-  afterAll(async () => {
-    for (const s of streams) await s.delete();
-  });
+  const streams = testStreams();
+  const stream = () => streams.create();
 
   it('exactly-once: a replayed commit is de-duplicated by JetStream through its message ids', async () => {
     const s = await stream();

@@ -1,7 +1,7 @@
 import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { natsSink, natsSource, type JetStreamSplit } from '@weir/connector-nats';
 import { linesFormat, SourceTestDriver, type Source } from '@weir/connector-sdk';
-import { createTestStream, type TestStream } from './jetstream';
+import { testStreams } from './jetstream';
 
 interface Order {
   id: number;
@@ -24,17 +24,8 @@ async function drive<T>(driver: Driver<T>, until: () => boolean = () => false, t
 }
 
 describe('natsSource', () => {
-  const streams: TestStream[] = [];
-
-  async function stream(): Promise<TestStream> {
-    const created = await createTestStream();
-    streams.push(created);
-    return created;
-  }
-
-  afterAll(async () => {
-    for (const s of streams) await s.delete();
-  });
+  const streams = testStreams();
+  const stream = () => streams.create();
 
   it('runs a job from one stream into another: bounded, every message once, in order', async () => {
     const input = await stream();
