@@ -155,7 +155,7 @@ export class CheckpointCoordinator {
     if (pending.waiting.size === 0) void this.complete(pending);
   }
 
-  /** A subtask could not take the checkpoint: one that finished is no failure (the job is ending). */
+  /** A subtask could not take the checkpoint: it finished, or a newer checkpoint superseded it. No failure. */
   decline(task: SubtaskAddress, checkpointId: number, reason: string): void {
     const pending = this.pending.get(checkpointId);
     if (pending !== undefined)

@@ -342,7 +342,13 @@ export class StreamTask implements Runnable, InputGateListener {
     aligned: CheckpointBarrier | undefined,
   ): void {
     if (aligned !== undefined && this.state === 'running') this.performCheckpoint(aligned, barriers.alignmentMs);
-    if (barriers.currentCheckpoint !== aligningBefore) this.releaseHeld();
+    if (barriers.currentCheckpoint === aligningBefore) return;
+    this.releaseHeld();
+    if (aligningBefore !== 0 && aligned?.checkpointId !== aligningBefore) {
+      // Superseded: this subtask will never take it, so the coordinator need not wait for its timeout.
+      const reason = `its alignment at subtask ${this.name} was superseded by checkpoint ${barriers.currentCheckpoint}`;
+      this.env.coordinator.declineCheckpoint(this.address, aligningBefore, reason);
+    }
   }
 
   /** Lets held deliveries go, ahead of any still to replay (they came before them). */
