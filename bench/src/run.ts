@@ -1,7 +1,8 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
  * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, the
- * cluster against embedded mode, the JDBC sink into PostgreSQL, and (with --soak) memory under
+ * cluster against embedded mode, the JDBC sink into PostgreSQL, Kafka to Kafka exactly once, and
+ * (with --soak) memory under
  * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
@@ -14,6 +15,7 @@ import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
 import { runJdbcAppend, type JdbcAppendRow } from './runner/jdbc-append-benchmark';
+import { runKafkaCount, type KafkaCountRow } from './runner/kafka-benchmark';
 import { measureGeneratorRate } from './runner/generator-rate';
 import { runSoak, runStateFootprint, STATE_KEYS, type SoakResult } from './runner/memory-benchmark';
 import { runNexmark, type NexmarkRow } from './runner/nexmark-benchmark';
@@ -36,6 +38,7 @@ interface BenchReport {
   codec?: CodecRow[];
   cluster?: ClusterReport;
   jdbcAppend?: JdbcAppendRow[];
+  kafkaCount?: KafkaCountRow[];
   soak?: SoakResult;
 }
 
@@ -205,21 +208,23 @@ async function main(): Promise<void> {
 
   if (runs('jdbc')) {
     const jdbc = (report.jdbcAppend = await runJdbcAppend({ rows: flags.events, runs: flags.runs, log }));
-    console.log(
-      `\nJDBC sink, append into PostgreSQL, batches of 1000, ${count(flags.events)} rows, median of ${flags.runs} runs`,
+    printThroughput(
+      `JDBC sink, append into PostgreSQL, batches of 1000, ${count(flags.events)} rows, median of ${flags.runs} runs`,
+      'rows/s',
+      jdbc,
+      'active s: from the first row generated to the job’s end, every row inserted; rows are 4 columns.',
     );
-    console.log(
-      formatTable(
-        ['p', 'rows/s', 'active s', 'wall s'],
-        jdbc.map((r) => [
-          String(r.parallelism),
-          count(r.rowsPerSecond),
-          fixed(r.activeMs / 1000, 2),
-          fixed(r.wallMs / 1000, 2),
-        ]),
-      ),
+  }
+
+  if (runs('kafka')) {
+    const kafka = (report.kafkaCount = await runKafkaCount({ records: flags.events, runs: flags.runs, log }));
+    printThroughput(
+      `Kafka source → keyed count → Kafka sink, exactly once, ${count(flags.events)} records, median of ${flags.runs} runs`,
+      'records/s',
+      kafka,
+      'active s: from the first record read to the job’s end, every count committed (one transaction per sink subtask, ' +
+        'no checkpoints); topics of 4 partitions on the single-node broker of scripts/brokers.',
     );
-    console.log('active s: from the first row generated to the job’s end, every row inserted; rows are 4 columns.');
   }
 
   if (flags.soak) {
@@ -245,6 +250,28 @@ async function main(): Promise<void> {
   const file = path.join(resultsDir, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+}
+
+/** A throughput table: per parallelism, the rate and the active and wall-clock seconds. */
+function printThroughput(
+  title: string,
+  unit: string,
+  rows: readonly { parallelism: number; perSecond: number; activeMs: number; wallMs: number }[],
+  note: string,
+): void {
+  console.log(`\n${title}`);
+  console.log(
+    formatTable(
+      ['p', unit, 'active s', 'wall s'],
+      rows.map((r) => [
+        String(r.parallelism),
+        count(r.perSecond),
+        fixed(r.activeMs / 1000, 2),
+        fixed(r.wallMs / 1000, 2),
+      ]),
+    ),
+  );
+  console.log(note);
 }
 
 main().catch((error: unknown) => {

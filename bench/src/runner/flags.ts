@@ -1,8 +1,9 @@
 /*
  * The command line of `npm run bench`:
  *   --only q5,q7,wordcount,files   run only these (default: every Nexmark query, word count, file
- *                                  copy, state, codec, cluster, jdbc; cluster needs NATS and Redis,
- *                                  jdbc PostgreSQL (WEIR_BENCH_POSTGRES, default 127.0.0.1:5432/test))
+ *                                  copy, state, codec, cluster, jdbc, kafka; cluster needs NATS and
+ *                                  Redis, jdbc PostgreSQL (WEIR_BENCH_POSTGRES, default
+ *                                  127.0.0.1:5432/test), kafka the project's broker (scripts/brokers))
  *   --events N                     Nexmark events per run (default 1,000,000)
  *   --runs N                       measured runs per configuration, after a warm-up (default 3)
  *   --soak                         also run the 60 s memory soak
@@ -12,7 +13,16 @@
 import { ConfigError } from '@weir/common';
 
 export const NEXMARK_QUERIES = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q7', 'q8'] as const;
-export const BENCHMARKS = [...NEXMARK_QUERIES, 'wordcount', 'files', 'state', 'codec', 'cluster', 'jdbc'] as const;
+export const BENCHMARKS = [
+  ...NEXMARK_QUERIES,
+  'wordcount',
+  'files',
+  'state',
+  'codec',
+  'cluster',
+  'jdbc',
+  'kafka',
+] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchFlags {
@@ -25,7 +35,7 @@ export interface BenchFlags {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc] [--events N] [--runs N] [--soak] [--checkpoint-interval MS]';
+  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka] [--events N] [--runs N] [--soak] [--checkpoint-interval MS]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;

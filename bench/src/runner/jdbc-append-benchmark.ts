@@ -9,19 +9,13 @@ import { bundleJobFile } from '@weir/runtime';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runInChild } from './child-process';
-import { median } from './median';
 import { PARALLELISMS } from './nexmark-benchmark';
+import { measureThroughput, type ThroughputRow } from './throughput-runs';
 
 export const JDBC_BENCH_URL = process.env.WEIR_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TABLE = 'weir_bench_jdbc_append';
 
-export interface JdbcAppendRow {
-  readonly parallelism: number;
-  readonly rows: number;
-  readonly activeMs: number;
-  readonly wallMs: number;
-  readonly rowsPerSecond: number;
-}
+export type JdbcAppendRow = ThroughputRow;
 
 export async function runJdbcAppend(options: {
   readonly rows: number;
@@ -45,22 +39,16 @@ export async function runJdbcAppend(options: {
         }
         return measured;
       };
-      options.log(`jdbc append p=${parallelism}: warm-up`);
-      await run();
-      const runs = [];
-      for (let i = 0; i < options.runs; i++) {
-        const m = await run();
-        options.log(`jdbc append p=${parallelism}: run ${i + 1}/${options.runs} ${(m.activeMs / 1000).toFixed(2)} s`);
-        runs.push(m);
-      }
-      const activeMs = median(runs.map((m) => m.activeMs));
-      rows.push({
-        parallelism,
-        rows: options.rows,
-        activeMs,
-        wallMs: median(runs.map((m) => m.wallMs)),
-        rowsPerSecond: options.rows / (activeMs / 1000),
-      });
+      rows.push(
+        await measureThroughput({
+          label: 'jdbc append',
+          parallelism,
+          records: options.rows,
+          runs: options.runs,
+          run,
+          log: options.log,
+        }),
+      );
     }
   } finally {
     await db.query(`DROP TABLE IF EXISTS ${TABLE}`).catch(() => {});
