@@ -59,7 +59,7 @@ describe('CheckpointConfigView', () => {
       password: 'secret',
       tls: false,
     });
-    expect(storage('rediss://cache:6380').kind === 'redis' && storage('rediss://cache:6380').tls).toBe(true);
+    expect(storage('rediss://cache:6380')).toEqual(expect.objectContaining({ kind: 'redis', tls: true }));
     expect(() => storage('s3://bucket/chk')).toThrow(
       /setCheckpointStorage\(\).*the scheme of 's3:\/\/bucket\/chk' is not one of file:, redis:, rediss:/,
     );
