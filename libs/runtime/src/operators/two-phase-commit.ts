@@ -12,14 +12,18 @@ const COMMITTABLES = 'committables';
  * The runtime side of a two-phase-commit sink on one subtask (DESIGN.md §6 step 5). At a barrier
  * the writer pre-commits: what it wrote since the last barrier becomes committables, kept with
  * their checkpoint id until that checkpoint is complete. Every committable not yet committed goes
- * into each snapshot, so a restore finds the ones whose completion notice the failure swallowed
+ * into each snapshot — also one whose commit has started but not ended, which a failure may cut
+ * short — so a restore finds the ones whose completion notice or commit the failure swallowed
  * and commits them again (committers are idempotent); then whatever else a failed attempt left
  * open is rolled back, before the new writer writes anything.
  */
 export class TwoPhaseCommit {
+  /** Pre-committed and not yet committed (a commit under way included). */
   private pending: [checkpointId: number, committable: unknown][] = [];
   /** Commits run one after another, in checkpoint order. */
   private committing: Promise<void> = Promise.resolve();
+  /** The newest checkpoint whose committables have been handed to a commit. */
+  private committedUpTo = -Infinity;
 
   constructor(private readonly committer: Committer<unknown>) {}
 
@@ -43,10 +47,14 @@ export class TwoPhaseCommit {
 
   /** Checkpoint `checkpointId` is complete: commits everything pre-committed for it and before. */
   commitUpTo(checkpointId: number): Promise<void> {
-    const due = this.pending.filter(([id]) => id <= checkpointId);
+    const due = this.pending.filter(([id]) => id <= checkpointId && id > this.committedUpTo);
     if (due.length === 0) return this.committing;
-    this.pending = this.pending.filter(([id]) => id > checkpointId);
-    this.committing = this.committing.then(() => this.committer.commit(due.map(([, committable]) => committable)));
+    this.committedUpTo = Math.max(this.committedUpTo, checkpointId);
+    this.committing = this.committing.then(async () => {
+      await this.committer.commit(due.map(([, committable]) => committable));
+      // Only now: until the commit has ended, the next snapshots keep these for a restore to commit.
+      this.pending = this.pending.filter((entry) => !due.includes(entry));
+    });
     return this.committing;
   }
 
