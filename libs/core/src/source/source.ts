@@ -56,6 +56,11 @@ export interface SourceReader<T, S extends SourceSplit> {
   notifyNoMoreSplits(): void;
   /** The state of the splits this reader holds, including its position in each. */
   snapshotState(checkpointId: number): S[];
+  /**
+   * The checkpoint is complete (Flink's CheckpointListener): a reader may now tell the system what
+   * it has read (commit offsets for monitoring); never needed for correctness.
+   */
+  notifyCheckpointComplete?(checkpointId: number): void | Promise<void>;
   close(): void;
 }
 

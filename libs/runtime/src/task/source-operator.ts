@@ -69,6 +69,10 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     return { lists: { [SPLITS]: this.reader.snapshotState(checkpointId) } };
   }
 
+  override async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    await this.reader.notifyCheckpointComplete?.(checkpointId);
+  }
+
   notifyNoMoreSplits(): void {
     this.reader.notifyNoMoreSplits();
   }
