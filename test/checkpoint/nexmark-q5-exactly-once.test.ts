@@ -13,7 +13,7 @@ const EVENTS = 40_000;
 const config = generatorConfig({ seed: 7, eventsPerSecond: 2_000 });
 
 /** Nexmark q5 embedded at p=2, checkpointing every 500 ms, into the transactional test sink. */
-async function runQ5(log: TransactionLog<Result>, chaos?: Chaos): Promise<number> {
+async function runQ5(log: TransactionLog<Result>, chaos?: Chaos, duringCheckpoint?: Chaos): Promise<number> {
   const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
   env.enableCheckpointing(500);
   env.setRestartStrategy(RestartStrategies.fixedDelay(20, 50));
@@ -23,7 +23,7 @@ async function runQ5(log: TransactionLog<Result>, chaos?: Chaos): Promise<number
   };
   q5(env, new DataGeneratorSource({ generate, count: EVENTS, ratePerSecond: 10_000 }))
     .map((item): Result => ({ auction: item.auction, count: item.count, windowEnd: item.windowEnd }))
-    .sinkTo(new TransactionalTestSink(log));
+    .sinkTo(new TransactionalTestSink(log, { onPrepare: () => duringCheckpoint?.maybeFail('prepareCommit') }));
   const client = await env.execute('q5');
   return (await client.result()).restarts;
 }
@@ -31,15 +31,17 @@ async function runQ5(log: TransactionLog<Result>, chaos?: Chaos): Promise<number
 const byWindowAndAuction = (a: Result, b: Result) => a.windowEnd - b.windowEnd || a.auction - b.auction;
 
 describe('Nexmark q5 exactly-once (embedded, p=2, checkpoint every 500 ms)', () => {
-  it('commits what a failure-free run commits, with a user function that throws at random', async () => {
+  it('commits what a failure-free run commits, with a user function that throws at random and a failed pre-commit', async () => {
     const clean = new TransactionLog<Result>();
     expect(await runQ5(clean)).toBe(0);
     expect(clean.committed.length).toBeGreaterThan(5);
 
     const log = new TransactionLog<Result>();
     const chaos = new Chaos(3);
-    const restarts = await runQ5(log, chaos);
+    const duringCheckpoint = new Chaos(1);
+    const restarts = await runQ5(log, chaos, duringCheckpoint);
     expect(chaos.failures).toBe(3);
+    expect(duringCheckpoint.failures).toBe(1);
     expect(restarts).toBeGreaterThanOrEqual(2);
     expect(log.aborted).toBeGreaterThan(0);
     expect(log.committed.slice().sort(byWindowAndAuction)).toEqual(clean.committed.slice().sort(byWindowAndAuction));
