@@ -1,4 +1,4 @@
-import { defineConnectorModule } from '@weir/connector-sdk';
+import { defineConnectorModule, namedFormat, type ConnectorOptions } from '@weir/connector-sdk';
 import { IsOptional, IsString } from 'class-validator';
 import { natsSink, type NatsSinkOptions } from './nats-sink';
 import { natsSource, type NatsSourceOptions } from './nats-source';
@@ -14,13 +14,22 @@ export class NatsModuleOptions {
 /**
  * The NATS JetStream connector as a NestJS module: registers the source and sink 'nats' with the
  * ConnectorRegistry, for jobs defined by name and options (`registry.createSource('nats', { stream })`).
+ * There, `format` may be a name: 'json', 'lines', 'csv' or 'raw'.
  */
 export class NatsModule extends defineConnectorModule({
   name: 'nats',
   options: NatsModuleOptions,
   register(registry, defaults) {
-    // The options are checked by natsSource/natsSink, which name any bad field.
-    registry.registerSource('nats', (options) => natsSource({ ...defaults, ...options } as NatsSourceOptions<unknown>));
-    registry.registerSink('nats', (options) => natsSink({ ...defaults, ...options } as NatsSinkOptions<unknown>));
+    registry.registerSource('nats', (options) =>
+      natsSource(withDefaults<NatsSourceOptions<unknown>>(defaults, options)),
+    );
+    registry.registerSink('nats', (options) => natsSink(withDefaults<NatsSinkOptions<unknown>>(defaults, options)));
   },
 }) {}
+
+/** Configuration's options over the module's defaults; natsSource and natsSink check the result, naming any bad field. */
+function withDefaults<O>(defaults: NatsModuleOptions, options: ConnectorOptions): O {
+  const merged: Record<string, unknown> = { ...defaults, ...options };
+  if (merged.format !== undefined) merged.format = namedFormat(merged.format, 'nats connector');
+  return merged as O;
+}

@@ -108,14 +108,18 @@ describe('natsSink', () => {
     const connectors = await startConnectors([NatsModule.forRoot({ servers: s.servers })]);
     try {
       expect(connectors.registry.sourceNames()).toContain('nats');
+      // A format named in configuration.
       const writer = connectors.registry
-        .createSink('nats', { subject: `${s.prefix}.module` })
+        .createSink('nats', { subject: `${s.prefix}.module`, format: 'json' })
         .createWriter(writerContext(0));
       writer.write({ via: 'module' }, undefined);
       await writer.flush(true);
       await writer.close();
       expect((await s.messages()).map((m) => m.value)).toEqual([{ via: 'module' }]);
       expect(() => connectors.registry.createSource('nats', {})).toThrow(/natsSource: invalid options: 'stream'/);
+      expect(() => connectors.registry.createSource('nats', { stream: 'S', format: 'xml' })).toThrow(
+        "nats connector: 'format' must be one of json, lines, csv, raw or a format object, not 'xml'.",
+      );
     } finally {
       await connectors.close();
     }
