@@ -57,7 +57,7 @@ describe('weir cluster up, run --jobmanager, list, cancel, cluster down', () => 
   it('runs a job on it with the output and exit code of an embedded run', async () => {
     const wordCount = path.join(ROOT, 'examples', 'word-count.ts');
     const onCluster = await weir(['run', wordCount, '-p', '4'], { env: { WEIR_JOBMANAGER: url } });
-    expect(onCluster.stderr).toMatch(/Job 'word-count' finished in .* on the cluster\.\n$/);
+    expect(onCluster.stderr).toMatch(/Job 'word-count' finished in \S+ s: 2 records from sources, 18 to sinks\n$/);
     expect(onCluster.code).toBe(0);
     const embedded = await weir(['run', wordCount, '-p', '4']);
     const sorted = (text: string) => text.split('\n').sort();
@@ -66,6 +66,17 @@ describe('weir cluster up, run --jobmanager, list, cancel, cluster down', () => 
     const failing = await weir(['run', 'test/cli/fixtures/failing-map-job.ts', '--jobmanager', url]);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/error: Job '.*' failed: /);
+  });
+
+  it('cancels the job on the cluster on Ctrl-C and exits with 130', async () => {
+    const unbounded = path.join(ROOT, 'test', 'cluster', 'fixtures', 'unbounded-count.ts');
+    const { code, stderr } = await weir(['run', unbounded, '-p', '2', '--jobmanager', url], {
+      interruptOnStderr: 'submitted to',
+    });
+    expect(stderr).toMatch(/Job 'unbounded-count' canceled \(interrupted\) after \S+ s: /);
+    expect(code).toBe(130);
+    const jobs = (await weir(['list', '--jobmanager', url])).stdout;
+    expect(jobs).toMatch(/unbounded-count\s+canceled/);
   });
 
   it('submits detached, lists the job, cancels it', async () => {

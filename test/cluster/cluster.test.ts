@@ -77,10 +77,15 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
   ])('prints what the embedded run prints: Nexmark %s at parallelism 4', async (query, events) => {
     const job = ['run', fixture('nexmark-print.ts'), '-p', '4', '--query', query, '--events', events];
     const onCluster = await weir([...job, '--jobmanager', cluster.url]);
-    expect(onCluster.stderr).toMatch(/Job 'nexmark-print' finished in .* on the cluster/);
+    expect(onCluster.stderr).toMatch(
+      /Job 'nexmark-print' finished in \S+ s: [\d,]+ records from sources, [\d,]+ to sinks/,
+    );
     expect(onCluster.code).toBe(0);
     const embedded = await weir(job);
     expect(embedded.code).toBe(0);
+    // The same counts too: records from the sources and to the sinks.
+    const counts = (stderr: string) => /finished in \S+ s: (.*)\n/.exec(stderr)?.[1];
+    expect(counts(onCluster.stderr)).toBe(counts(embedded.stderr));
     const printed = lines(onCluster.stdout);
     expect(printed.length).toBeGreaterThanOrEqual(5);
     expect(printed).toEqual(lines(embedded.stdout));

@@ -72,7 +72,11 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       this.slot(message)?.deliverSplits(message.to, message.assignment),
     );
     this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'cancel'), async (target) => {
-      await this.slot(target)?.cancel();
+      const slot = this.slot(target);
+      if (slot === undefined) return { ok: true };
+      await slot.cancel();
+      // The slot's last counts, before the reply: the JobManager has them when the job ends.
+      this.publishProgress([slot]);
       return { ok: true };
     });
     await this.connection.flush();
@@ -81,7 +85,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
     this.beat();
     this.timers = [
       setInterval(() => this.beat(), this.config.heartbeatIntervalMs),
-      setInterval(() => this.reportProgress(), PROGRESS_INTERVAL_MS),
+      setInterval(() => this.publishProgress([...this.slots.values()]), PROGRESS_INTERVAL_MS),
     ];
     this.logger.log(`TaskManager ${tmId} offers ${this.info.slots} slots on cluster '${clusterId}'`);
   }
@@ -156,9 +160,9 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
     this.connection?.publish(heartbeatSubject(this.config.clusterId, this.info.tmId), encodeControl(beat));
   }
 
-  private reportProgress(): void {
-    if (this.slots.size === 0) return;
-    const reports: ProgressReport[] = [...this.slots.values()].map((slot) => ({ ...slot.target, ...slot.progress }));
+  private publishProgress(slots: readonly Slot[]): void {
+    if (slots.length === 0) return;
+    const reports: ProgressReport[] = slots.map((slot) => ({ ...slot.target, ...slot.progress }));
     this.connection?.publish(jobManagerSubject(this.config.clusterId, 'progress'), encodeControl(reports));
   }
 

@@ -9,3 +9,4 @@ export * from './job-manager-client';
 export * from './play-job-output';
 export * from './serve-control';
 export * from './execute-on-cluster';
+export * from './cluster-job-client';

@@ -1,8 +1,8 @@
 /**
  * `weir run <job>`: runs a job embedded, in this process (subtasks on worker threads), shows its
- * progress while it runs, and exits with the job's outcome; with a JobManager configured, on the
- * cluster instead (run-on-cluster.ts). Ctrl-C cancels the job; a second
- * Ctrl-C exits without waiting for the cancellation.
+ * progress while it runs, and exits with the job's outcome; with a JobManager configured, it runs
+ * on the cluster instead (run-on-cluster.ts) and is followed the same way. Ctrl-C cancels the job;
+ * a second Ctrl-C exits without waiting for the cancellation.
  */
 import { JobCanceledError } from '@weir/common';
 import { executeLocally, type JobClient } from '@weir/runtime';
@@ -13,7 +13,7 @@ import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes';
 import { formatCount, formatDuration } from '../human-format';
 import { loadJob } from '../load-job';
 import { ProgressLine } from '../progress-line';
-import { runOnCluster } from './run-on-cluster';
+import { submitToCluster } from './run-on-cluster';
 
 export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: CliIo): Promise<number> {
   const jobManager = invocation.jobManager ?? (io.env.WEIR_JOBMANAGER || undefined);
@@ -22,13 +22,10 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
     fromSavepoint: invocation.fromSavepoint,
     detached: invocation.detached,
   });
-  if (jobManager !== undefined) return runOnCluster(invocation, jobManager, io);
-  const { bundle, graph } = await loadJob(invocation.job);
-  const restoreFrom =
-    invocation.fromSavepoint === undefined
-      ? undefined
-      : { savepoint: invocation.fromSavepoint, allowNonRestoredState: invocation.allowNonRestoredState };
-  const client = await executeLocally(graph, { bundle, restoreFrom });
+  const client =
+    jobManager === undefined ? await runEmbedded(invocation) : await submitToCluster(invocation, jobManager, io);
+  // Detached: submitted, and nothing to follow.
+  if (client === undefined) return EXIT_OK;
   const progressLine = io.stderr.isTTY
     ? new ProgressLine(io.stderr, client.jobName, () => client.progress())
     : undefined;
@@ -40,6 +37,9 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
     client.cancel().catch(() => undefined);
   };
   process.on('SIGINT', onInterrupt);
+  // Said once Ctrl-C would cancel the job, which a script may rely on.
+  if (jobManager !== undefined)
+    io.stderr.write(`Job '${client.jobName}' submitted to ${jobManager} as ${client.jobId}.\n`);
   progressLine?.start();
   try {
     const result = await client.result();
@@ -60,6 +60,15 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+async function runEmbedded(invocation: Extract<Invocation, { kind: 'run' }>): Promise<JobClient> {
+  const { bundle, graph } = await loadJob(invocation.job);
+  const restoreFrom =
+    invocation.fromSavepoint === undefined
+      ? undefined
+      : { savepoint: invocation.fromSavepoint, allowNonRestoredState: invocation.allowNonRestoredState };
+  return executeLocally(graph, { bundle, restoreFrom });
 }
 
 function counts(client: JobClient): string {

@@ -1,0 +1,73 @@
+/**
+ * The JobClient of a job submitted to a cluster (with `collectOutput`), so that `weir run
+ * --jobmanager` and a program on `getExecutionEnvironment()` follow it as they follow an embedded
+ * job: its output is played into the client's own graph (play-job-output.ts), its progress polled
+ * from the JobManager, and `result()` settles with the job's outcome.
+ */
+import { ConfigError } from '@weir/common';
+import type { StreamGraph } from '@weir/core';
+import {
+  deserializeError,
+  type JobClient,
+  type JobExecutionResult,
+  type JobProgress,
+  type JobStatus,
+} from '@weir/runtime';
+import type { JobManagerClient } from './job-manager-client';
+import { playJobOutput } from './play-job-output';
+import type { ClusterJobStatus, SubmitJobResponse } from './rest-api';
+
+const PROGRESS_INTERVAL_MS = 250;
+
+export function followClusterJob(
+  client: JobManagerClient,
+  { jobId, jobName }: SubmitJobResponse,
+  graph: StreamGraph,
+  stdout: { write(text: string): unknown },
+): JobClient {
+  const submittedAt = Date.now();
+  let progress: JobProgress = { status: 'created', recordsFromSources: 0, recordsToSinks: 0, elapsedMs: 0 };
+  const refresh = async (): Promise<void> => {
+    const detail = await client.job(jobId);
+    const { recordsFromSources, recordsToSinks } = detail;
+    const elapsedMs = (detail.endedAt ?? Date.now()) - submittedAt;
+    progress = { status: statusOf(detail.status), recordsFromSources, recordsToSinks, elapsedMs };
+  };
+  const poll = setInterval(() => refresh().catch(() => undefined), PROGRESS_INTERVAL_MS);
+  poll.unref();
+  const result: Promise<JobExecutionResult> = playJobOutput(client.output(jobId), graph, stdout).then(
+    async ({ job, failure }) => {
+      clearInterval(poll);
+      await refresh().catch(() => undefined);
+      if (job.status !== 'finished') {
+        throw failure === undefined ? new Error(`Job '${jobName}' ${job.status}.`) : deserializeError(failure);
+      }
+      return { jobId, jobName, durationMs: (job.endedAt ?? Date.now()) - job.submittedAt, restarts: job.restarts };
+    },
+    (error: unknown) => {
+      clearInterval(poll);
+      throw error;
+    },
+  );
+  // The caller may never ask for the result; a failure must not become an unhandled rejection.
+  result.catch(() => undefined);
+  return {
+    jobId,
+    jobName,
+    result: () => result,
+    cancel: async () => {
+      await client.cancel(jobId);
+    },
+    status: () => progress.status,
+    progress: () => progress,
+    triggerSavepoint: () =>
+      Promise.reject(new ConfigError("A cluster's JobManager does not take savepoints yet; an embedded job does.")),
+    // A cluster job takes no checkpoints yet.
+    checkpoints: () => [],
+  };
+}
+
+/** A cluster job's status as a JobClient tells it: the steps before running are still 'created'. */
+function statusOf(status: ClusterJobStatus): JobStatus {
+  return status === 'scheduled' || status === 'deploying' ? 'created' : status;
+}
