@@ -3,7 +3,7 @@
  * NATS and Redis. Jobs give the results they give embedded; cancellation frees the slots; a job
  * that cannot load, or asks for more slots than there are, fails alone with a clear message.
  */
-import { JobManagerRequestError, type JobDetail } from '@weir/cluster';
+import { decodeControl, encodeControl, jobManagerSubject, JobManagerRequestError, type JobDetail } from '@weir/cluster';
 import { bundleJobFile, dataSubject } from '@weir/runtime';
 import { connect } from 'nats';
 import { execFile } from 'node:child_process';
@@ -197,6 +197,27 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     expect(embedded).toEqual(onCluster);
     const listed = (await cluster.client.list()).find((job) => job.jobName === 'Weir Streaming Job');
     expect(listed?.status).toBe('finished');
+  });
+
+  it('answers on its NATS control subjects too: jm.list and jm.cancel', async () => {
+    const connection = await connect({ servers: NATS_URL });
+    try {
+      const request = async <R>(verb: 'list' | 'cancel', message: unknown): Promise<R> =>
+        decodeControl<R>(
+          (await connection.request(jobManagerSubject(cluster.clusterId, verb), encodeControl(message))).data,
+        );
+      const listed = await request<{ jobId: string }[]>('list', {});
+      expect(listed.map((job) => job.jobId).sort()).toEqual(
+        (await cluster.client.list()).map((job) => job.jobId).sort(),
+      );
+      const refused = await request<{ ok: false; error: { message: string } }>('cancel', { jobId: 'no-such-job' });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/No job with id 'no-such-job'/) },
+      });
+    } finally {
+      await connection.drain();
+    }
   });
 
   it('answers a cancel of an unknown job with 404 and what to do', async () => {
