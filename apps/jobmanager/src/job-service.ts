@@ -27,11 +27,15 @@ import { ControlConnection } from './control-connection';
 import { JobStore, type JobRecord } from './job-store';
 import { TaskManagerRegistry } from './task-manager-registry';
 
+/** How long an ended job stays in memory (its output, its subtasks' detail) before only its record is left. */
+const RETAIN_ENDED_JOB_MS = 10 * 60_000;
+
 @Injectable()
 export class JobService implements OnApplicationBootstrap {
   private readonly logger = new Logger('JobService');
   private readonly jobs = new Map<string, ClusterJob>();
   private readonly saved = new Map<string, string>();
+  private readonly retiring = new Set<string>();
 
   constructor(
     private readonly config: JobManagerConfig,
@@ -87,7 +91,7 @@ export class JobService implements OnApplicationBootstrap {
         deployTimeoutMs: this.config.deployTimeoutMs,
         collectOutput: request.collectOutput ?? false,
         outputLimit: this.config.clientOutputBufferBatches,
-        onChange: (changed) => this.persist(changed.summary()),
+        onChange: (changed) => this.onChange(changed),
       });
     } catch (error) {
       // The job cannot even be defined: it is recorded as failed, so `weir list` shows why.
@@ -154,6 +158,19 @@ export class JobService implements OnApplicationBootstrap {
     if (job === undefined)
       throw new NotFoundException(`No running or recent job with id '${jobId}' on this JobManager.`);
     return job;
+  }
+
+  private onChange(job: ClusterJob): void {
+    void this.persist(job.summary());
+    // An ended job's record stays in Redis; in memory it stays a while, for its client to read its output.
+    if (job.isTerminal() && !this.retiring.has(job.jobId)) {
+      this.retiring.add(job.jobId);
+      setTimeout(() => {
+        this.jobs.delete(job.jobId);
+        this.retiring.delete(job.jobId);
+        this.saved.delete(job.jobId);
+      }, RETAIN_ENDED_JOB_MS).unref();
+    }
   }
 
   private onHeartbeat(beat: Heartbeat): void {

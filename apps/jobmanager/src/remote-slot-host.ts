@@ -58,8 +58,16 @@ export class RemoteSlotHost implements HostHandle {
   async deploy(): Promise<void> {
     const lost = new Promise<never>((_, reject) => (this.rejectDeploy = reject));
     lost.catch(() => undefined);
-    this.slot = await Promise.race([this.options.slot, lost]);
-    this.tmId = this.slot.tmId;
+    const slot = await Promise.race([this.options.slot, lost]);
+    // Stopped while it waited for the slot (canceled, failed): the slot goes back at once.
+    if (this.phase === 'stopping' || this.phase === 'stopped') {
+      slot.release();
+      throw new RuntimeFailure(
+        `Slot ${this.options.deploy.hostIndex} of job ${this.options.deploy.jobId} was stopped before it deployed.`,
+      );
+    }
+    this.slot = slot;
+    this.tmId = slot.tmId;
     this.setPhase('deploying');
     const { control, deploy, deployTimeoutMs } = this.options;
     const reply = await Promise.race([
