@@ -1,6 +1,7 @@
 /** Runs a job file on a test cluster, as `weir run --jobmanager` does, and gives back what its sinks received. */
 import { playJobOutput, type JobManagerClient, type JobOutcome } from '@weir/cluster';
-import type { StreamGraph } from '@weir/core';
+import type { CollectSink } from '@weir/api';
+import { isClientSink, type StreamGraph } from '@weir/core';
 import { bundleJobFile, loadJobBundle } from '@weir/runtime';
 
 export interface ClusterRun extends JobOutcome {
@@ -33,4 +34,14 @@ export async function runOnCluster(
   })();
   const outcome = await playJobOutput(timed, graph, { write: (text: string) => (printed += text) });
   return { ...outcome, jobId, graph, printed, firstOutputMs };
+}
+
+/** What the job's collecting sink received on the client. */
+export function collectedValues<T>(graph: StreamGraph): T[] {
+  for (const node of graph.nodes.values()) {
+    if (node.operator.kind === 'sink' && isClientSink(node.operator.sink)) {
+      return (node.operator.sink as CollectSink<T>).values;
+    }
+  }
+  throw new Error(`job '${graph.jobName}' has no collecting sink`);
 }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { runJobFile, withoutSubtask } from '../../examples/testing/run-job-file';
 import { weir } from '../cli/weir-process';
 import { NATS_URL } from '../support/nats-server';
-import { runOnCluster } from './cluster-job-runs';
+import { collectedValues, runOnCluster } from './cluster-job-runs';
 import { TestCluster } from './cluster-processes';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -89,6 +89,23 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     const printed = lines(onCluster.stdout);
     expect(printed.length).toBeGreaterThanOrEqual(5);
     expect(printed).toEqual(lines(embedded.stdout));
+  });
+
+  it('carries batches larger than a NATS message between TaskManagers, in fragments', async () => {
+    const events = 20_000;
+    const run = await runOnCluster(cluster.client, fixture('big-records.ts'), { events: String(events) }, 2);
+    expect(run.job.status).toBe('finished');
+    const finals = new Map<number, { sum: number; bytes: number }>();
+    for (const total of collectedValues<{ key: number; sum: number; bytes: number }>(run.graph))
+      finals.set(total.key, total);
+    const expected = new Map<number, { sum: number; bytes: number }>();
+    for (let i = 0; i < events; i++) {
+      const e = expected.get(i % 7) ?? { sum: 0, bytes: 0 };
+      expected.set(i % 7, { sum: e.sum + i, bytes: e.bytes + 4096 + String(i).length });
+    }
+    expect([...finals].sort(([a], [b]) => a - b).map(([key, t]) => [key, t.sum, t.bytes])).toEqual(
+      [...expected].sort(([a], [b]) => a - b).map(([key, t]) => [key, t.sum, t.bytes]),
+    );
   });
 
   it('cancels a running unbounded job: every subtask stops, its slots are freed, and a waiting job then runs', async () => {
