@@ -1,14 +1,16 @@
 import { defineConnectorModule, namedFormat, type ConnectorOptions } from '@weir/connector-sdk';
-import { IsOptional, IsString } from 'class-validator';
+import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { natsSink, type NatsSinkOptions } from './nats-sink';
 import { natsSource, type NatsSourceOptions } from './nats-source';
 
 export class NatsModuleOptions {
-  /** The servers (and credentials) that sources and sinks created by name use when theirs name none. */
+  /** The servers, credentials and reconnection settings of sources and sinks created by name that give none. */
   @IsOptional() @IsString({ each: true }) servers?: string | string[];
   @IsOptional() @IsString() user?: string;
   @IsOptional() @IsString() pass?: string;
   @IsOptional() @IsString() token?: string;
+  @IsOptional() @IsInt() @Min(-1) maxReconnectAttempts?: number;
+  @IsOptional() @IsInt() @Min(0) reconnectTimeWaitMs?: number;
 }
 
 /**
