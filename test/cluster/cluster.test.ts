@@ -237,6 +237,30 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     }
   });
 
+  it('refuses a malformed submission with 400, naming the field', async () => {
+    const post = async (body: unknown) => {
+      const response = await fetch(`${cluster.url}/jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, message: ((await response.json()) as { message: string | string[] }).message };
+    };
+    const bundle = { code: 'module.exports = 1;', sourceFile: '/jobs/job.ts' };
+    expect(await post({ bundle, args: { events: 5 } })).toEqual({
+      status: 400,
+      message: ['args.events must be a string (job arguments are --name value pairs), not 5'],
+    });
+    expect(await post({ args: {} })).toMatchObject({
+      status: 400,
+      message: expect.arrayContaining([expect.stringMatching(/^bundle/)]),
+    });
+    expect(await post({ bundle, args: {}, parallelism: 0 })).toEqual({
+      status: 400,
+      message: ['parallelism must not be less than 1'],
+    });
+  });
+
   it('answers a cancel of an unknown job with 404 and what to do', async () => {
     const error = await cluster.client.cancel('no-such-job').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobManagerRequestError);

@@ -1,7 +1,33 @@
 /** The body of `POST /jobs`, checked by Nest's ValidationPipe before the JobManager sees it. */
 import type { SubmitJobRequest } from '@weir/cluster';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Min,
+  MinLength,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+/** Job arguments are `--name value` pairs: every value a string. */
+@ValidatorConstraint({ name: 'stringValues' })
+class StringValues implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string');
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const bad = Object.entries(args.value as Record<string, unknown>).find(([, v]) => typeof v !== 'string');
+    return `${args.property}.${bad?.[0]} must be a string (job arguments are --name value pairs), not ${JSON.stringify(bad?.[1])}`;
+  }
+}
 
 export class JobBundleDto {
   @IsString()
@@ -14,11 +40,13 @@ export class JobBundleDto {
 }
 
 export class SubmitJobDto implements SubmitJobRequest {
+  @IsObject({ message: 'bundle must be the job bundle, { code, sourceFile }' })
   @ValidateNested()
   @Type(() => JobBundleDto)
   bundle!: JobBundleDto;
 
   @IsObject()
+  @Validate(StringValues)
   args: Record<string, string> = {};
 
   @IsOptional()
