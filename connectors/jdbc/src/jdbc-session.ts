@@ -13,6 +13,11 @@ export interface RetryPolicy {
 
 const MAX_BACKOFF_MS = 10_000;
 
+/** The policy of the options `maxRetries` (default 3) and `retryBackoffMs` (default 100 ms). */
+export function retryPolicy(options: { maxRetries?: number; retryBackoffMs?: number }): RetryPolicy {
+  return { maxRetries: options.maxRetries ?? 3, backoffMs: options.retryBackoffMs ?? 100 };
+}
+
 /**
  * A writer's or committer's connection, opened when first needed, and the retries: a unit of work
  * that fails on a dropped connection, a deadlock or a serialization failure runs again, on a new

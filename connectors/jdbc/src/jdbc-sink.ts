@@ -15,7 +15,7 @@ import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Min, MinLength } from 
 import { dialectOf } from './dialects';
 import { JdbcCommitter } from './jdbc-committer';
 import type { JdbcRow } from './jdbc-connection';
-import { JdbcSession, type RetryPolicy } from './jdbc-session';
+import { JdbcSession, retryPolicy, type RetryPolicy } from './jdbc-session';
 import { JdbcSinkWriter } from './jdbc-sink-writer';
 import { parseJdbcUrl, type JdbcUrl } from './jdbc-url';
 import { TableWriter, type TableSpec, type WriteMode } from './table-writer';
@@ -89,7 +89,7 @@ export function jdbcSink<T extends object = JdbcRow>(options: JdbcSinkOptions): 
       columns: valid.columns,
       batchSize: valid.batchSize ?? DEFAULT_BATCH_SIZE,
     },
-    retry: { maxRetries: valid.maxRetries ?? 3, backoffMs: valid.retryBackoffMs ?? 100 },
+    retry: retryPolicy(valid),
     progressTable: valid.progressTable ?? DEFAULT_PROGRESS_TABLE,
   };
   return valid.deliveryGuarantee === 'exactly-once' ? new ExactlyOnceJdbcSink(config) : new AtLeastOnceJdbcSink(config);

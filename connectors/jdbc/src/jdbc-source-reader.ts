@@ -5,7 +5,8 @@ import {
   type SourceReaderContext,
   type SplitProgress,
 } from '@weir/connector-sdk';
-import { openConnection, type JdbcConnection, type JdbcRow, type RowCursor } from './jdbc-connection';
+import type { JdbcConnection, JdbcRow, RowCursor } from './jdbc-connection';
+import { describe, JdbcSession, type RetryPolicy } from './jdbc-session';
 import type { JdbcSplit } from './jdbc-split';
 import type { JdbcUrl } from './jdbc-url';
 import type { SqlDialect } from './sql-dialect';
@@ -18,20 +19,23 @@ export interface JdbcReadSpec<T> {
   readonly partitionColumn: string | undefined;
   readonly fetchSize: number;
   readonly map: ((row: JdbcRow) => T) | undefined;
+  readonly retry: RetryPolicy;
 }
 
 /**
  * Reads its splits one after another, each through a cursor on the reader's own connection: a
  * fetch runs while the task does other work, and the reader is blocked until it lands, so it holds
- * at most one batch. A split's offset counts the rows emitted, and a restored split skips that many.
+ * at most one batch. A split's offset counts the rows emitted; a cursor opened on a split skips that
+ * many, so a restored split, or one whose connection broke (retried like the sink's writes), goes on
+ * where it was.
  */
 export class JdbcSourceReader<T> extends SourceReaderBase<T, JdbcSplit> {
-  private connection: Promise<JdbcConnection> | undefined;
+  private readonly session: JdbcSession;
   /** The split the cursor reads, and what it fetched for it. */
   private current: JdbcSplit | undefined;
   private cursor: RowCursor | undefined;
   private fetched: JdbcRow[] | undefined;
-  /** Rows of a restored split to drop: those emitted before the checkpoint. */
+  /** Rows the cursor returns that were emitted before (from a checkpoint, or a broken connection). */
   private skip = 0;
   private failure: unknown;
 
@@ -40,13 +44,13 @@ export class JdbcSourceReader<T> extends SourceReaderBase<T, JdbcSplit> {
     private readonly spec: JdbcReadSpec<T>,
   ) {
     super(context, false);
+    this.session = new JdbcSession(spec.url, spec.dialect, spec.retry, 'jdbcSource');
   }
 
   protected readSplit(split: JdbcSplit, output: ReaderOutput<T>): SplitProgress {
     if (this.failure !== undefined) throw this.failure;
     if (this.current !== split) {
       this.current = split;
-      this.skip = split.offset;
       this.fetch(split);
       return 'blocked';
     }
@@ -72,41 +76,44 @@ export class JdbcSourceReader<T> extends SourceReaderBase<T, JdbcSplit> {
 
   override close(): void {
     super.close();
-    const connection = this.connection;
-    this.connection = undefined;
-    connection?.then((c) => c.close()).catch(() => {});
+    void this.session.close();
   }
 
-  /** Fetches the split's next batch (opening the connection and the cursor first if need be). */
+  /** Fetches the split's next batch, opening a cursor first if need be. */
   private fetch(split: JdbcSplit): void {
     const spec = this.spec;
-    const next = async () => {
-      if (this.cursor === undefined) {
-        this.connection ??= openConnection(spec.url);
-        const sql =
-          spec.partitionColumn === undefined
-            ? spec.query
-            : splitQuery(spec.dialect, spec.query, spec.partitionColumn, split);
-        this.cursor = (await this.connection).openCursor(sql, spec.fetchSize);
+    const next = async (connection: JdbcConnection) => {
+      try {
+        if (this.cursor === undefined) {
+          const sql =
+            spec.partitionColumn === undefined
+              ? spec.query
+              : splitQuery(spec.dialect, spec.query, spec.partitionColumn, split);
+          this.cursor = connection.openCursor(sql, spec.fetchSize);
+          this.skip = split.offset;
+        }
+        return await this.cursor.next();
+      } catch (error) {
+        // A retry opens the cursor again, on a new connection.
+        this.cursor = undefined;
+        throw error;
       }
-      return this.cursor.next();
     };
-    next().then(
+    this.session.run(next).then(
       (rows) => {
         this.fetched = rows;
         this.unblock();
       },
       (error: unknown) => {
-        this.failure = new WeirError(
-          `jdbcSource: reading ${split.splitId} of the query from ${spec.url.display} failed: ${describe(error)}`,
-          { cause: error },
-        );
+        this.failure =
+          error instanceof WeirError
+            ? error
+            : new WeirError(
+                `jdbcSource: reading ${split.splitId} of the query from ${spec.url.display} failed: ${describe(error)}`,
+                { cause: error },
+              );
         this.unblock();
       },
     );
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,6 +12,7 @@ import { IsInt, IsNumber, IsOptional, IsString, Min, MinLength } from 'class-val
 import { dialectOf } from './dialects';
 import type { JdbcRow } from './jdbc-connection';
 import { JdbcSourceReader, type JdbcReadSpec } from './jdbc-source-reader';
+import { retryPolicy } from './jdbc-session';
 import { planSplits, type JdbcSplit, type PartitionPlan } from './jdbc-split';
 import { parseJdbcUrl } from './jdbc-url';
 import { IsFunction } from './is-function';
@@ -34,6 +35,10 @@ export interface JdbcSourceOptions<T> {
   fetchSize?: number;
   /** Turns a row (column name → the driver's value) into the record; the row itself by default. */
   map?: (row: JdbcRow) => T;
+  /** Retries of a fetch that failed on a transient error: a dropped connection (default 3). */
+  maxRetries?: number;
+  /** The pause before the first retry, doubling with each further one (default 100 ms). */
+  retryBackoffMs?: number;
 }
 
 class JdbcSourceOptionsSchema {
@@ -45,6 +50,8 @@ class JdbcSourceOptionsSchema {
   @IsOptional() @IsInt() @Min(1) numPartitions?: number;
   @IsOptional() @IsInt() @Min(1) fetchSize?: number;
   @IsOptional() @IsFunction() map?: (row: JdbcRow) => unknown;
+  @IsOptional() @IsInt() @Min(0) maxRetries?: number;
+  @IsOptional() @IsInt() @Min(0) retryBackoffMs?: number;
 }
 
 export const DEFAULT_FETCH_SIZE = 1000;
@@ -83,6 +90,7 @@ export function jdbcSource<T = JdbcRow>(options: JdbcSourceOptions<T>): JdbcSour
     partitionColumn,
     fetchSize: valid.fetchSize ?? DEFAULT_FETCH_SIZE,
     map: options.map,
+    retry: retryPolicy(valid),
   };
   const plan = (parallelism: number): PartitionPlan | undefined =>
     partitionColumn === undefined

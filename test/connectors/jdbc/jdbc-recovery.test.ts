@@ -1,5 +1,5 @@
-import { jdbcSink, type JdbcCommittable } from '@weir/connector-jdbc';
-import type { TwoPhaseCommittingSink } from '@weir/connector-sdk';
+import { jdbcSink, jdbcSource, type JdbcCommittable } from '@weir/connector-jdbc';
+import { SourceTestDriver, type TwoPhaseCommittingSink } from '@weir/connector-sdk';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../support/databases';
 
 /**
@@ -108,5 +108,41 @@ describe('jdbcSink on PostgreSQL across a dropped connection', () => {
     const [after] = await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`);
     expect(Number(after.n)).toBe(100);
     await writer.close();
+  });
+
+  it('source: a read whose connection was dropped goes on where it was, every row once and in order', async () => {
+    const application = uniqueName('weir_src');
+    await db.query(`INSERT INTO ${table} SELECT i, 'v' || i FROM generate_series(1, 5000) AS i`);
+    const driver = new SourceTestDriver(
+      jdbcSource({
+        url: `${db.url}?application_name=${application}`,
+        query: `SELECT id FROM ${table} ORDER BY id`,
+        fetchSize: 100,
+        retryBackoffMs: 20,
+        map: (row) => Number(row.id),
+      }),
+      { parallelism: 1 },
+    );
+    const pollUntil = async (done: () => boolean) => {
+      while (!done()) {
+        driver.poll(0);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    };
+    await pollUntil(() => driver.outputs[0].length >= 1000);
+    const [reader] = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+      application,
+    ]);
+    await db.query('SELECT pg_terminate_backend($1)', [reader.pid]);
+    let ended = false;
+    await pollUntil(() => ended || (ended = driver.poll(0) === 'end-of-input'));
+    expect(driver.outputs[0]).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+    // It read on over a new connection.
+    const after = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+      application,
+    ]);
+    expect(after.map((session) => session.pid)).not.toContain(reader.pid);
+    expect(after).toHaveLength(1);
+    driver.close();
   });
 });
