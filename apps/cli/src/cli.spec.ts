@@ -171,3 +171,15 @@ describe('runCli', () => {
     });
   });
 });
+
+describe('the cluster processes’ help', () => {
+  it('names every setting the JobManager and TaskManager take', async () => {
+    const { JobManagerConfig, TaskManagerConfig } = await import('@weir/cluster');
+    for (const command of ['jobmanager', 'taskmanager']) {
+      const help = (await weir(`${command} --help`)).stdout.replace(/\s+/g, ' ');
+      for (const field of [...Object.keys(new JobManagerConfig()), ...Object.keys(new TaskManagerConfig())]) {
+        expect(help).toContain(field);
+      }
+    }
+  });
+});
