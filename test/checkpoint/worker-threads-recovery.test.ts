@@ -17,8 +17,9 @@ it('restores the latest checkpoint on every worker thread after a failure: each 
   expect(result.restarts).toBe(1);
   expect(client.checkpoints().some((c) => c.status === 'completed')).toBe(true);
 
-  const sinkNode = [...graph.nodes.values()].find((n) => n.operator.kind === 'sink')!;
-  const sink = (sinkNode.operator as { sink: CollectSink<Count> }).sink;
+  const sinkOperator = [...graph.nodes.values()].map((n) => n.operator).find((o) => o.kind === 'sink');
+  if (sinkOperator?.kind !== 'sink') throw new Error('the job has no sink');
+  const sink = sinkOperator.sink as CollectSink<Count>;
   // The collecting sink is at-least-once (what came after the checkpoint comes again), but state is
   // exact: each key counts to its end, every count once at least, none past the end.
   const counts = new Map<number, Set<number>>();

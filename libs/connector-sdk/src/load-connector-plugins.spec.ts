@@ -20,9 +20,9 @@ describe('loadConnectorPlugins', () => {
   });
 
   it('refuses an entry that names no package', async () => {
-    await expect(loadConnectorPlugins([{ options: {} } as { package: string }], { from: '.' })).rejects.toThrow(
-      ConfigError,
-    );
+    await expect(
+      loadConnectorPlugins([{ options: {} } as unknown as { package: string }], { from: '.' }),
+    ).rejects.toThrow(ConfigError);
     await expect(loadConnectorPlugins([''], { from: '.' })).rejects.toThrow(
       'connectors: each entry must be a package name or { package, options }, not "".',
     );
