@@ -6,7 +6,7 @@ import { CheckpointCoordinator } from './checkpoint-coordinator';
 import { MemorySnapshotStore } from './memory-snapshot-store';
 import { checkpointLocation, type SnapshotLocation } from './snapshot-store';
 
-const METRICS = { alignmentMs: 0, snapshotMs: 1 };
+const METRICS = { alignmentMs: 0, snapshotMs: 1, syncMs: 1 };
 const SOURCE = { vertex: 1, subtask: 0 };
 const SINK = { vertex: 2, subtask: 0 };
 
@@ -36,7 +36,7 @@ function setUp(config: Partial<CheckpointConfig> = {}, store = new MemorySnapsho
 
 const ackAll = (coordinator: CheckpointCoordinator, id: number) => {
   coordinator.acknowledge(SOURCE, id, new Uint8Array([1, 2, 3]), METRICS);
-  coordinator.acknowledge(SINK, id, new Uint8Array([4]), { alignmentMs: 5, snapshotMs: 1 });
+  coordinator.acknowledge(SINK, id, new Uint8Array([4]), { alignmentMs: 5, snapshotMs: 1, syncMs: 1 });
 };
 
 describe('CheckpointCoordinator', () => {

@@ -117,6 +117,7 @@ export class CheckpointCoordinator {
       durationMs: undefined,
       sizeBytes: 0,
       alignmentMs: {},
+      syncMs: {},
       location: undefined,
       failure: undefined,
     };
@@ -148,6 +149,7 @@ export class CheckpointCoordinator {
     pending.digests.set(key, digestOf(state));
     pending.stats.sizeBytes += state.length;
     if (metrics.alignmentMs > 0) pending.stats.alignmentMs[key] = metrics.alignmentMs;
+    pending.stats.syncMs[key] = metrics.syncMs;
     // Stored while the job runs on; a failed upload fails this checkpoint only.
     const upload = this.options.store.putState(pending.location, task.vertex, task.subtask, state);
     upload.catch(() => {});

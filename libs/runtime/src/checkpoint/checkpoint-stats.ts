@@ -9,6 +9,8 @@ export interface CheckpointStats {
   sizeBytes: number;
   /** Alignment time of each subtask that had to align, by `vertex.subtask`. */
   readonly alignmentMs: Record<string, number>;
+  /** How long each subtask's processing stopped for its snapshot (the synchronous part), by `vertex.subtask`. */
+  readonly syncMs: Record<string, number>;
   /** Where the snapshot is (a directory, a Redis key), once complete. */
   location: string | undefined;
   failure: string | undefined;

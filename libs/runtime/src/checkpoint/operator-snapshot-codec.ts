@@ -1,29 +1,11 @@
 /*
- * Turns an operator's live state into an OperatorSnapshot and back (see operator-snapshot.ts).
- * Keyed state and timers are encoded per key group at the barrier, synchronously: heap state is
- * updated in place (accumulators, lists), so a reference taken now would not be the state of now
- * by the time an upload reads it. Encoding is the copy; storing the bytes is asynchronous.
+ * Turns an operator's restored snapshot back into live state, and its operator state into an
+ * OperatorSnapshot and back (see operator-snapshot.ts). Keyed state is written by KeyedStateWriter.
  */
 import type { HeapKeyedStateBackend, HeapTimeServiceManager, KeyGroupEntries, KeyGroupTimers } from '@weir/state';
 import type { OperatorState } from '../operators/operator-state';
 import type { KeyedSnapshot, KeyGroupSnapshot, OperatorStateSnapshot } from './operator-snapshot';
 import { decodeState, encodeState } from './state-codec';
-
-export function snapshotKeyedState(
-  backend: HeapKeyedStateBackend,
-  timers: HeapTimeServiceManager | undefined,
-): KeyedSnapshot {
-  const groups: [number, Uint8Array][] = [];
-  const range = backend.keyGroupRange;
-  for (let keyGroup = range.startKeyGroup; keyGroup <= range.endKeyGroup; keyGroup++) {
-    const state = backend.snapshotKeyGroup(keyGroup);
-    const groupTimers = timers?.snapshotKeyGroup(keyGroup);
-    if (state === undefined && groupTimers === undefined) continue;
-    const snapshot: KeyGroupSnapshot = { state, timers: groupTimers };
-    groups.push([keyGroup, encodeState(snapshot)]);
-  }
-  return { kinds: backend.stateKinds(), groups };
-}
 
 export function restoreKeyedState(
   keyed: KeyedSnapshot,

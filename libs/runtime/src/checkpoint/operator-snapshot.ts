@@ -9,7 +9,10 @@
 export interface KeyedSnapshot {
   /** The kind of each state, by name ('value', 'list', …): a restore refuses a changed kind. */
   readonly kinds: Readonly<Record<string, string>>;
-  /** `[keyGroup, encoded KeyGroupSnapshot]` for the key groups that hold anything. */
+  /**
+   * `[keyGroup, encoded KeyGroupSnapshot]` for the key groups that hold anything; a large key group
+   * comes in several parts (each of some of its entries), which a restore simply adds up.
+   */
   readonly groups: readonly (readonly [number, Uint8Array])[];
 }
 

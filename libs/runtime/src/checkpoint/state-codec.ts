@@ -52,20 +52,47 @@ export function decodeState<T>(bytes: Uint8Array): T {
  * copied once, into place, and decoding hands out views of the buffer, never copies.
  */
 export function encodeFrame(value: unknown): Uint8Array {
-  const blobs: Uint8Array[] = [];
-  const header = framePackr.pack(takeBlobs(value, blobs));
-  let size = 4 + header.length;
-  for (const blob of blobs) size += blob.length;
-  const frame = new Uint8Array(size);
-  new DataView(frame.buffer).setUint32(0, header.length, true);
-  frame.set(header, 4);
-  let at = 4 + header.length;
-  for (const blob of blobs) {
-    frame.set(blob, at);
-    at += blob.length;
-  }
-  return frame;
+  const writer = new FrameWriter(value);
+  writer.write(Number.POSITIVE_INFINITY);
+  return writer.frame;
 }
+
+/**
+ * Writes a frame (see encodeFrame) in steps: the header at once, the byte arrays a few at a time,
+ * so a subtask copies a large snapshot between its batches rather than in one go.
+ */
+export class FrameWriter {
+  readonly frame: Uint8Array;
+  private readonly blobs: Uint8Array[] = [];
+  private next = 0;
+  private at: number;
+
+  constructor(value: unknown) {
+    const header = framePackr.pack(takeBlobs(value, this.blobs));
+    let size = 4 + header.length;
+    for (const blob of this.blobs) size += blob.length;
+    this.frame = new Uint8Array(size);
+    new DataView(this.frame.buffer).setUint32(0, header.length, true);
+    this.frame.set(header, 4);
+    this.at = 4 + header.length;
+  }
+
+  /** Copies until `deadline` (performance.now()); returns true while there is more to copy. */
+  write(deadline: number): boolean {
+    const blobs = this.blobs;
+    while (this.next < blobs.length) {
+      const blob = blobs[this.next];
+      // Let go of each part once copied: a large snapshot is not held twice for longer than it takes.
+      blobs[this.next++] = EMPTY;
+      this.frame.set(blob, this.at);
+      this.at += blob.length;
+      if (performance.now() >= deadline) return this.next < blobs.length;
+    }
+    return false;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** Decodes a snapshot structure; `what` names it (a checkpoint, a subtask) in the error. */
 export function decodeFrame<T>(bytes: Uint8Array, what: string): T {

@@ -35,7 +35,7 @@ describe('coordinator messages', () => {
     remote.requestSplit(task);
     remote.sendToClient(7, 1, [{ a: 1 }]);
     remote.taskFailed(task, new UserFunctionError('parse', new TypeError('bad line')));
-    remote.acknowledgeCheckpoint(task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2 });
+    remote.acknowledgeCheckpoint(task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2, syncMs: 1 });
     remote.declineCheckpoint(task, 4, 'finished');
     remote.taskFinished(task);
 
@@ -49,7 +49,7 @@ describe('coordinator messages', () => {
       'decline',
       'finished',
     ]);
-    expect(calls[5]).toEqual(['ack', task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2 }]);
+    expect(calls[5]).toEqual(['ack', task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2, syncMs: 1 }]);
     expect(calls[6]).toEqual(['decline', task, 4, 'finished']);
     expect(calls[3]).toEqual(['client', 7, 1, [{ a: 1 }]]);
     const failure = calls[4][2] as UserFunctionError;

@@ -30,8 +30,10 @@ export interface CoordinatorGateway {
 export interface CheckpointMetrics {
   /** From the first barrier to the last on its input channels (0 for a source). */
   readonly alignmentMs: number;
-  /** From the aligned barrier to the acknowledgement: the snapshot and any pre-commit. */
+  /** From the aligned barrier to the acknowledgement: the snapshot, its encoding and any pre-commit. */
   readonly snapshotMs: number;
+  /** How long processing stopped for the snapshot (its synchronous part, at the barrier). */
+  readonly syncMs: number;
 }
 
 /** What the coordinator sends to a source subtask. */

@@ -1,13 +1,9 @@
 import { computeKeyGroupRangeForOperatorIndex } from '@weir/common';
 import type { OperatorSpec, StreamNode } from '@weir/core';
 import { HeapKeyedStateBackend, HeapTimeServiceManager, type ProcessingTimeService } from '@weir/state';
-import {
-  restoreKeyedState,
-  snapshotKeyedState,
-  decodeOperatorState,
-  encodeOperatorState,
-} from '../checkpoint/operator-snapshot-codec';
-import type { OperatorSnapshot, SubtaskSnapshot, TaskRestore } from '../checkpoint/operator-snapshot';
+import { KeyedStateWriter } from '../checkpoint/keyed-state-writer';
+import { restoreKeyedState, decodeOperatorState, encodeOperatorState } from '../checkpoint/operator-snapshot-codec';
+import type { OperatorStateSnapshot, TaskRestore } from '../checkpoint/operator-snapshot';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import type { RecordWriter } from '../network/record-writer';
 import type { RecordTarget } from '../network/record-target';
@@ -16,6 +12,7 @@ import type { OperatorContext } from '../operators/operator-context';
 import type { OperatorState } from '../operators/operator-state';
 import type { Output } from '../operators/output';
 import type { StreamOperator } from '../operators/stream-operator';
+import { AsyncSnapshot, type SnapshotOperator } from './async-snapshot';
 import { specForSubtask } from './subtask-copy';
 import { attributeError } from './user-error';
 
@@ -116,34 +113,32 @@ export class OperatorChain {
   }
 
   /**
-   * Takes the chain's snapshot: keyed state, timers and operator state are captured before this
-   * returns, so processing may go on at once; the promise settles when operators that snapshot
-   * asynchronously (sinks pre-committing) are done.
+   * Takes the chain's snapshot at a barrier: a copy-on-write view of each keyed operator's state
+   * and its timers, and each operator's own state, before this returns, so processing may go on at
+   * once. The AsyncSnapshot encodes the views later; its `operatorsTaken` settles when operators
+   * that snapshot asynchronously (sinks pre-committing) are done.
    */
-  snapshotState(checkpointId: number): Promise<SubtaskSnapshot> {
-    const parts: Promise<OperatorSnapshot>[] = [];
+  snapshotState(checkpointId: number): AsyncSnapshot {
+    const operators: SnapshotOperator[] = [];
+    const states: Promise<OperatorStateSnapshot | undefined>[] = [];
     for (let i = 0; i < this.operators.length; i++) {
       const name = this.nodes[i].name;
-      const uid = this.nodes[i].uid;
+      const parts = this.keyed[i];
       try {
-        const keyedParts = this.keyed[i];
-        const keyed = keyedParts === undefined ? undefined : snapshotKeyedState(keyedParts.backend, keyedParts.timers);
+        operators.push({ uid: this.nodes[i].uid, keyed: parts && new KeyedStateWriter(parts.backend, parts.timers) });
         const state = this.operators[i].snapshotState(checkpointId);
-        const toSnapshot = (s: OperatorState | undefined): OperatorSnapshot => ({
-          uid,
-          keyed,
-          ...(s === undefined ? {} : encodeOperatorState(s)),
-        });
-        parts.push(
+        const encode = (s: OperatorState | undefined) => (s === undefined ? undefined : encodeOperatorState(s));
+        states.push(
           state instanceof Promise
-            ? state.then(toSnapshot, (error: unknown) => Promise.reject(attributeError(error, name)))
-            : Promise.resolve(toSnapshot(state)),
+            ? state.then(encode, (error: unknown) => Promise.reject(attributeError(error, name)))
+            : Promise.resolve(encode(state)),
         );
       } catch (error) {
-        parts.push(Promise.reject(attributeError(error, name)));
+        for (const { keyed } of operators) keyed?.close();
+        throw attributeError(error, name);
       }
     }
-    return Promise.all(parts).then((operators) => ({ version: 1, operators }));
+    return new AsyncSnapshot(checkpointId, operators, Promise.all(states));
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {

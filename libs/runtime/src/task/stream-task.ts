@@ -1,6 +1,5 @@
 import type { InputStatus } from '@weir/core';
 import type { TaskRestore } from '../checkpoint/operator-snapshot';
-import { encodeFrame } from '../checkpoint/state-codec';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import { decodeBatch } from '../network/batch-codec';
 import type { ChannelEvent, CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
@@ -11,6 +10,7 @@ import { OutputChannel, type ChannelBufferConfig } from '../network/output-chann
 import { createRecordWriter, type RecordWriter } from '../network/record-writer';
 import type { Transport } from '../network/transport';
 import { SinkOperator } from '../operators/sink-operator';
+import type { AsyncSnapshot } from './async-snapshot';
 import { CheckpointBarrierHandler } from './checkpoint-barrier-handler';
 import type { CoordinatorGateway, SplitAssignment } from './coordinator-gateway';
 import { OperatorChain } from './operator-chain';
@@ -43,6 +43,14 @@ interface Delivery {
   event: ChannelEvent;
 }
 
+/** A checkpoint whose snapshot is being written, with what its acknowledgement reports. */
+interface SnapshotInFlight {
+  readonly snapshot: AsyncSnapshot;
+  readonly startedAt: number;
+  readonly alignmentMs: number;
+  readonly syncMs: number;
+}
+
 /**
  * One subtask (Flink's StreamTask), an actor: everything it reacts to — batches, in-band events,
  * credits, timers, split assignments, cancellation — arrives in its mailbox and is handled in its
@@ -60,8 +68,10 @@ export class StreamTask implements Runnable, InputGateListener {
   /** Held deliveries let go again: they are taken before `data`. */
   private replay = new Deque<Delivery>();
   private readonly barriers: CheckpointBarrierHandler | undefined;
-  /** Snapshots whose asynchronous part (a sink pre-committing) runs: input waits until they are done. */
+  /** Snapshots whose operators' own part (a sink pre-committing) runs: input waits until they are done. */
   private snapshotsInFlight = 0;
+  /** Snapshots being written, oldest first: their keyed state is encoded in this task's steps. */
+  private writing: SnapshotInFlight[] = [];
   private released = false;
   private readonly chain: OperatorChain;
   private readonly gate: InputGate | undefined;
@@ -238,15 +248,22 @@ export class StreamTask implements Runnable, InputGateListener {
   runStep(deadline: number): boolean {
     try {
       while (this.control.length > 0) this.control.shift()!();
-      if (this.state === 'finishing' && this.onDrained !== undefined && !this.isBackPressured()) this.onDrained();
-      if (this.state !== 'running' || this.snapshotsInFlight > 0) return false;
+      const writing = this.writing.length > 0 && this.writeSnapshots(deadline);
+      if (
+        this.state === 'finishing' &&
+        this.onDrained !== undefined &&
+        !this.isBackPressured() &&
+        this.writing.length === 0
+      )
+        this.onDrained();
+      if (this.state !== 'running' || this.snapshotsInFlight > 0) return writing;
       const more = this.source !== undefined ? this.runSource(deadline) : this.processInput(deadline);
       const now = performance.now();
       if (!more || now - this.lastFlush >= this.env.jobGraph.config.bufferTimeoutMs) {
         for (const writer of this.writers) writer.flush();
         this.lastFlush = now;
       }
-      return more && !this.isBackPressured();
+      return writing || (more && !this.isBackPressured());
     } catch (error) {
       void this.fail(error);
       return false;
@@ -362,27 +379,50 @@ export class StreamTask implements Runnable, InputGateListener {
 
   /**
    * Takes this subtask's part of a checkpoint (DESIGN.md §6): operators emit what they must before
-   * the barrier, the barrier goes on every output channel, the state is captured at once; the
-   * snapshot is acknowledged once its asynchronous part (sinks pre-committing) is done, and input
-   * waits for that so no record slips into a pre-committed transaction.
+   * the barrier, the barrier goes on every output channel, the state is captured at once as a
+   * copy-on-write view — the only time processing stops for it. Input waits for operators whose own
+   * snapshot is asynchronous (a sink pre-committing), so no record slips into a pre-committed
+   * transaction; the keyed state is encoded in later steps while records flow (writeSnapshots), and
+   * the subtask acknowledges once it is all written.
    */
   private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number): void {
-    const started = performance.now();
+    const startedAt = performance.now();
     const id = barrier.checkpointId;
+    // A backend keeps one view at a time: the previous checkpoint's views are written out first.
+    for (const inFlight of this.writing) inFlight.snapshot.finishKeyedState();
     this.chain.prepareSnapshotPreBarrier(id);
     for (const writer of this.writers) writer.broadcastEvent(barrier);
     const snapshot = this.chain.snapshotState(id);
+    this.writing.push({ snapshot, startedAt, alignmentMs, syncMs: performance.now() - startedAt });
     this.snapshotsInFlight++;
-    snapshot.then(
-      (state) =>
-        this.enqueueControl(() => {
-          this.snapshotsInFlight--;
-          if (this.state !== 'running' && this.state !== 'finishing') return;
-          const metrics = { alignmentMs, snapshotMs: performance.now() - started };
-          this.env.coordinator.acknowledgeCheckpoint(this.address, id, encodeFrame(state), metrics);
-        }),
+    snapshot.operatorsTaken.then(
+      () => this.enqueueControl(() => this.snapshotsInFlight--),
       (error: unknown) => this.enqueueControl(() => void this.fail(error)),
     );
+  }
+
+  /**
+   * Writes the snapshots in flight, oldest first, and acknowledges each one written. With input
+   * waiting it takes half of the step, else all of it. Returns whether there is writing left to do
+   * now (not merely waiting for a pre-commit).
+   */
+  private writeSnapshots(deadline: number): boolean {
+    if (this.state !== 'running' && this.state !== 'finishing') return false;
+    const now = performance.now();
+    const inputWaiting =
+      this.source !== undefined ? !this.sourceWaiting : this.data.length > 0 || this.replay.length > 0;
+    const until = inputWaiting ? now + (deadline - now) / 2 : deadline;
+    while (this.writing.length > 0) {
+      const inFlight = this.writing[0];
+      const progress = inFlight.snapshot.step(until);
+      if (progress !== 'done') return progress === 'more';
+      this.writing.shift();
+      const { snapshot, startedAt, alignmentMs, syncMs } = inFlight;
+      const metrics = { alignmentMs, syncMs, snapshotMs: performance.now() - startedAt };
+      this.env.coordinator.acknowledgeCheckpoint(this.address, snapshot.checkpointId, snapshot.result, metrics);
+      if (performance.now() >= until) return this.writing.length > 0;
+    }
+    return false;
   }
 
   private processRecords(channel: number, values: unknown[], timestamps: ArrayLike<number>): void {
@@ -466,6 +506,8 @@ export class StreamTask implements Runnable, InputGateListener {
     if (this.released) return undefined;
     this.released = true;
     this.timers.shutdown();
+    for (const { snapshot } of this.writing) snapshot.close();
+    this.writing = [];
     this.data.clear();
     this.held.clear();
     this.replay.clear();

@@ -33,6 +33,7 @@ import type {
 
 import { HeapAggregatingState } from './heap-aggregating-state';
 import { HeapKeyContext } from './heap-key-context';
+import { HeapKeyedStateSnapshot, type KeyGroupEntries, type UnregisteredEntries } from './heap-keyed-state-snapshot';
 import { HeapListState } from './heap-list-state';
 import { HeapMapState } from './heap-map-state';
 import { HeapReducingState } from './heap-reducing-state';
@@ -54,12 +55,6 @@ export interface HeapKeyedStateBackendOptions {
   /** Names the owner (an operator) in errors about restored state. */
   owner?: string;
 }
-
-/**
- * The entries of every state in one key group, flat: `[normalizedKey, namespace, value, …]` per
- * state name. The values are the live stored objects: whoever takes them serialises them at once.
- */
-export type KeyGroupEntries = Record<string, unknown[]>;
 
 /** State restored from a snapshot, waiting for its state to be registered (kinds by state name). */
 interface RestoredStates {
@@ -231,25 +226,30 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     return this.states;
   }
 
-  /** The kind of every registered state, by name: written with a snapshot, checked on restore. */
-  stateKinds(): Record<string, string> {
+  /**
+   * A copy-on-write snapshot of every state, for a checkpoint (see HeapKeyedStateSnapshot): taken
+   * now at no cost proportional to the state, written out later in chunks. One at a time.
+   */
+  snapshot(): HeapKeyedStateSnapshot {
     const kinds: Record<string, string> = {};
     for (const [name, registered] of this.states) kinds[name] = registered.descriptor.kind;
-    return kinds;
-  }
-
-  /** Every entry of one key group (see KeyGroupEntries), or undefined when it holds none. */
-  snapshotKeyGroup(keyGroup: number): KeyGroupEntries | undefined {
-    let entries: KeyGroupEntries | undefined;
-    for (const [name, { table }] of this.states) {
-      let flat: unknown[] | undefined;
-      for (const [key, namespace, value] of table.entriesOfKeyGroup(keyGroup)) {
-        flat ??= [];
-        flat.push(key, namespace, value);
+    const unregistered: UnregisteredEntries[] = [];
+    const restored = this.restored;
+    if (restored !== undefined) {
+      for (const name of Object.keys(restored.kinds)) {
+        if (this.states.has(name)) continue;
+        kinds[name] = restored.kinds[name];
+        const byKeyGroup = new Map<number, unknown[]>();
+        for (const [keyGroup, entries] of restored.groups) {
+          const flat = entries[name];
+          if (flat !== undefined) byKeyGroup.set(keyGroup, [...(byKeyGroup.get(keyGroup) ?? []), ...flat]);
+        }
+        unregistered.push({ name, byKeyGroup });
       }
-      if (flat !== undefined) (entries ??= {})[name] = flat;
     }
-    return entries;
+    const tables = Array.from(this.states.values(), ({ table }) => table.snapshot());
+    const range = this.keyGroupRange;
+    return new HeapKeyedStateSnapshot(kinds, range.startKeyGroup, range.numberOfKeyGroups, tables, unregistered);
   }
 
   /**
@@ -314,6 +314,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend {
     for (const [keyGroup, entries] of restored.groups) {
       const flat = entries[descriptor.name];
       if (flat === undefined) continue;
+      // Taken over by the table: a later snapshot finds them there, and the flat list can go.
+      delete entries[descriptor.name];
       for (let i = 0; i < flat.length; i += 3) {
         table.put(keyGroup - start, flat[i] as NormalizedKey, flat[i + 1] as Namespace, flat[i + 2]);
       }

@@ -5,3 +5,6 @@ export * from './state-table';
 export * from './state-ttl';
 export * from './heap-timer';
 export * from './timer-set';
+export * from './heap-keyed-state-snapshot';
+export * from './state-table-snapshot';
+export * from './copy-state-value';

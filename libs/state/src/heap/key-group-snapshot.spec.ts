@@ -1,7 +1,8 @@
 import { assignToKeyGroup, JobDefinitionError, KeyGroupRange, type Key } from '@weir/common';
 import { MapStateDescriptor, TimeWindow, ValueStateDescriptor, type Window } from '@weir/core';
 import type { InternalTimer, NamespaceSerializer, ProcessingTimeService, Triggerable } from '../timer-service';
-import { HeapKeyedStateBackend, type KeyGroupEntries } from './heap-keyed-state-backend';
+import { HeapKeyedStateBackend } from './heap-keyed-state-backend';
+import type { KeyGroupEntries } from './heap-keyed-state-snapshot';
 import { HeapTimeServiceManager, type KeyGroupTimers } from './heap-time-service-manager';
 
 const MAX = 8;
@@ -35,11 +36,17 @@ describe('snapshots per key group', () => {
       service.registerEventTimeTimer(new TimeWindow(0, 10 * (i + 1)), 10 * (i + 1) - 1);
     });
 
-    const groups = new Map<number, { state?: KeyGroupEntries; timers?: KeyGroupTimers }>();
+    // Chunks of at most two entries: a key group may come in several.
+    const snapshot = backend.snapshot();
+    const chunks: (readonly [number, KeyGroupEntries])[] = [];
+    for (let chunk = snapshot.next(2); chunk !== undefined; chunk = snapshot.next(2)) {
+      chunks.push([chunk.keyGroup, chunk.entries]);
+    }
+    expect(snapshot.done).toBe(true);
+    const groupTimers = new Map<number, KeyGroupTimers>();
     for (let kg = 0; kg < MAX; kg++) {
-      const state = backend.snapshotKeyGroup(kg);
-      const groupTimers = timers.snapshotKeyGroup(kg);
-      if (state !== undefined || groupTimers !== undefined) groups.set(kg, { state, timers: groupTimers });
+      const t = timers.snapshotKeyGroup(kg);
+      if (t !== undefined) groupTimers.set(kg, t);
     }
     // Rescaled to two subtasks: each restores the key groups of its half.
     for (const [start, end] of [
@@ -47,13 +54,13 @@ describe('snapshots per key group', () => {
       [4, 7],
     ]) {
       const restored = backendOf(start, end);
-      const mine = [...groups].filter(([kg]) => kg >= start && kg <= end);
+      const mine = (kg: number) => kg >= start && kg <= end;
       restored.restore(
-        backend.stateKinds(),
-        mine.map(([kg, g]) => [kg, g.state!] as const),
+        snapshot.kinds,
+        chunks.filter(([kg]) => mine(kg)),
       );
       const restoredTimers = new HeapTimeServiceManager({ backend: restored, processingTimeService: clock });
-      restoredTimers.restore(mine.map(([, g]) => g.timers!));
+      restoredTimers.restore([...groupTimers].filter(([kg]) => mine(kg)).map(([, t]) => t));
       const restoredCount = restored.getValueState(new ValueStateDescriptor<number>('count'));
       const restoredTags = restored.getMapState(new MapStateDescriptor<string, Set<number>>('tags'));
       restoredTimers.getInternalTimerService('t', triggerable, (w) => w.namespaceKey(), WINDOWS);

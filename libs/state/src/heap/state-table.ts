@@ -1,6 +1,7 @@
 import { JobDefinitionError, type KeyGroupRange, type NormalizedKey } from '@weir/common';
 import { VOID_NAMESPACE, type Namespace } from '../keyed-state-backend';
 import { NamespaceMaps } from './namespace-maps';
+import { StateTableSnapshot, type StateTableMaps } from './state-table-snapshot';
 
 /**
  * The storage of one heap state: per key group (an array indexed by `keyGroup - range.start`, so a
@@ -17,8 +18,12 @@ import { NamespaceMaps } from './namespace-maps';
  * a few comparisons instead of two hash lookups, and writing back the object that is already stored
  * (an accumulator updated in place) costs nothing. Every write and removal goes through the table,
  * which keeps that memory exact.
+ *
+ * A checkpoint takes a copy-on-write view of the table (`snapshot()`, see StateTableSnapshot): while
+ * one is open, each access to a key group it has not written yet first lets it keep what it needs;
+ * with none open that costs one field check per access.
  */
-export class StateTable<S> {
+export class StateTable<S> implements StateTableMaps<S> {
   private readonly voidMaps: (Map<NormalizedKey, S> | undefined)[];
   private readonly namespacedMaps: (NamespaceMaps<S> | undefined)[];
   /** The last entry looked up; `lastOffset` is -1 when there is none to trust. */
@@ -28,6 +33,8 @@ export class StateTable<S> {
   /** The map that holds the last entry, undefined when its namespace had none in that key group. */
   private lastMap: Map<NormalizedKey, S> | undefined = undefined;
   private lastValue: S | undefined = undefined;
+  /** The open copy-on-write snapshot, if any. */
+  private cow: StateTableSnapshot<S> | undefined = undefined;
 
   constructor(
     readonly name: string,
@@ -43,6 +50,11 @@ export class StateTable<S> {
     const map = this.mapOf(keyGroupOffset, namespace);
     if (map === undefined && keyGroupOffset < 0) this.throwNoKey();
     const value = map === undefined ? undefined : map.get(key);
+    // An object handed out may be changed in place. (A remembered entry went through here or put first.)
+    const cow = this.cow;
+    if (cow !== undefined && typeof value === 'object' && value !== null && cow.pending[keyGroupOffset] === 1) {
+      cow.beforeRead(keyGroupOffset, key, namespace, value);
+    }
     this.remember(keyGroupOffset, key, namespace, map, value);
     return value;
   }
@@ -56,6 +68,10 @@ export class StateTable<S> {
     } else {
       map = this.mapOf(keyGroupOffset, namespace);
     }
+    const cow = this.cow;
+    if (cow !== undefined && cow.pending[keyGroupOffset] === 1) {
+      cow.beforeWrite(keyGroupOffset, key, namespace, map);
+    }
     if (map === undefined) map = this.createMap(keyGroupOffset, namespace);
     map.set(key, value);
     this.remember(keyGroupOffset, key, namespace, map, value);
@@ -64,6 +80,10 @@ export class StateTable<S> {
   remove(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): void {
     // The removal may drop the map of the remembered entry too.
     this.lastOffset = -1;
+    const cow = this.cow;
+    if (cow !== undefined && cow.pending[keyGroupOffset] === 1) {
+      cow.beforeWrite(keyGroupOffset, key, namespace, this.mapOf(keyGroupOffset, namespace));
+    }
     if (namespace === VOID_NAMESPACE) {
       const map = this.voidMaps[keyGroupOffset];
       if (map !== undefined) map.delete(key);
@@ -114,18 +134,43 @@ export class StateTable<S> {
     return this.entriesAt(keyGroupIndex - this.keyGroupRange.startKeyGroup);
   }
 
+  /**
+   * Opens a copy-on-write view of the table as it is now, for a checkpoint. One at a time: write or
+   * close the previous one first.
+   */
+  snapshot(): StateTableSnapshot<S> {
+    if (this.cow !== undefined) {
+      throw new RangeError(`State '${this.name}' has a snapshot open already; write or close it first.`);
+    }
+    // A remembered entry has not been reported to the new view.
+    this.lastOffset = -1;
+    this.cow = new StateTableSnapshot(this.name, this, this.keyGroupRange.numberOfKeyGroups);
+    return this.cow;
+  }
+
+  endSnapshot(snapshot: StateTableSnapshot<S>): void {
+    if (this.cow === snapshot) this.cow = undefined;
+  }
+
+  mapsOfKeyGroup(offset: number): [Namespace, Map<NormalizedKey, S>][] {
+    const maps: [Namespace, Map<NormalizedKey, S>][] = [];
+    const map = this.voidMaps[offset];
+    if (map !== undefined) maps.push([VOID_NAMESPACE, map]);
+    const byNamespace = this.namespacedMaps[offset];
+    if (byNamespace !== undefined) for (const entry of byNamespace.entries()) maps.push(entry);
+    return maps;
+  }
+
   clearAll(): void {
+    this.cow?.close();
     this.lastOffset = -1;
     this.voidMaps.fill(undefined);
     this.namespacedMaps.fill(undefined);
   }
 
   private *entriesAt(offset: number): IterableIterator<[NormalizedKey, Namespace, S]> {
-    const map = this.voidMaps[offset];
-    if (map !== undefined) for (const [key, value] of map) yield [key, VOID_NAMESPACE, value];
-    const byNamespace = this.namespacedMaps[offset];
-    if (byNamespace === undefined) return;
-    for (const [namespace, m] of byNamespace.entries()) for (const [key, value] of m) yield [key, namespace, value];
+    for (const [namespace, map] of this.mapsOfKeyGroup(offset))
+      for (const [key, value] of map) yield [key, namespace, value];
   }
 
   private isLast(keyGroupOffset: number, key: NormalizedKey, namespace: Namespace): boolean {

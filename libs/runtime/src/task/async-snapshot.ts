@@ -1,0 +1,77 @@
+import type { KeyedStateWriter } from '../checkpoint/keyed-state-writer';
+import type { OperatorSnapshot, OperatorStateSnapshot, SubtaskSnapshot } from '../checkpoint/operator-snapshot';
+import { FrameWriter } from '../checkpoint/state-codec';
+
+/** One operator of the chain in a snapshot: its keyed state writer, if keyed. */
+export interface SnapshotOperator {
+  readonly uid: string;
+  readonly keyed: KeyedStateWriter | undefined;
+}
+
+/** How far an AsyncSnapshot got in a step. */
+export type SnapshotProgress = 'more' | 'waiting' | 'done';
+
+/**
+ * The asynchronous part of one subtask's checkpoint (Flink's AsyncCheckpointRunnable), everything
+ * the barrier left to do: encode the keyed state views (KeyedStateWriter), wait for the operators'
+ * own snapshots (a sink pre-commits asynchronously), and copy it all into the one frame the
+ * subtask acknowledges with. It runs in the subtask's own steps, a slice at a time, between its
+ * batches (see StreamTask), so it reads state only from the subtask's thread and its turns.
+ */
+export class AsyncSnapshot {
+  private operatorStates: readonly (OperatorStateSnapshot | undefined)[] | undefined;
+  private frame: FrameWriter | undefined;
+  private operators: readonly SnapshotOperator[];
+
+  constructor(
+    readonly checkpointId: number,
+    operators: readonly SnapshotOperator[],
+    /** Settles with each operator's own snapshot, in chain order. */
+    readonly operatorsTaken: Promise<readonly (OperatorStateSnapshot | undefined)[]>,
+  ) {
+    this.operators = operators;
+    operatorsTaken.then(
+      (states) => (this.operatorStates = states),
+      () => {},
+    );
+  }
+
+  /** The frame to acknowledge with, once `step` has returned 'done'. */
+  get result(): Uint8Array {
+    return this.frame!.frame;
+  }
+
+  /**
+   * Works until `deadline` (performance.now()): 'more' when there is work left, 'waiting' when
+   * only the operators' own snapshots are missing, 'done' when the frame is whole.
+   */
+  step(deadline: number): SnapshotProgress {
+    if (this.frame === undefined) {
+      for (const { keyed } of this.operators) if (keyed?.write(deadline) === true) return 'more';
+      const states = this.operatorStates;
+      if (states === undefined) return 'waiting';
+      const snapshot: SubtaskSnapshot = {
+        version: 1,
+        operators: this.operators.map(({ uid, keyed }, i): OperatorSnapshot => ({
+          uid,
+          keyed: keyed?.result(),
+          ...states[i],
+        })),
+      };
+      this.frame = new FrameWriter(snapshot);
+      // The frame holds the parts now; let the writers go.
+      this.operators = [];
+    }
+    return this.frame.write(deadline) ? 'more' : 'done';
+  }
+
+  /** Encodes the keyed state to the end now: a new checkpoint's views can only be taken after. */
+  finishKeyedState(): void {
+    for (const { keyed } of this.operators) keyed?.write(Number.POSITIVE_INFINITY);
+  }
+
+  /** Gives the checkpoint up (the subtask stops): the state backends stop keeping before-images. */
+  close(): void {
+    for (const { keyed } of this.operators) keyed?.close();
+  }
+}

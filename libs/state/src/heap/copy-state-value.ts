@@ -1,0 +1,40 @@
+/**
+ * A deep copy of a stored state value, for the before-images of copy-on-write snapshots (see
+ * StateTableSnapshot): heap state is mutated in place (accumulators, lists, maps), so the value a
+ * snapshot must write is copied before the live one can change. What the snapshot codec tells
+ * apart is kept: arrays, Maps, Sets, Dates, typed arrays, and each object's prototype (a TtlValue,
+ * a user's class), so the copy encodes exactly as the original would have. Primitives are shared.
+ */
+export function copyStateValue<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  return copyObject(value) as T;
+}
+
+function copyObject(value: object): object {
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const element: unknown = value[i];
+      out[i] = typeof element === 'object' && element !== null ? copyObject(element) : element;
+    }
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    for (const [k, v] of value as Map<unknown, unknown>) out.set(k, copyStateValue(v));
+    return out;
+  }
+  if (value instanceof Set) return new Set(Array.from(value as Set<unknown>, copyStateValue));
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  if (ArrayBuffer.isView(value)) {
+    const bytes = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+    return value instanceof DataView ? new DataView(bytes) : new (value.constructor as Uint8ArrayConstructor)(bytes);
+  }
+  if (value instanceof ArrayBuffer) return value.slice(0);
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  const out = (prototype === Object.prototype ? {} : Object.create(prototype)) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = copyStateValue((value as Record<string, unknown>)[key]);
+  return out;
+}
