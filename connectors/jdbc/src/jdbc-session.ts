@@ -26,6 +26,8 @@ export function retryPolicy(options: { maxRetries?: number; retryBackoffMs?: num
  */
 export class JdbcSession {
   private connection: Promise<JdbcConnection> | undefined;
+  /** Closed: work under way fails rather than retrying on a connection nobody would close. */
+  private closed = false;
 
   constructor(
     readonly url: JdbcUrl,
@@ -37,11 +39,12 @@ export class JdbcSession {
 
   async run<R>(work: (connection: JdbcConnection) => Promise<R>): Promise<R> {
     for (let attempt = 0; ; attempt++) {
+      if (this.closed) throw new WeirError(`${this.where}: the connection to ${this.url.display} is closed.`);
       try {
         this.connection ??= openConnection(this.url);
         return await work(await this.connection);
       } catch (error) {
-        if (!this.dialect.isTransient(error)) throw error;
+        if (this.closed || !this.dialect.isTransient(error)) throw error;
         this.discardConnection();
         if (attempt >= this.retry.maxRetries) {
           throw new WeirError(
@@ -56,6 +59,7 @@ export class JdbcSession {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const connection = this.connection;
     this.connection = undefined;
     await connection?.then((c) => c.close()).catch(() => {});
