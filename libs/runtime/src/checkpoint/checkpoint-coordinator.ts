@@ -142,19 +142,43 @@ export class CheckpointCoordinator {
     });
   }
 
-  acknowledge(task: SubtaskAddress, checkpointId: number, state: Uint8Array, metrics: CheckpointMetrics): void {
+  /**
+   * A subtask's snapshot: its bytes, which are stored here, or the digest of a blob its host has
+   * already stored at the checkpoint's location (a TaskManager uploads its slots' state itself).
+   */
+  acknowledge(
+    task: SubtaskAddress,
+    checkpointId: number,
+    state: Uint8Array | BlobDigest,
+    metrics: CheckpointMetrics,
+  ): void {
     const pending = this.pending.get(checkpointId);
     const key = subtaskKey(task.vertex, task.subtask);
     if (pending === undefined || !pending.waiting.delete(key)) return;
-    pending.digests.set(key, digestOf(state));
-    pending.stats.sizeBytes += state.length;
+    const digest = state instanceof Uint8Array ? digestOf(state) : state;
+    pending.digests.set(key, digest);
+    pending.stats.sizeBytes += digest.size;
     if (metrics.alignmentMs > 0) pending.stats.alignmentMs[key] = metrics.alignmentMs;
     pending.stats.syncMs[key] = metrics.syncMs;
-    // Stored while the job runs on; a failed upload fails this checkpoint only.
-    const upload = this.options.store.putState(pending.location, task.vertex, task.subtask, state);
-    upload.catch(() => {});
-    pending.uploads.push(upload);
+    if (state instanceof Uint8Array) {
+      // Stored while the job runs on; a failed upload fails this checkpoint only.
+      const upload = this.options.store.putState(pending.location, task.vertex, task.subtask, state);
+      upload.catch(() => {});
+      pending.uploads.push(upload);
+    }
     if (pending.waiting.size === 0) void this.complete(pending);
+  }
+
+  /** A subtask's host could not store its snapshot: the checkpoint fails (and counts as failed). */
+  uploadFailed(task: SubtaskAddress, checkpointId: number, reason: string): void {
+    const pending = this.pending.get(checkpointId);
+    if (pending !== undefined) {
+      this.abort(
+        pending,
+        `subtask ${subtaskKey(task.vertex, task.subtask)} could not store its state: ${reason}`,
+        true,
+      );
+    }
   }
 
   /** A subtask could not take the checkpoint: it finished, or a newer checkpoint superseded it. No failure. */

@@ -3,10 +3,13 @@ import type { JobGraph } from '../graph/job-graph';
 import { subtaskKey } from '../network/channel-event';
 import type { KeyedSnapshot, OperatorSnapshot, TaskRestore } from './operator-snapshot';
 import type { LoadedOperator, LoadedSnapshot } from './snapshot-loader';
+import type { SnapshotLocation } from './snapshot-store';
 
 /** What every subtask of a job starts from, cut from a loaded snapshot. */
 export interface RestorePlan {
   readonly checkpointId: number;
+  /** The snapshot, for a host that reads its subtasks' state itself (a TaskManager slot). */
+  readonly location: SnapshotLocation;
   /** Where the snapshot is, for messages. */
   readonly description: string;
   /** By `subtaskKey(vertex, subtask)`; a subtask with no state restored has no entry. */
@@ -55,7 +58,13 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
       if (Object.keys(restore).length > 0) tasks.set(subtaskKey(vertex.id, subtask), restore);
     }
   }
-  return { checkpointId: loaded.metadata.checkpointId, description: loaded.description, tasks, enumerators };
+  return {
+    checkpointId: loaded.metadata.checkpointId,
+    location: loaded.location,
+    description: loaded.description,
+    tasks,
+    enumerators,
+  };
 }
 
 function hasKeyedState(operator: LoadedOperator): boolean {

@@ -2,6 +2,7 @@ import { CheckpointError, JobCanceledError, JobExecutionError } from '@weir/comm
 import {
   isClientSink,
   restartDelay,
+  type CheckpointStorage,
   type SourceSplit,
   type SplitEnumerator,
   type SplitEnumeratorContext,
@@ -10,13 +11,12 @@ import {
 import { CheckpointCoordinator } from '../checkpoint/checkpoint-coordinator';
 import type { CheckpointStats } from '../checkpoint/checkpoint-stats';
 import { createSnapshotStore } from '../checkpoint/create-snapshot-store';
-import { DirectorySnapshotStore } from '../checkpoint/directory-snapshot-store';
 import { planRestore, type RestorePlan } from '../checkpoint/restore-plan';
 import { loadLatestCheckpoint, loadSnapshot, type LoadedSnapshot } from '../checkpoint/snapshot-loader';
-import type { SnapshotStore } from '../checkpoint/snapshot-store';
-import { decodeState, encodeState } from '../checkpoint/state-codec';
+import type { SnapshotLocation, SnapshotStore } from '../checkpoint/snapshot-store';
+import { snapshotStoreHolding } from '../checkpoint/snapshot-store-holding';
+import { decodeState, encodeState, type BlobDigest } from '../checkpoint/state-codec';
 import type { JobGraph } from '../graph/job-graph';
-import { isAbsolute } from 'node:path';
 import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import type { HostHandle } from './host-handle';
@@ -41,6 +41,8 @@ export interface JobCoordinatorOptions {
   readonly restoreFrom?: SavepointRestoreSettings;
   /** Told about what goes wrong without failing the job (a corrupt checkpoint skipped). Default: stderr. */
   readonly log?: (message: string) => void;
+  /** Where checkpoints go instead of the job's own setting (a cluster puts a job's 'memory' in Redis). */
+  readonly checkpointStorage?: CheckpointStorage;
 }
 
 interface SourceCoordinator {
@@ -90,7 +92,7 @@ export class JobCoordinator implements CoordinatorGateway {
           '(enableUnalignedCheckpoints is ignored).',
       );
     }
-    this.store = createSnapshotStore(checkpointConfig.storage, jobId);
+    this.store = createSnapshotStore(options.checkpointStorage ?? checkpointConfig.storage, jobId);
     this.checkpoints = new CheckpointCoordinator({
       jobId,
       jobName: jobGraph.jobName,
@@ -194,6 +196,21 @@ export class JobCoordinator implements CoordinatorGateway {
     this.checkpoints.decline(task, checkpointId, reason);
   }
 
+  /** A subtask's snapshot that its host stored itself at the checkpoint's location (a TaskManager slot). */
+  acknowledgeStoredCheckpoint(
+    task: SubtaskAddress,
+    checkpointId: number,
+    digest: BlobDigest,
+    metrics: CheckpointMetrics,
+  ): void {
+    this.checkpoints.acknowledge(task, checkpointId, digest, metrics);
+  }
+
+  /** A subtask's host could not store its snapshot: that checkpoint fails, the job goes on. */
+  checkpointUploadFailed(task: SubtaskAddress, checkpointId: number, reason: string): void {
+    this.checkpoints.uploadFailed(task, checkpointId, reason);
+  }
+
   registerReader(task: SubtaskAddress): void {
     this.onSource(task, (source) => {
       source.readers.add(task.subtask);
@@ -246,9 +263,8 @@ export class JobCoordinator implements CoordinatorGateway {
     );
     const savepoint = this.options.restoreFrom;
     if (loaded === undefined && savepoint !== undefined) {
-      // A savepoint's directory can be read whatever storage the job checkpoints to.
-      const store = isAbsolute(savepoint.savepoint) ? new DirectorySnapshotStore('/', this.jobId) : this.store;
-      loaded = await loadSnapshot(store, { kind: 'savepoint', name: savepoint.savepoint });
+      const location: SnapshotLocation = { kind: 'savepoint', name: savepoint.savepoint };
+      loaded = await loadSnapshot(snapshotStoreHolding(location, this.store, this.jobId), location);
     }
     if (this.firstCheckpointId === undefined) {
       const ids = await this.store.completedCheckpoints();
