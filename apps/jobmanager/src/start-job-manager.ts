@@ -3,7 +3,7 @@
  * Nest application with Fastify for the REST API; the control plane connects on bootstrap.
  */
 import 'reflect-metadata';
-import { ConsoleLogger, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { ConsoleLogger, ValidationPipe, type INestApplication, type ValidationPipeOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JobManagerConfig, loadConfig, type ConfigSources } from '@weir/cluster';
@@ -17,6 +17,9 @@ export interface RunningJobManager {
   readonly url: string;
 }
 
+/** How request bodies are checked: DTO classes built from the JSON, and a body that is no object refused. */
+export const REQUEST_VALIDATION: ValidationPipeOptions = { transform: true, forbidUnknownValues: true };
+
 export async function startJobManager(sources: ConfigSources): Promise<RunningJobManager> {
   const config = loadConfig(JobManagerConfig, 'JobManager', sources);
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -25,7 +28,7 @@ export async function startJobManager(sources: ConfigSources): Promise<RunningJo
     new FastifyAdapter({ bodyLimit: 2 * config.maxBundleBytes }),
     { logger: new ConsoleLogger({ json: true }), abortOnError: false },
   );
-  app.useGlobalPipes(new ValidationPipe({ transform: true, forbidUnknownValues: true }));
+  app.useGlobalPipes(new ValidationPipe(REQUEST_VALIDATION));
   app.useGlobalFilters(new WeirErrorFilter());
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
