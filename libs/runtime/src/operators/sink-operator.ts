@@ -75,7 +75,13 @@ export class SinkOperator extends StreamOperator<never> {
   }
 
   override async snapshotState(checkpointId: number): Promise<OperatorState | undefined> {
-    if (this.twoPhaseCommit === undefined) return undefined;
+    if (this.twoPhaseCommit === undefined) {
+      // At least once: what reached the sink before the barrier is written before the checkpoint
+      // counts, or a restore from it (its sources past those records) would lose what the writer held.
+      await this.writer.flush(false);
+      this.dirty = false;
+      return undefined;
+    }
     this.afterBarrier = [];
     try {
       await this.writer.flush(false);
