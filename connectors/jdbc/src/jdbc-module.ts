@@ -1,4 +1,4 @@
-import { defineConnectorModule } from '@weir/connector-sdk';
+import { defineConnectorModule, withModuleDefaults } from '@weir/connector-sdk';
 import { IsOptional, Matches } from 'class-validator';
 import { jdbcSink, type JdbcSinkOptions } from './jdbc-sink';
 import { jdbcSource, type JdbcSourceOptions } from './jdbc-source';
@@ -20,10 +20,11 @@ export class JdbcModule extends defineConnectorModule({
   name: 'jdbc',
   options: JdbcModuleOptions,
   register(registry, defaults) {
-    // The options are checked by jdbcSource/jdbcSink, which name any bad field.
     registry.registerSource('jdbc', (options) =>
-      jdbcSource({ url: defaults.url, ...options } as JdbcSourceOptions<unknown>),
+      jdbcSource(withModuleDefaults<JdbcSourceOptions<unknown>>(defaults, options, 'jdbc connector')),
     );
-    registry.registerSink('jdbc', (options) => jdbcSink({ url: defaults.url, ...options } as JdbcSinkOptions));
+    registry.registerSink('jdbc', (options) =>
+      jdbcSink(withModuleDefaults<JdbcSinkOptions>(defaults, options, 'jdbc connector')),
+    );
   },
 }) {}

@@ -1,4 +1,4 @@
-import { defineConnectorModule, namedFormat, type ConnectorOptions } from '@weir/connector-sdk';
+import { defineConnectorModule, withModuleDefaults } from '@weir/connector-sdk';
 import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { natsSink, type NatsSinkOptions } from './nats-sink';
 import { natsSource, type NatsSourceOptions } from './nats-source';
@@ -23,15 +23,10 @@ export class NatsModule extends defineConnectorModule({
   options: NatsModuleOptions,
   register(registry, defaults) {
     registry.registerSource('nats', (options) =>
-      natsSource(withDefaults<NatsSourceOptions<unknown>>(defaults, options)),
+      natsSource(withModuleDefaults<NatsSourceOptions<unknown>>(defaults, options, 'nats connector')),
     );
-    registry.registerSink('nats', (options) => natsSink(withDefaults<NatsSinkOptions<unknown>>(defaults, options)));
+    registry.registerSink('nats', (options) =>
+      natsSink(withModuleDefaults<NatsSinkOptions<unknown>>(defaults, options, 'nats connector')),
+    );
   },
 }) {}
-
-/** Configuration's options over the module's defaults; natsSource and natsSink check the result, naming any bad field. */
-function withDefaults<O>(defaults: NatsModuleOptions, options: ConnectorOptions): O {
-  const merged: Record<string, unknown> = { ...defaults, ...options };
-  if (merged.format !== undefined) merged.format = namedFormat(merged.format, 'nats connector');
-  return merged as O;
-}

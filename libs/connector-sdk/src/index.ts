@@ -16,7 +16,9 @@ export {
 export * from './validate-options';
 export * from './batching-sink-writer';
 export * from './write-ahead-sink-writer';
+export * from './module-defaults';
 export * from './discovering-split-enumerator';
 export * from './load-connector-plugins';
+export * from './installed-connectors';
 export * from './formats';
 export * from './malformed-records';
