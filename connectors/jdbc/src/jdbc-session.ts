@@ -41,7 +41,7 @@ export class JdbcSession {
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new WeirError(`${this.where}: the connection to ${this.url.display} is closed.`);
       try {
-        this.connection ??= openConnection(this.url);
+        this.connection ??= this.connect();
         return await work(await this.connection);
       } catch (error) {
         if (this.closed || !this.dialect.isTransient(error)) throw error;
@@ -55,6 +55,16 @@ export class JdbcSession {
         }
         await sleep(Math.min(this.retry.backoffMs * 2 ** attempt, MAX_BACKOFF_MS));
       }
+    }
+  }
+
+  /** A connection, or the reason there is none: a refusal (a wrong password, no such database) named as such. */
+  private async connect(): Promise<JdbcConnection> {
+    try {
+      return await openConnection(this.url);
+    } catch (error) {
+      if (this.dialect.isTransient(error)) throw error;
+      throw new WeirError(`${this.where}: cannot connect to ${this.url.display}: ${describe(error)}`, { cause: error });
     }
   }
 

@@ -219,6 +219,24 @@ describe.each(['postgres', 'mariadb'] as const)('jdbcSink on %s', (kind) => {
     await badColumn.close();
   });
 
+  it('fails at once, naming the database, when it refuses the connection', async () => {
+    const url =
+      kind === 'postgres'
+        ? db.url.replace(/\/test$/, `/${uniqueName('nodb')}`)
+        : db.url.replace('root@', 'root:wrong@');
+    const writer = jdbcSink({ url, table: 't', retryBackoffMs: 2000 }).createWriter(writerContext);
+    writer.write({ id: 1 }, undefined);
+    const started = Date.now();
+    const error = await failureOf(Promise.resolve(writer.flush(true)));
+    expect(Date.now() - started).toBeLessThan(1900);
+    expect(error.message).toMatch(
+      kind === 'postgres'
+        ? /^jdbcSink: cannot connect to postgres:\/\/postgres@127\.0\.0\.1:5432\/nodb_\w+: database "nodb_\w+" does not exist/
+        : /^jdbcSink: cannot connect to mariadb:\/\/root:\*\*\*@127\.0\.0\.1:3306\/test: Access denied for user 'root'/,
+    );
+    await writer.close();
+  });
+
   it('retries an unreachable database with back-off, then fails naming the retries', async () => {
     const url = db.url.replace(/:(5432|3306)\//, ':1/');
     const writer = jdbcSink({ url, table: 't', maxRetries: 2, retryBackoffMs: 100 }).createWriter(writerContext);
