@@ -1,6 +1,8 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { JobManagerConfig, loadConfig } from '@weir/cluster';
+import { JobManagerConfig, loadClusterConnectors, loadConfig } from '@weir/cluster';
+import type { LoadedConnectors } from '@weir/connector-sdk';
+import { ConnectorsController } from './connectors.controller';
 import { JobManagerModule } from './job-manager.module';
 import { REQUEST_VALIDATION } from './start-job-manager';
 import { SubmitJobDto } from './submit-job.dto';
@@ -9,11 +11,13 @@ import { TaskManagersController } from './task-managers.controller';
 
 describe('JobManagerModule', () => {
   let moduleRef: TestingModule;
+  let connectors: LoadedConnectors;
 
   beforeEach(async () => {
     // Compiled, not started: no NATS or Redis connection is opened before bootstrap.
     const config = loadConfig(JobManagerConfig, 'JobManager', { argv: ['--cluster-id', 'unit'] });
-    moduleRef = await Test.createTestingModule({ imports: [JobManagerModule.forRoot(config)] }).compile();
+    connectors = await loadClusterConnectors(config, __dirname);
+    moduleRef = await Test.createTestingModule({ imports: [JobManagerModule.forRoot(config, connectors)] }).compile();
   });
 
   afterEach(() => moduleRef.close());
@@ -25,6 +29,14 @@ describe('JobManagerModule', () => {
     expect(taskManagers).toEqual([
       expect.objectContaining({ tmId: 'tm-1', slots: 3, freeSlots: 3, runningSlots: 0, host: 'h', pid: 7 }),
     ]);
+  });
+
+  it('lists the built-in connectors a job may name', () => {
+    expect(moduleRef.get(ConnectorsController).list()).toEqual({
+      sources: ['files', 'jdbc', 'kafka', 'nats', 'pulsar'],
+      sinks: ['files', 'jdbc', 'kafka', 'nats', 'pulsar'],
+    });
+    expect(connectors.modules.map((m) => m.connectorName)).toEqual(['files', 'jdbc', 'kafka', 'nats', 'pulsar']);
   });
 });
 

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { ConsoleLogger, ValidationPipe, type INestApplication, type ValidationPipeOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JobManagerConfig, loadConfig, type ConfigSources } from '@weir/cluster';
+import { JobManagerConfig, loadClusterConnectors, loadConfig, type ConfigSources } from '@weir/cluster';
 import { JobManagerModule } from './job-manager.module';
 import { WeirErrorFilter } from './weir-error.filter';
 
@@ -22,8 +22,10 @@ export const REQUEST_VALIDATION: ValidationPipeOptions = { transform: true, forb
 
 export async function startJobManager(sources: ConfigSources): Promise<RunningJobManager> {
   const config = loadConfig(JobManagerConfig, 'JobManager', sources);
+  // Before any job: the JobManager builds each submitted job's graph, and its sources' enumerators.
+  const connectors = await loadClusterConnectors(config, __dirname);
   const app = await NestFactory.create<NestFastifyApplication>(
-    JobManagerModule.forRoot(config),
+    JobManagerModule.forRoot(config, connectors),
     // The JSON body holds the bundle's code as a string; escaping can double it.
     new FastifyAdapter({ bodyLimit: 2 * config.maxBundleBytes }),
     { logger: new ConsoleLogger({ json: true }), abortOnError: false },

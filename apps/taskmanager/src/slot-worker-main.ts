@@ -4,6 +4,8 @@
  * other TaskManagers) over its own NATS connection. Control goes through the TaskManager's main
  * thread, which reports to the JobManager.
  */
+import { loadClusterConnectors } from '@weir/cluster';
+import type { LoadedConnectors } from '@weir/connector-sdk';
 import { coordinatorGatewayOver, NatsTaskHost, rebuildJobGraph, serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { parentPort } from 'node:worker_threads';
@@ -12,6 +14,8 @@ import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
 const PROGRESS_INTERVAL_MS = 250;
 const port = parentPort!;
 let connection: Promise<NatsConnection> | undefined;
+/** This thread's own connectors: a job here names them, and module instances are per thread. */
+let connectors: Promise<LoadedConnectors> | undefined;
 let slot: NatsTaskHost | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
 
@@ -33,6 +37,7 @@ function postProgress(): void {
 
 async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void> {
   const { deploy } = message;
+  await connectors;
   slot = await NatsTaskHost.deploy({
     connection: await connection!,
     scope: { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt },
@@ -58,6 +63,8 @@ port.on('message', (message: ToSlotWorker) => {
     case 'warm':
       connection = connect({ ...message.nats, name: message.name });
       connection.catch(() => undefined);
+      connectors = loadClusterConnectors(message.connectors, __dirname);
+      connectors.catch(() => undefined);
       // What every job imports: loaded now, it costs a deployment nothing.
       void import('@weir/api');
       break;

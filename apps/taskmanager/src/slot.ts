@@ -4,7 +4,7 @@
  * never outlives its job in a thread. The slot forwards what its subtasks tell the coordinator and ends when
  * the JobManager cancels it or its worker dies.
  */
-import type { DeployRequest, SlotOutput, SlotTarget } from '@weir/cluster';
+import type { ClusterConnectors, DeployRequest, SlotOutput, SlotTarget } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
 import {
   deserializeError,
@@ -25,10 +25,10 @@ export interface SlotProgress {
   droppedMessages: number;
 }
 
-/** A slot's worker thread, started and warmed (connected to NATS, the API loaded) before a job needs it. */
-export function warmWorker(nats: NatsSettings, name: string): Worker {
+/** A slot's worker thread, started and warmed (connected to NATS, the API and connectors loaded) before a job needs it. */
+export function warmWorker(nats: NatsSettings, name: string, connectors: ClusterConnectors): Worker {
   const worker = new Worker(join(__dirname, 'slot-worker-main.js'));
-  worker.postMessage({ t: 'warm', nats, name } satisfies ToSlotWorker);
+  worker.postMessage({ t: 'warm', nats, name, connectors } satisfies ToSlotWorker);
   return worker;
 }
 

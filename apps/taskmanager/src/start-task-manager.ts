@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, TaskManagerConfig, type ConfigSources } from '@weir/cluster';
+import { loadClusterConnectors, loadConfig, TaskManagerConfig, type ConfigSources } from '@weir/cluster';
 import { TaskManagerModule } from './task-manager.module';
 import { TaskManagerService } from './task-manager-service';
 
@@ -16,6 +16,9 @@ export interface RunningTaskManager {
 
 export async function startTaskManager(sources: ConfigSources): Promise<RunningTaskManager> {
   const config = loadConfig(TaskManagerConfig, 'TaskManager', sources);
+  // Jobs run in the slots' worker threads, which load the connectors for themselves; loaded here
+  // first, a plugin that cannot load stops the TaskManager at start-up, naming it.
+  await (await loadClusterConnectors(config, __dirname)).close();
   const app = await NestFactory.createApplicationContext(TaskManagerModule.forRoot(config), {
     logger: new ConsoleLogger({ json: true }),
     abortOnError: false,

@@ -24,6 +24,7 @@ import { RuntimeFailure } from '@weir/common';
 import { serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { hostname } from 'node:os';
+import type { ClusterConnectors } from '@weir/cluster';
 import { BundleCache } from './bundle-cache';
 import type { Worker } from 'node:worker_threads';
 import { Slot, warmWorker } from './slot';
@@ -41,6 +42,8 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
   private workersStarted = 0;
   private stopping = false;
   private readonly nats: NatsSettings;
+  /** What each slot's worker loads, as the main thread did at start-up. */
+  private readonly connectors: ClusterConnectors;
   private connection: NatsConnection | undefined;
   private timers: NodeJS.Timeout[] = [];
 
@@ -54,6 +57,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       host: hostname(),
       pid: process.pid,
     };
+    this.connectors = { connectors: config.connectors, connectorsFrom: config.connectorsFrom };
     this.nats = {
       servers: config.natsUrl.split(','),
       user: config.natsUser,
@@ -123,7 +127,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
   /** Keeps a warm worker ready for every free slot. */
   private warmWorkers(): void {
     while (!this.stopping && this.idleWorkers.size + this.slots.size < this.info.slots) {
-      const worker = warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`);
+      const worker = warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`, this.connectors);
       this.idleWorkers.add(worker);
       // A worker that dies while idle is replaced; one that a slot took is the slot's to watch.
       worker.once('exit', () => {
@@ -138,7 +142,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       this.idleWorkers.delete(worker);
       return worker;
     }
-    return warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`);
+    return warmWorker(this.nats, `weir-${this.info.tmId}-worker-${++this.workersStarted}`, this.connectors);
   }
 
   private report(report: TaskReport): void {

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { availableParallelism } from 'node:os';
+import { IsConnectorList, type ConnectorSpec } from './is-connector-list';
 
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 const TOKEN_RULE = { message: "$property must use letters, digits, '-' and '_' only (it is a NATS subject token)" };
@@ -48,6 +49,17 @@ export class ClusterConfig {
   @Min(100)
   @Max(600_000)
   heartbeatTimeoutMs = 5000;
+
+  /**
+   * Third-party connector packages every process loads at start-up, beside the built-in ones
+   * (DESIGN.md §8): package names (comma-separated in a flag), or `{ package, options }` in a config file.
+   */
+  @IsConnectorList()
+  connectors: ConnectorSpec[] = [];
+
+  /** Where the `connectors` packages are installed: resolved from this directory's node_modules, then its parents'. */
+  @IsString()
+  connectorsFrom = process.cwd();
 }
 
 export class JobManagerConfig extends ClusterConfig {

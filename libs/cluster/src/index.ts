@@ -1,4 +1,6 @@
 export * from './cluster-config';
+export * from './is-connector-list';
+export * from './load-cluster-connectors';
 export * from './load-config';
 export * from './control-subjects';
 export * from './control-messages';

@@ -27,6 +27,18 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ slots: 3, clusterId: 'blue', heartbeatIntervalMs: 250, natsUser: 'weir' });
   });
 
+  it('reads a list setting as comma-separated items, and names a bad entry', () => {
+    const config = loadConfig(TaskManagerConfig, 'TaskManager', {
+      argv: ['--connectors', '@acme/a, @acme/b', '--connectors-from', '/opt/plugins'],
+    });
+    expect([config.connectors, config.connectorsFrom]).toEqual([['@acme/a', '@acme/b'], '/opt/plugins']);
+    expect(loadConfig(TaskManagerConfig, 'TaskManager', { env: { WEIR_CONNECTORS: '' } }).connectors).toEqual([]);
+    expect(refusal(() => loadConfig(TaskManagerConfig, 'TaskManager', { argv: ['--connectors', '@acme/a,'] }))).toBe(
+      'Invalid TaskManager configuration:\n  connectors (from --connectors): connectors must be a list of connector ' +
+        'package names or { package, options }: entry 1 is empty; got ["@acme/a",""]',
+    );
+  });
+
   it('names every bad value with where it came from', () => {
     const message = refusal(() =>
       loadConfig(JobManagerConfig, 'JobManager', { argv: ['--port', '70000'], env: { WEIR_REMOTE_CREDITS: 'many' } }),

@@ -117,8 +117,13 @@ function readConfigFile(file: string, what: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Flags and environment are text; a numeric field (its default is a number) gets a number when the text is one. */
+/**
+ * Flags and environment are text: a numeric field (its default is a number) gets a number when the
+ * text is one, a list field (its default is an array) the comma-separated items.
+ */
 function convert(defaults: object, field: string, value: string): unknown {
-  const numeric = typeof (defaults as Record<string, unknown>)[field] === 'number';
+  const initial = (defaults as Record<string, unknown>)[field];
+  if (Array.isArray(initial)) return value.trim() === '' ? [] : value.split(',').map((item) => item.trim());
+  const numeric = typeof initial === 'number';
   return numeric && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 }
