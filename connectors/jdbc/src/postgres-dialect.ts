@@ -33,8 +33,9 @@ export const postgresDialect: SqlDialect = {
 
   isTransient(error) {
     const code = errorCode(error);
-    // pg reports a socket closed under it without a code.
-    if (code === undefined) return /Connection terminated|connection timeout/i.test(String(error));
+    // pg reports a socket closed under it without a code, and so a query on a client whose socket broke.
+    if (code === undefined)
+      return /Connection terminated|connection timeout|has encountered a connection error/i.test(String(error));
     return code.startsWith('08') || TRANSIENT_STATES.has(code) || NETWORK_ERROR_CODES.has(code);
   },
 

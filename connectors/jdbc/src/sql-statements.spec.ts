@@ -100,6 +100,9 @@ describe('SQL statements', () => {
     expect(postgresDialect.isTransient(pg('08006'))).toBe(true);
     expect(postgresDialect.isTransient(pg('ECONNRESET'))).toBe(true);
     expect(postgresDialect.isTransient(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      postgresDialect.isTransient(new Error('Client has encountered a connection error and is not queryable')),
+    ).toBe(true);
     expect(postgresDialect.isTransient(pg('23505'))).toBe(false);
     expect(postgresDialect.isTransient(pg('42703'))).toBe(false);
     expect(mysqlDialect.isTransient(pg('ER_LOCK_DEADLOCK'))).toBe(true);
