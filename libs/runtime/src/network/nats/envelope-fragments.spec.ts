@@ -43,7 +43,11 @@ describe('envelope fragments', () => {
     expect(() => assembler.add(second[0])).not.toThrow();
   });
 
-  it('is not fooled by a plain envelope', () => {
+  it('is not fooled by a plain envelope of any kind', () => {
     expect(isFragment(envelope)).toBe(false);
+    // A barrier (kind 6) once looked like a fragment, and vanished into the assembler on the cluster.
+    expect(isFragment(encodeDataEnvelope(0, 5, { kind: 'barrier', checkpointId: 3, timestamp: 1 }))).toBe(false);
+    expect(isFragment(encodeDataEnvelope(0, 5, { kind: 'watermark', watermark: 9 }))).toBe(false);
+    expect(isFragment(encodeDataEnvelope(0, 5, { kind: 'end' }))).toBe(false);
   });
 });

@@ -1,14 +1,15 @@
 /*
  * A data envelope larger than the NATS server's max_payload travels in fragments: each is a small
- * header (magic, kind 6 or 7 for the last, channel, seq) and a slice of the envelope's bytes. NATS
- * keeps one publisher's order on a subject, so the receiver appends a channel's fragments until the
- * last one and then decodes the whole envelope; the batch's one credit covers all its fragments.
+ * header (magic, kind 8 or 9 for the last — kinds no data envelope has — channel, seq) and a slice
+ * of the envelope's bytes. NATS keeps one publisher's order on a subject, so the receiver appends a
+ * channel's fragments until the last one and then decodes the whole envelope; the batch's one
+ * credit covers all its fragments.
  */
 import { RuntimeFailure } from '@weir/common';
 
 const MAGIC = 0x57;
-const FRAGMENT = 6;
-const LAST_FRAGMENT = 7;
+const FRAGMENT = 8;
+const LAST_FRAGMENT = 9;
 const HEADER = 14;
 
 /** The envelope as it is when it fits in `maxPayload`, else in fragments that each fit. */
