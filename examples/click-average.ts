@@ -47,7 +47,8 @@ export function click(i: number): Click {
   return { page: PAGES[i % PAGES.length], count: 1 + ((i * 7) % 5), ts: i * 100 - delay };
 }
 
-const AVERAGE: AggregateFunction<Click, { sum: number; n: number }, number> = {
+/** The average click count of a window, from a running sum and count. */
+export const AVERAGE: AggregateFunction<Click, { sum: number; n: number }, number> = {
   createAccumulator: () => ({ sum: 0, n: 0 }),
   add: (c, acc) => ({ sum: acc.sum + c.count, n: acc.n + 1 }),
   getResult: (acc) => acc.sum / acc.n,
