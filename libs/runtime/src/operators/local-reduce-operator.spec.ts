@@ -1,17 +1,17 @@
 import { MAX_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
 import type { AnyKeySelector, ReduceFunction, RuntimeContext } from '@weir/core';
+import { byWord, sumCounts, sumInPlace } from '../testing/combiner-test-functions';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { LOCAL_REDUCE_MAX_KEYS, LocalReduceOperator } from './local-reduce-operator';
-
-type Pair = [string, number];
-
-const sum: ReduceFunction<unknown> = { reduce: (a, b) => [(a as Pair)[0], (a as Pair)[1] + (b as Pair)[1]] };
-const byWord: AnyKeySelector = (p: Pair) => p[0];
 
 async function open(
   options: { fn?: ReduceFunction<unknown>; keySelector?: AnyKeySelector; maxKeys?: number } = {},
 ): Promise<OperatorTestHarness> {
-  const spec = { kind: 'localReduce', fn: options.fn ?? sum, keySelector: options.keySelector ?? byWord } as const;
+  const spec = {
+    kind: 'localReduce',
+    fn: options.fn ?? sumCounts,
+    keySelector: options.keySelector ?? byWord,
+  } as const;
   const harness = new OperatorTestHarness(new LocalReduceOperator(spec, options.maxKeys));
   await harness.open();
   return harness;
@@ -56,15 +56,7 @@ describe('LocalReduceOperator', () => {
   });
 
   it('folds into its own copy when the reduce can fold in place, never changing the input records', async () => {
-    const inPlace = {
-      reduce: (x: unknown, y: unknown) => ({ n: (x as { n: number }).n + (y as { n: number }).n }),
-      copyForAccumulator: (first: unknown) => ({ ...(first as { n: number }) }),
-      reduceInPlace: (acc: unknown, value: unknown) => {
-        (acc as { n: number }).n += (value as { n: number }).n;
-        return acc;
-      },
-    };
-    const harness = await open({ fn: inPlace, keySelector: () => 'k' });
+    const harness = await open({ fn: sumInPlace, keySelector: () => 'k' });
     const inputs = [{ n: 1 }, { n: 2 }, { n: 3 }];
     for (const input of inputs) harness.processElement(input, NO_TIMESTAMP);
     await harness.finish();

@@ -3,31 +3,27 @@ import {
   TumblingEventTimeWindows,
   type AggregateFunction,
   type AnyKeySelector,
-  type ReduceFunction,
   type WindowFold,
 } from '@weir/core';
+import { byWord, sumCounts, sumInPlace, type WordCount } from '../testing/combiner-test-functions';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { WindowPreAggregateOperator } from './window-pre-aggregate-operator';
 
-type Pair = [string, number];
-
-const byWord: AnyKeySelector = (p: Pair) => p[0];
-const sum: ReduceFunction<unknown> = { reduce: (a, b) => [(a as Pair)[0], (a as Pair)[1] + (b as Pair)[1]] };
 const average: AggregateFunction<unknown, { n: number; total: number }, number> = {
   createAccumulator: () => ({ n: 0, total: 0 }),
-  add: (p, acc) => ({ n: acc.n + 1, total: acc.total + (p as Pair)[1] }),
+  add: (p, acc) => ({ n: acc.n + 1, total: acc.total + (p as WordCount)[1] }),
   getResult: (acc) => acc.total / acc.n,
   merge: (a, b) => ({ n: a.n + b.n, total: a.total + b.total }),
 };
 
 async function open(
-  options: { fold?: WindowFold; size?: number; maxPartials?: number } = {},
+  options: { fold?: WindowFold; keySelector?: AnyKeySelector; maxPartials?: number } = {},
 ): Promise<OperatorTestHarness> {
   const spec = {
     kind: 'windowPreAggregate',
-    keySelector: byWord,
-    assigner: TumblingEventTimeWindows.of(options.size ?? 10),
-    fold: options.fold ?? { kind: 'reduce', reduce: sum },
+    keySelector: options.keySelector ?? byWord,
+    assigner: TumblingEventTimeWindows.of(10),
+    fold: options.fold ?? { kind: 'reduce', reduce: sumCounts },
   } as const;
   const harness = new OperatorTestHarness(new WindowPreAggregateOperator(spec, options.maxPartials));
   await harness.open();
@@ -107,22 +103,7 @@ describe('WindowPreAggregateOperator', () => {
   });
 
   it('folds into its own copy when the reduce can fold in place, never changing the input records', async () => {
-    const inPlace = {
-      reduce: (x: unknown, y: unknown) => ({ n: (x as { n: number }).n + (y as { n: number }).n }),
-      copyForAccumulator: (first: unknown) => ({ ...(first as { n: number }) }),
-      reduceInPlace: (acc: unknown, value: unknown) => {
-        (acc as { n: number }).n += (value as { n: number }).n;
-        return acc;
-      },
-    };
-    const spec = {
-      kind: 'windowPreAggregate',
-      keySelector: () => 'k',
-      assigner: TumblingEventTimeWindows.of(10),
-      fold: { kind: 'reduce', reduce: inPlace },
-    } as const;
-    const harness = new OperatorTestHarness(new WindowPreAggregateOperator(spec));
-    await harness.open();
+    const harness = await open({ fold: { kind: 'reduce', reduce: sumInPlace }, keySelector: () => 'k' });
     const inputs = [{ n: 1 }, { n: 2 }, { n: 3 }];
     for (const input of inputs) harness.processElement(input, 1);
     await harness.finish();
