@@ -13,8 +13,9 @@ import {
   type TaskReport,
 } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
-import type { JobBuildOptions, StreamGraph } from '@weir/core';
+import type { CheckpointStorage, JobBuildOptions, StreamGraph } from '@weir/core';
 import {
+  checkpointLocation,
   deliverToCoordinator,
   hostOf,
   JobCoordinator,
@@ -22,9 +23,14 @@ import {
   serializeError,
   subtaskKey,
   type ChannelBufferConfig,
+  type CheckpointBarrier,
+  type CheckpointStats,
   type CoordinatorGateway,
   type JobGraph,
+  type RestorePlan,
+  type SavepointRestoreSettings,
   type SerializedError,
+  type SnapshotLocation,
 } from '@weir/runtime';
 import type { ControlConnection } from './control-connection';
 import { JobOutput } from './job-output';
@@ -43,6 +49,12 @@ export interface ClusterJobOptions {
   deployTimeoutMs: number;
   collectOutput: boolean;
   outputLimit: number;
+  /** Where the job's checkpoints and savepoints go: what it names, Redis if it names none. */
+  checkpointStorage: CheckpointStorage;
+  /** The savepoint the job starts from (weir run --from-savepoint). */
+  restoreFrom?: SavepointRestoreSettings;
+  /** Told what goes wrong without failing the job (a corrupt checkpoint skipped). */
+  log: (message: string) => void;
   /** Called whenever the job's summary may have changed, to keep its record up to date. */
   onChange: (job: ClusterJob) => void;
 }
@@ -60,6 +72,9 @@ export class ClusterJob {
   private startedAt: number | undefined;
   private endedAt: number | undefined;
   private restarts = 0;
+  /** The savepoint being triggered, while its barrier goes out (see announceCheckpoint). */
+  private savepointName: string | undefined;
+  private lastAnnounced = 0;
 
   constructor(private readonly options: ClusterJobOptions) {
     const { jobId, streamGraph, jobGraph } = options;
@@ -73,8 +88,12 @@ export class ClusterJob {
         ),
       ),
     );
-    this.coordinator = new JobCoordinator(jobId, streamGraph, jobGraph, (attempt, gateway) =>
-      this.createHosts(attempt, gateway),
+    this.coordinator = new JobCoordinator(
+      jobId,
+      streamGraph,
+      jobGraph,
+      (attempt, gateway, restore) => this.createHosts(attempt, gateway, restore),
+      { checkpointStorage: options.checkpointStorage, restoreFrom: options.restoreFrom, log: options.log },
     );
     this.coordinator.result.then(
       (result) => this.ended(undefined, result.restarts),
@@ -95,6 +114,22 @@ export class ClusterJob {
     await this.coordinator.cancel();
   }
 
+  /** Takes a savepoint under `name` (or a generated one); resolves with where it is. */
+  triggerSavepoint(name = `savepoint-${this.jobId}-${Date.now()}`): Promise<string> {
+    // The coordinator triggers it synchronously: announceCheckpoint sees the name.
+    this.savepointName = name;
+    try {
+      return this.coordinator.triggerSavepoint(name);
+    } finally {
+      this.savepointName = undefined;
+    }
+  }
+
+  /** The job's checkpoint history, oldest first. */
+  checkpointHistory(): readonly CheckpointStats[] {
+    return this.coordinator.checkpointHistory();
+  }
+
   isTerminal(): boolean {
     return TERMINAL_STATUSES.includes(this.status());
   }
@@ -113,6 +148,12 @@ export class ClusterJob {
         if (this.coordinator.status === 'running') {
           this.output.push({ kind: 'values', node: message.node, subtask: message.subtask, values: message.values });
         }
+        return;
+      case 'ack-stored':
+        this.coordinator.acknowledgeStoredCheckpoint(message.task, message.checkpoint, message.digest, message.metrics);
+        return;
+      case 'upload-failed':
+        this.coordinator.checkpointUploadFailed(message.task, message.checkpoint, message.reason);
         return;
       case 'running':
       case 'finished':
@@ -204,7 +245,11 @@ export class ClusterJob {
     }
   }
 
-  private createHosts(attempt: number, gateway: CoordinatorGateway): RemoteSlotHost[] {
+  private createHosts(
+    attempt: number,
+    gateway: CoordinatorGateway,
+    restore: RestorePlan | undefined,
+  ): RemoteSlotHost[] {
     if (attempt > 1) {
       this.restarts = attempt - 1;
       this.output.push({ kind: 'restart' });
@@ -214,7 +259,7 @@ export class ClusterJob {
     this.reports = new Map();
     const request = this.options.registry.requestSlots(this.slotsNeeded);
     this.slotRequest = request;
-    const { jobId, jobGraph, buildOptions, bufferConfig, control, deployTimeoutMs } = this.options;
+    const { jobId, jobGraph, buildOptions, bufferConfig, control, deployTimeoutMs, checkpointStorage } = this.options;
     const fingerprint = planFingerprint(jobGraph);
     this.hosts = Array.from({ length: this.slotsNeeded }, (_, hostIndex) => {
       const deploy: DeployRequest = {
@@ -225,15 +270,41 @@ export class ClusterJob {
         buildOptions,
         fingerprint,
         bufferConfig,
+        checkpointStorage,
+        restore: restore && {
+          location: restore.location,
+          allowNonRestoredState: this.options.restoreFrom?.allowNonRestoredState ?? false,
+        },
       };
       const slot = request.slots.then((slots) => slots[hostIndex]);
       return new RemoteSlotHost(
-        { control, deploy, slot, deployTimeoutMs, onPhase: (host) => this.onPhase(host) },
+        {
+          control,
+          deploy,
+          slot,
+          deployTimeoutMs,
+          onPhase: (host) => this.onPhase(host),
+          onTrigger: (barrier) => this.announceCheckpoint(barrier),
+        },
         gateway,
       );
     });
     this.options.onChange(this);
     return this.hosts;
+  }
+
+  /**
+   * Tells every slot where checkpoint `barrier` goes, once, before its first source hears of it: a
+   * slot stores its subtasks' snapshots itself, and a barrier does not say whether it is a savepoint's.
+   */
+  private announceCheckpoint(barrier: CheckpointBarrier): void {
+    if (barrier.checkpointId === this.lastAnnounced) return;
+    this.lastAnnounced = barrier.checkpointId;
+    const location: SnapshotLocation =
+      this.savepointName === undefined
+        ? checkpointLocation(barrier.checkpointId)
+        : { kind: 'savepoint', name: this.savepointName };
+    for (const host of this.hosts) host.checkpointAt(barrier.checkpointId, location);
   }
 
   private onPhase(host: RemoteSlotHost): void {

@@ -13,12 +13,15 @@ import {
   type JobDetail,
   type JobSummary,
   type ProgressReport,
+  type SavepointResponse,
+  type StopJobResponse,
   type SubmitJobRequest,
   type SubmitJobResponse,
   type TaskManagerInfo,
   type TaskReport,
 } from '@weir/cluster';
 import { JobDefinitionError } from '@weir/common';
+import type { CheckpointStorage } from '@weir/core';
 import { DEFAULT_BUFFER_CONFIG, JobGraph, loadJobBundle, serializeError } from '@weir/runtime';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
@@ -91,6 +94,8 @@ export class JobService implements OnApplicationBootstrap {
         deployTimeoutMs: this.config.deployTimeoutMs,
         collectOutput: request.collectOutput ?? false,
         outputLimit: this.config.clientOutputBufferBatches,
+        checkpointStorage: this.checkpointStorage(jobGraph),
+        log: (message) => this.logger.warn(message),
         onChange: (changed) => this.onChange(changed),
       });
     } catch (error) {
@@ -116,6 +121,12 @@ export class JobService implements OnApplicationBootstrap {
     job.start();
     this.logger.log(`Job ${jobId} ('${job.summary().jobName}') submitted; it needs ${job.summary().slots} slots`);
     return { jobId, jobName: job.summary().jobName };
+  }
+
+  /** A cluster's checkpoints must outlive its processes: a job's default ('memory') goes to the cluster's Redis. */
+  private checkpointStorage(jobGraph: JobGraph): CheckpointStorage {
+    const { storage } = jobGraph.config.checkpoint;
+    return storage.kind === 'memory' ? { kind: 'redis', url: this.config.redisUrl } : storage;
   }
 
   async cancel(jobId: string): Promise<JobSummary> {
@@ -151,6 +162,21 @@ export class JobService implements OnApplicationBootstrap {
       vertices: [],
       subtasks: [],
     };
+  }
+
+  /** Takes a savepoint of a running job; resolves with where it is. */
+  savepoint(jobId: string, name?: string): Promise<SavepointResponse> {
+    return this.job(jobId)
+      .triggerSavepoint(name)
+      .then((location) => ({ location }));
+  }
+
+  /** Takes a savepoint, then cancels the job (`weir stop --savepoint`): nothing after the savepoint is committed. */
+  async stop(jobId: string, savepoint: string | undefined): Promise<StopJobResponse> {
+    const job = this.job(jobId);
+    const { location } = await this.savepoint(jobId, savepoint);
+    await job.cancel();
+    return { job: job.summary(), location };
   }
 
   job(jobId: string): ClusterJob {

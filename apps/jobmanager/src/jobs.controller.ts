@@ -1,9 +1,18 @@
 /** The REST API's jobs (DESIGN.md §9): submit, list, detail, cancel, and the client-sink output stream. */
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { encodeOutputFrame, type JobDetail, type JobSummary, type SubmitJobResponse } from '@weir/cluster';
+import {
+  encodeOutputFrame,
+  type JobDetail,
+  type JobSummary,
+  type SavepointResponse,
+  type StopJobResponse,
+  type SubmitJobResponse,
+} from '@weir/cluster';
+import type { CheckpointStats } from '@weir/runtime';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { JobService } from './job-service';
+import { SavepointDto } from './savepoint.dto';
 import { SubmitJobDto } from './submit-job.dto';
 
 @Controller('jobs')
@@ -29,6 +38,23 @@ export class JobsController {
   @HttpCode(202)
   cancel(@Param('id') id: string): Promise<JobSummary> {
     return this.jobs.cancel(id);
+  }
+
+  /** The job's checkpoint history, oldest first (the last 100). */
+  @Get(':id/checkpoints')
+  checkpoints(@Param('id') id: string): { checkpoints: readonly CheckpointStats[] } {
+    return { checkpoints: this.jobs.job(id).checkpointHistory() };
+  }
+
+  @Post(':id/savepoints')
+  savepoint(@Param('id') id: string, @Body() request: SavepointDto): Promise<SavepointResponse> {
+    return this.jobs.savepoint(id, request.name);
+  }
+
+  /** Takes a savepoint (named `name`, if given), then cancels the job. */
+  @Post(':id/stop')
+  stop(@Param('id') id: string, @Body() request: SavepointDto): Promise<StopJobResponse> {
+    return this.jobs.stop(id, request.name);
   }
 
   /** Frames (output-frames.ts) as the job's client sinks produce them, ending with the job's outcome. */

@@ -6,18 +6,24 @@
  */
 import {
   taskManagerSubject,
+  type CheckpointCompleteMessage,
+  type CheckpointStartMessage,
   type DeployReply,
   type DeployRequest,
   type ProgressReport,
   type SlotTarget,
   type SplitsMessage,
+  type TaskManagerVerb,
+  type TriggerMessage,
 } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
 import {
   deserializeError,
+  type CheckpointBarrier,
   type CoordinatorGateway,
   type HostHandle,
   type HostProgress,
+  type SnapshotLocation,
   type SplitAssignment,
   type SubtaskAddress,
 } from '@weir/runtime';
@@ -33,7 +39,12 @@ export interface RemoteSlotHostOptions {
   deployTimeoutMs: number;
   /** Told of every phase change, for the job's subtask states. */
   onPhase: (host: RemoteSlotHost) => void;
+  /** Told before a checkpoint is triggered at one of the slot's sources, so every slot learns where it goes. */
+  onTrigger: (barrier: CheckpointBarrier) => void;
 }
+
+/** How long the sinks of a finished job may take to commit their last output. */
+const FINALIZE_TIMEOUT_MS = 60_000;
 
 export class RemoteSlotHost implements HostHandle {
   phase: SlotHostPhase = 'waiting';
@@ -95,6 +106,29 @@ export class RemoteSlotHost implements HostHandle {
     this.publish('splits', { ...this.target, to, assignment } satisfies SplitsMessage);
   }
 
+  /** Checkpoint `checkpointId` stores the slot's snapshots at `location` (before any of its barriers arrive). */
+  checkpointAt(checkpointId: number, location: SnapshotLocation): void {
+    this.publish('checkpoint', { ...this.target, checkpointId, location } satisfies CheckpointStartMessage);
+  }
+
+  triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {
+    this.options.onTrigger(barrier);
+    this.publish('trigger', { ...this.target, to, barrier } satisfies TriggerMessage);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.publish('complete', { ...this.target, checkpointId } satisfies CheckpointCompleteMessage);
+  }
+
+  async finalizeJob(): Promise<void> {
+    if (this.tmId === undefined || this.lost !== undefined) return;
+    const { control } = this.options;
+    // A TaskManager lost meanwhile fails the attempt; its slot has nothing more to commit here.
+    await control
+      .request(taskManagerSubject(control.clusterId, this.tmId, 'finalize'), this.target, FINALIZE_TIMEOUT_MS)
+      .catch(() => undefined);
+  }
+
   async shutdown(): Promise<void> {
     if (this.phase === 'stopped') return;
     this.setPhase('stopping');
@@ -126,7 +160,7 @@ export class RemoteSlotHost implements HostHandle {
     this.gateway.taskFailed({ vertex: -1, subtask: this.options.deploy.hostIndex }, reason);
   }
 
-  private publish(verb: 'start' | 'splits', message: SlotTarget | SplitsMessage): void {
+  private publish<M extends SlotTarget>(verb: TaskManagerVerb, message: M): void {
     if (this.tmId === undefined || this.lost !== undefined) return;
     const { control } = this.options;
     control.publish(taskManagerSubject(control.clusterId, this.tmId, verb), message);

@@ -6,9 +6,17 @@
  */
 import { loadClusterConnectors } from '@weir/cluster';
 import type { LoadedConnectors } from '@weir/connector-sdk';
-import { coordinatorGatewayOver, NatsTaskHost, rebuildJobGraph, serializeError } from '@weir/runtime';
+import {
+  coordinatorGatewayOver,
+  createSnapshotStore,
+  loadRestorePlan,
+  NatsTaskHost,
+  rebuildJobGraph,
+  serializeError,
+} from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { parentPort } from 'node:worker_threads';
+import { SlotSnapshotUploads } from './slot-snapshot-uploads';
 import type { FromSlotWorker, ToSlotWorker } from './slot-worker-protocol';
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -17,6 +25,7 @@ let connection: Promise<NatsConnection> | undefined;
 /** This thread's own connectors: a job here names them, and module instances are per thread. */
 let connectors: Promise<LoadedConnectors> | undefined;
 let slot: NatsTaskHost | undefined;
+let uploads: SlotSnapshotUploads | undefined;
 let progressTimer: NodeJS.Timeout | undefined;
 
 const post = (message: FromSlotWorker): void => port.postMessage(message);
@@ -38,11 +47,16 @@ function postProgress(): void {
 async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void> {
   const { deploy } = message;
   await connectors;
+  const jobGraph = rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint);
+  const restore =
+    deploy.restore && (await loadRestorePlan(deploy.checkpointStorage, deploy.jobId, deploy.restore, jobGraph));
+  uploads = new SlotSnapshotUploads(createSnapshotStore(deploy.checkpointStorage, deploy.jobId), post);
   slot = await NatsTaskHost.deploy({
     connection: await connection!,
     scope: { clusterId: message.clusterId, jobId: deploy.jobId, attempt: deploy.attempt },
-    jobGraph: rebuildJobGraph(message.bundle, deploy.buildOptions, deploy.fingerprint),
-    coordinator: coordinatorGatewayOver(post),
+    jobGraph,
+    coordinator: uploads.gateway(coordinatorGatewayOver(post)),
+    restore: restore?.tasks,
     hostIndex: deploy.hostIndex,
     numberOfHosts: deploy.numberOfHosts,
     bufferConfig: deploy.bufferConfig,
@@ -53,6 +67,7 @@ async function init(message: Extract<ToSlotWorker, { t: 'init' }>): Promise<void
 async function cancel(): Promise<void> {
   clearInterval(progressTimer);
   await slot?.stop();
+  await uploads?.close().catch(() => undefined);
   postProgress();
   await (await connection)?.drain().catch(() => undefined);
   post({ t: 'canceled' });
@@ -79,6 +94,22 @@ port.on('message', (message: ToSlotWorker) => {
       break;
     case 'splits':
       slot?.host.deliverSplits(message.to, message.assignment);
+      break;
+    case 'checkpoint':
+      uploads?.locate(message.checkpointId, message.location);
+      break;
+    case 'trigger':
+      slot?.host.triggerCheckpoint(message.to, message.barrier);
+      break;
+    case 'complete':
+      uploads?.completed(message.checkpointId);
+      slot?.host.notifyCheckpointComplete(message.checkpointId);
+      break;
+    case 'finalize':
+      // A commit that fails fails its subtask, which reports that itself.
+      void (slot?.host.finalizeJob() ?? Promise.resolve())
+        .finally(() => post({ t: 'finalized' }))
+        .catch(() => undefined);
       break;
     case 'cancel':
       void cancel();

@@ -1,6 +1,14 @@
 /** Messages between a TaskManager's main thread and the worker thread of one of its slots. */
-import type { ClusterConnectors, DeployRequest, SlotOutput } from '@weir/cluster';
-import type { CoordinatorMessage, JobBundle, SerializedError, SplitAssignment, SubtaskAddress } from '@weir/runtime';
+import type { ClusterConnectors, DeployRequest, SlotCheckpointReport, SlotOutput } from '@weir/cluster';
+import type {
+  CheckpointBarrier,
+  CoordinatorMessage,
+  JobBundle,
+  SerializedError,
+  SnapshotLocation,
+  SplitAssignment,
+  SubtaskAddress,
+} from '@weir/runtime';
 
 export interface NatsSettings {
   servers: string[];
@@ -15,12 +23,18 @@ export type ToSlotWorker =
   | { t: 'init'; deploy: DeployRequest; bundle: JobBundle; clusterId: string }
   | { t: 'start' }
   | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'checkpoint'; checkpointId: number; location: SnapshotLocation }
+  | { t: 'trigger'; to: SubtaskAddress; barrier: CheckpointBarrier }
+  | { t: 'complete'; checkpointId: number }
+  | { t: 'finalize' }
   | { t: 'cancel' };
 
 export type FromSlotWorker =
   | CoordinatorMessage
+  | SlotCheckpointReport
   | SlotOutput
   | { t: 'deployed' }
   | { t: 'init-failed'; error: SerializedError }
   | { t: 'progress'; recordsFromSources: number; recordsToSinks: number; droppedMessages: number }
+  | { t: 'finalized' }
   | { t: 'canceled' };

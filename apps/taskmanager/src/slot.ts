@@ -4,14 +4,16 @@
  * never outlives its job in a thread. The slot forwards what its subtasks tell the coordinator and ends when
  * the JobManager cancels it or its worker dies.
  */
-import type { ClusterConnectors, DeployRequest, SlotOutput, SlotTarget } from '@weir/cluster';
+import type { ClusterConnectors, DeployRequest, SlotCheckpointReport, SlotOutput, SlotTarget } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
 import {
   deserializeError,
   isCoordinatorMessage,
   serializeError,
+  type CheckpointBarrier,
   type CoordinatorMessage,
   type JobBundle,
+  type SnapshotLocation,
   type SplitAssignment,
   type SubtaskAddress,
 } from '@weir/runtime';
@@ -37,7 +39,7 @@ export interface SlotOptions {
   bundle: JobBundle;
   clusterId: string;
   /** A subtask's call to the coordinator, or the slot's output, to forward to the JobManager. */
-  report: (message: CoordinatorMessage | SlotOutput) => void;
+  report: (message: CoordinatorMessage | SlotCheckpointReport | SlotOutput) => void;
   /** The slot is free again. */
   onEnd: () => void;
 }
@@ -51,6 +53,7 @@ export class Slot {
   private stopping: Promise<void> | undefined;
   private stopped = false;
   private canceled: (() => void) | undefined;
+  private finalized: (() => void) | undefined;
 
   constructor(
     private readonly worker: Worker,
@@ -60,6 +63,7 @@ export class Slot {
     this.worker.on('error', (error) => this.crashed(error));
     this.worker.on('exit', (code) => {
       this.canceled?.();
+      this.finalized?.();
       if (!this.stopped)
         this.crashed(new RuntimeFailure(`The worker thread of slot ${this.describe()} exited with code ${code}.`));
     });
@@ -87,6 +91,28 @@ export class Slot {
     this.worker.postMessage({ t: 'splits', to, assignment });
   }
 
+  /** Checkpoint `checkpointId` stores the slot's snapshots at `location`. */
+  checkpointAt(checkpointId: number, location: SnapshotLocation): void {
+    this.worker.postMessage({ t: 'checkpoint', checkpointId, location } satisfies ToSlotWorker);
+  }
+
+  triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {
+    this.worker.postMessage({ t: 'trigger', to, barrier } satisfies ToSlotWorker);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.worker.postMessage({ t: 'complete', checkpointId } satisfies ToSlotWorker);
+  }
+
+  /** Every subtask of the job finished: the slot's sinks commit their last output; resolves when they have. */
+  finalizeJob(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.finalized = resolve;
+      this.worker.postMessage({ t: 'finalize' } satisfies ToSlotWorker);
+    });
+  }
+
   /** Stops the subtasks and the worker; the same promise for every caller. */
   cancel(): Promise<void> {
     this.stopping ??= (async () => {
@@ -105,7 +131,7 @@ export class Slot {
   }
 
   private onMessage(message: FromSlotWorker): void {
-    if (isCoordinatorMessage(message) || message.t === 'stdout') return this.options.report(message);
+    if (isCoordinatorMessage(message) || isReported(message)) return this.options.report(message);
     switch (message.t) {
       case 'deployed':
         this.deployed?.resolve();
@@ -115,6 +141,9 @@ export class Slot {
         break;
       case 'progress':
         this.progress = message;
+        break;
+      case 'finalized':
+        this.finalized?.();
         break;
       case 'canceled':
         this.canceled?.();
@@ -137,4 +166,9 @@ export class Slot {
     const { jobId, attempt, hostIndex } = this.options.deploy;
     return `${jobId}.${attempt}.${hostIndex}`;
   }
+}
+
+/** What the worker says that goes on to the JobManager as it is. */
+function isReported(message: FromSlotWorker): message is SlotCheckpointReport | SlotOutput {
+  return message.t === 'stdout' || message.t === 'ack-stored' || message.t === 'upload-failed';
 }

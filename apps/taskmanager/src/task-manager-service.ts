@@ -11,6 +11,8 @@ import {
   taskManagerSubject,
   serveControl,
   TaskManagerConfig,
+  type CheckpointCompleteMessage,
+  type CheckpointStartMessage,
   type DeployReply,
   type DeployRequest,
   type Heartbeat,
@@ -19,6 +21,7 @@ import {
   type SplitsMessage,
   type TaskManagerInfo,
   type TaskReport,
+  type TriggerMessage,
 } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
 import { serializeError } from '@weir/runtime';
@@ -75,6 +78,19 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
     this.handle<SplitsMessage>(taskManagerSubject(clusterId, tmId, 'splits'), (message) =>
       this.slot(message)?.deliverSplits(message.to, message.assignment),
     );
+    this.handle<CheckpointStartMessage>(taskManagerSubject(clusterId, tmId, 'checkpoint'), (message) =>
+      this.slot(message)?.checkpointAt(message.checkpointId, message.location),
+    );
+    this.handle<TriggerMessage>(taskManagerSubject(clusterId, tmId, 'trigger'), (message) =>
+      this.slot(message)?.triggerCheckpoint(message.to, message.barrier),
+    );
+    this.handle<CheckpointCompleteMessage>(taskManagerSubject(clusterId, tmId, 'complete'), (message) =>
+      this.slot(message)?.notifyCheckpointComplete(message.checkpointId),
+    );
+    this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'finalize'), async (target) => {
+      await this.slot(target)?.finalizeJob();
+      return { ok: true };
+    });
     this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'cancel'), async (target) => {
       const slot = this.slot(target);
       if (slot === undefined) return { ok: true };

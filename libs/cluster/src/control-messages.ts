@@ -3,11 +3,16 @@
  * with v8's structured clone (control-codec.ts), like the messages between threads, so what a
  * client-side sink receives (Dates, Maps, …) arrives as the job produced it.
  */
-import type { JobBuildOptions } from '@weir/core';
+import type { CheckpointStorage, JobBuildOptions } from '@weir/core';
 import type {
+  BlobDigest,
   ChannelBufferConfig,
+  CheckpointBarrier,
+  CheckpointMetrics,
   CoordinatorMessage,
+  RestoreSource,
   SerializedError,
+  SnapshotLocation,
   SplitAssignment,
   SubtaskAddress,
 } from '@weir/runtime';
@@ -34,6 +39,10 @@ export interface DeployRequest extends SlotTarget {
   /** The plan the JobManager built; the TaskManager's own build must match it. */
   fingerprint: string;
   bufferConfig: ChannelBufferConfig;
+  /** Where the slot stores its subtasks' snapshots: the job's checkpoint storage (Redis unless it names one). */
+  checkpointStorage: CheckpointStorage;
+  /** The snapshot the slot's subtasks start from, which the slot reads from the storage itself. */
+  restore?: RestoreSource;
 }
 
 export type DeployReply = { ok: true } | { ok: false; error: SerializedError };
@@ -43,6 +52,33 @@ export interface SplitsMessage extends SlotTarget {
   assignment: SplitAssignment;
 }
 
+/** Starts a checkpoint at a source subtask of the slot. */
+export interface TriggerMessage extends SlotTarget {
+  to: SubtaskAddress;
+  barrier: CheckpointBarrier;
+}
+
+/**
+ * Sent to every slot of the job as checkpoint `checkpointId` starts: where its subtasks' snapshots
+ * go (a checkpoint's place, or a savepoint's), which a barrier does not say.
+ */
+export interface CheckpointStartMessage extends SlotTarget {
+  checkpointId: number;
+  location: SnapshotLocation;
+}
+
+export interface CheckpointCompleteMessage extends SlotTarget {
+  checkpointId: number;
+}
+
+/**
+ * A subtask's snapshot as a slot reports it: stored by the slot itself at the checkpoint's location
+ * (only its digest travels), or not stored.
+ */
+export type SlotCheckpointReport =
+  | { t: 'ack-stored'; task: SubtaskAddress; checkpoint: number; digest: BlobDigest; metrics: CheckpointMetrics }
+  | { t: 'upload-failed'; task: SubtaskAddress; checkpoint: number; reason: string };
+
 /** What a slot's job wrote to its standard output (print()), for the job's client. */
 export interface SlotOutput {
   t: 'stdout';
@@ -51,7 +87,7 @@ export interface SlotOutput {
 
 /** A subtask's call to its job's coordinator, or the slot's output, from the slot; in the order they happened. */
 export interface TaskReport extends SlotTarget {
-  message: CoordinatorMessage | SlotOutput;
+  message: CoordinatorMessage | SlotCheckpointReport | SlotOutput;
 }
 
 export interface ProgressReport extends SlotTarget {

@@ -4,7 +4,8 @@
  * subjects are the runtime's (data-plane-subjects.ts).
  */
 export type JobManagerVerb = 'register' | 'task' | 'progress' | 'submit' | 'cancel' | 'list';
-export type TaskManagerVerb = 'deploy' | 'start' | 'splits' | 'cancel';
+export type TaskManagerVerb =
+  'deploy' | 'start' | 'splits' | 'cancel' | 'checkpoint' | 'trigger' | 'complete' | 'finalize';
 
 export function jobManagerSubject(clusterId: string, verb: JobManagerVerb): string {
   return `weir.${clusterId}.jm.${verb}`;

@@ -3,11 +3,14 @@
  * and `getExecutionEnvironment()` when WEIR_JOBMANAGER is set.
  */
 import { WeirError } from '@weir/common';
+import type { CheckpointStats } from '@weir/runtime';
 import { decodeOutputFrames } from './output-frames';
 import type {
   JobDetail,
   JobSummary,
   OutputFrame,
+  SavepointResponse,
+  StopJobResponse,
   SubmitJobRequest,
   SubmitJobResponse,
   TaskManagerView,
@@ -56,6 +59,23 @@ export class JobManagerClient {
 
   async taskManagers(): Promise<TaskManagerView[]> {
     return (await this.json<{ taskManagers: TaskManagerView[] }>('GET', '/taskmanagers')).taskManagers;
+  }
+
+  /** The job's checkpoint history, oldest first. */
+  async checkpoints(jobId: string): Promise<CheckpointStats[]> {
+    return (
+      await this.json<{ checkpoints: CheckpointStats[] }>('GET', `/jobs/${encodeURIComponent(jobId)}/checkpoints`)
+    ).checkpoints;
+  }
+
+  /** Takes a savepoint of a running job (under `name`, or a generated one). */
+  savepoint(jobId: string, name?: string): Promise<SavepointResponse> {
+    return this.json('POST', `/jobs/${encodeURIComponent(jobId)}/savepoints`, { name });
+  }
+
+  /** Takes a savepoint, then cancels the job. */
+  stop(jobId: string, name?: string): Promise<StopJobResponse> {
+    return this.json('POST', `/jobs/${encodeURIComponent(jobId)}/stop`, { name });
   }
 
   /** The job's client-sink output, ending with its outcome. */

@@ -87,3 +87,14 @@ export type OutputFrame =
   /** The job restarts from its beginning: client sinks drop what the failed attempt delivered. */
   | { kind: 'restart' }
   | { kind: 'end'; job: JobSummary; failure?: SerializedError };
+
+/** `POST /jobs/:id/savepoints` (body `{ name? }`) and the savepoint of `POST /jobs/:id/stop`. */
+export interface SavepointResponse {
+  /** Where the savepoint is (a Redis key or a directory); `--from-savepoint` takes its name. */
+  location: string;
+}
+
+/** `POST /jobs/:id/stop` (body `{ name? }`): the savepoint taken, then the canceled job. */
+export interface StopJobResponse extends SavepointResponse {
+  job: JobSummary;
+}

@@ -5,6 +5,7 @@
  * host of the job is deployed no batch goes to a subject nobody listens on.
  */
 import type { NatsConnection } from 'nats';
+import type { TaskRestore } from '../../checkpoint/operator-snapshot';
 import type { JobGraph } from '../../graph/job-graph';
 import { TaskHost } from '../../executor/task-host';
 import type { CoordinatorGateway } from '../../task/coordinator-gateway';
@@ -22,6 +23,8 @@ export interface NatsTaskHostOptions {
   hostIndex: number;
   numberOfHosts: number;
   bufferConfig?: ChannelBufferConfig;
+  /** The restored state of the host's subtasks, by `subtaskKey`. */
+  restore?: ReadonlyMap<string, TaskRestore>;
   /** Where the receiver logs the messages it drops. */
   logError?: (message: string) => void;
 }
@@ -34,10 +37,11 @@ export class NatsTaskHost {
 
   /** Creates the host's subtasks and resolves once their subjects are subscribed; none runs until `host.start()`. */
   static async deploy(options: NatsTaskHostOptions): Promise<NatsTaskHost> {
-    const { connection, scope, jobGraph, coordinator, hostIndex, numberOfHosts, bufferConfig, logError } = options;
+    const { connection, scope, jobGraph, coordinator, hostIndex, numberOfHosts, bufferConfig, restore, logError } =
+      options;
     const peers = new NatsRemotePeers(connection, scope);
     const host = new TaskHost(jobGraph, scope.attempt, coordinator, hostIndex, numberOfHosts, peers, bufferConfig);
-    host.deploy({ jobId: scope.jobId });
+    host.deploy({ jobId: scope.jobId, restore });
     const receiver = new NatsDataReceiver(connection, scope, host, logError);
     await receiver.subscribe(host.subtasks);
     return new NatsTaskHost(host, receiver);

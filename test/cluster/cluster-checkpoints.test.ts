@@ -1,0 +1,112 @@
+/**
+ * Checkpoints on the cluster (issue 4): a job checkpoints to Redis, each TaskManager slot storing its
+ * own subtasks' state; its transactional file sink commits at checkpoints and at the job's end; and
+ * after TaskManagers are killed with SIGKILL (one of them while a checkpoint is in flight), the job
+ * resumes from its latest complete checkpoint, so every record's count is committed exactly once.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runOnCluster } from './cluster-job-runs';
+import { TestCluster } from './cluster-processes';
+
+const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
+
+const cluster = new TestCluster(`checkpoints-${process.pid}`);
+let nextTaskManager = 3;
+beforeAll(() => cluster.start(2, 2));
+afterAll(() => cluster.stop());
+
+let out: string;
+beforeEach(() => (out = mkdtempSync(path.join(tmpdir(), 'weir-cluster-chk-'))));
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+/** What checkpointed-count commits for `events` records: for each key, one line per count 1..n. */
+function expectedLines(events: number): string[] {
+  const counts = new Map<string, number>();
+  const lines: string[] = [];
+  for (let i = 0; i < events; i++) {
+    const key = `k${(i * 7919) % 101}`;
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    lines.push(`${key} ${count}`);
+  }
+  return lines.sort();
+}
+
+/** The lines of the committed part files (in-progress and pending parts are hidden, named with a dot). */
+function committedLines(): string[] {
+  return readdirSync(out)
+    .filter((name) => !name.startsWith('.'))
+    .flatMap((name) => readFileSync(path.join(out, name), 'utf8').split('\n').slice(0, -1))
+    .sort();
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('checkpoints of a cluster job', () => {
+  it('go to Redis from the slots, and the file sink commits at checkpoints and at the end', async () => {
+    const events = 20_000;
+    const run = await runOnCluster(
+      cluster.client,
+      CHECKPOINTED_COUNT,
+      { events: String(events), rate: '8000', interval: '200', out },
+      2,
+    );
+    expect(run.job.error).toBeUndefined();
+    expect(run.job.status).toBe('finished');
+    const checkpoints = await cluster.client.checkpoints(run.jobId);
+    const completed = checkpoints.filter((c) => c.status === 'completed');
+    expect(completed.length).toBeGreaterThanOrEqual(3);
+    for (const c of completed) {
+      expect(c.location).toBe(`redis key weir:{${run.jobId}}:chk:${c.id}`);
+      expect(c.sizeBytes).toBeGreaterThan(0);
+    }
+    expect(committedLines()).toEqual(expectedLines(events));
+  }, 60_000);
+
+  it('resume from the latest complete checkpoint after TaskManagers are killed: every count committed once', async () => {
+    const events = 60_000;
+    const run = runOnCluster(
+      cluster.client,
+      CHECKPOINTED_COUNT,
+      { events: String(events), rate: '4000', interval: '500', out },
+      2,
+    );
+    const jobId = await cluster.waitFor(async () => {
+      const jobs = await cluster.client.list();
+      return jobs.find((j) => j.jobName === 'checkpointed-count' && j.status === 'running')?.jobId;
+    });
+    const kills: string[] = [];
+    for (let kill = 0; kill < 3; kill++) {
+      // Running again, with at least one checkpoint of this attempt behind it.
+      const completedBefore = (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed').length;
+      await cluster.waitFor(async () => {
+        const history = await cluster.client.checkpoints(jobId);
+        return history.filter((c) => c.status === 'completed').length > completedBefore ? true : undefined;
+      }, 30_000);
+      await delay(200 + Math.random() * 800);
+      if (kill === 1) {
+        // The second kill falls while a checkpoint is in flight.
+        await cluster.waitFor(async () => {
+          const last = (await cluster.client.checkpoints(jobId)).at(-1);
+          return last?.status === 'in-progress' ? true : undefined;
+        }, 10_000);
+      }
+      const detail = await cluster.client.job(jobId);
+      const running = [...new Set(detail.subtasks.map((s) => s.taskManager!))];
+      const victim = running[Math.floor(Math.random() * running.length)];
+      cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
+      kills.push(victim);
+      // A spare takes the lost one's place, so the job finds slots again.
+      cluster.startTaskManager(`tm-${nextTaskManager++}`, 2);
+    }
+    const { job } = await run;
+    expect(job.status).toBe('finished');
+    expect(job.restarts).toBeGreaterThanOrEqual(3);
+    const history = await cluster.client.checkpoints(jobId);
+    // The checkpoint in flight at a kill was aborted with its attempt, and never restored from.
+    expect(history.some((c) => c.status === 'failed' && /stopped its attempt/.test(c.failure ?? ''))).toBe(true);
+    expect(committedLines()).toEqual(expectedLines(events));
+  }, 120_000);
+});
