@@ -1,10 +1,5 @@
 import { MAX_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
-import {
-  TumblingEventTimeWindows,
-  type AggregateFunction,
-  type AnyKeySelector,
-  type WindowFold,
-} from '@weir/core';
+import { TumblingEventTimeWindows, type AggregateFunction, type AnyKeySelector, type WindowFold } from '@weir/core';
 import { byWord, sumCounts, sumInPlace, type WordCount } from '../testing/combiner-test-functions';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { WindowPreAggregateOperator } from './window-pre-aggregate-operator';
