@@ -41,4 +41,23 @@ describe('BatchingSinkWriter', () => {
     expect(writer.batches).toEqual([[1, 2]]);
     expect(() => writer.write(7)).toThrow('cannot send 3');
   });
+
+  it('back-pressures once two batches are out, until the oldest is done', async () => {
+    const writer = new ArrayWriter(2);
+    writer.write(1);
+    writer.write(2);
+    expect(writer.backPressure()).toBeUndefined();
+    writer.write(3);
+    writer.write(4);
+    const waiting = writer.backPressure();
+    expect(waiting).toBeInstanceOf(Promise);
+    await waiting;
+    expect(writer.batches).toEqual([[1, 2]]);
+    expect(writer.backPressure()).toBeUndefined();
+    await writer.flush();
+    expect(writer.batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
 });

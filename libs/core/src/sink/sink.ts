@@ -14,6 +14,13 @@ export interface SinkWriter<T> {
   write(value: T, timestamp: number | undefined): void;
   flush(endOfInput: boolean): void | Promise<void>;
   close(): void | Promise<void>;
+  /**
+   * Back-pressure, for a writer whose I/O may fall behind: a promise while it holds as much as it
+   * should (its batches wait for a slow system), resolved when it takes records again; undefined
+   * when it takes them now. Meanwhile the task takes no more input, so the writer's memory stays
+   * bounded and the back-pressure travels to the sources.
+   */
+  backPressure?(): Promise<void> | undefined;
 }
 
 export interface Sink<T> {

@@ -107,6 +107,11 @@ export class SinkOperator extends StreamOperator<never> {
     if (this.twoPhaseCommit !== undefined) await this.twoPhaseCommit.prepare(this.writer, Number.MAX_SAFE_INTEGER);
   }
 
+  /** The writer's back-pressure: a promise while it takes no more records (see SinkWriter). */
+  backPressure(): Promise<void> | undefined {
+    return this.writer.backPressure?.();
+  }
+
   /** Whether this sink holds pre-committed output that waits for a completion notice. */
   get hasPendingCommits(): boolean {
     return this.twoPhaseCommit?.hasPending ?? false;

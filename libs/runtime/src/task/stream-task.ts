@@ -81,6 +81,7 @@ export class StreamTask implements Runnable, InputGateListener {
   private readonly source: SourceOperator | undefined;
   private readonly sinks: SinkOperator[];
   private sourceWaiting = false;
+  private sinkWaiting = false;
   private lastFlush = 0;
   private onDrained: (() => void) | undefined;
 
@@ -443,7 +444,22 @@ export class StreamTask implements Runnable, InputGateListener {
 
   private isBackPressured(): boolean {
     for (let i = 0; i < this.writers.length; i++) if (this.writers[i].isBackPressured) return true;
+    for (let i = 0; i < this.sinks.length; i++) {
+      const waiting = this.sinks[i].backPressure();
+      if (waiting !== undefined) {
+        this.awaitSink(waiting);
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** A sink's writer is behind: the task steps again once it takes records. */
+  private awaitSink(waiting: Promise<void>): void {
+    if (this.sinkWaiting) return;
+    this.sinkWaiting = true;
+    const wake = () => this.enqueueControl(() => (this.sinkWaiting = false));
+    waiting.then(wake, wake);
   }
 
   // ---- InputGateListener ----
