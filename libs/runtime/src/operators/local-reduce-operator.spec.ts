@@ -1,6 +1,6 @@
 import { MAX_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
 import type { AnyKeySelector, ReduceFunction, RuntimeContext } from '@weir/core';
-import { byWord, sumCounts, sumInPlace } from '../testing/combiner-test-functions';
+import { byWord, sumCounts, sumInPlace, type WordCount } from '../testing/combiner-test-functions';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { LOCAL_REDUCE_MAX_KEYS, LocalReduceOperator } from './local-reduce-operator';
 
@@ -87,7 +87,7 @@ describe('LocalReduceOperator', () => {
   });
 
   it('folds tuple keys by value', async () => {
-    const harness = await open({ keySelector: (p: Pair) => [p[0], p[1] % 2] });
+    const harness = await open({ keySelector: (p: WordCount) => [p[0], p[1] % 2] });
     harness.processElement(['a', 1]);
     harness.processElement(['a', 3]);
     harness.processElement(['a', 2]);
@@ -102,7 +102,7 @@ describe('LocalReduceOperator', () => {
     const calls: string[] = [];
     const harness = await open({
       fn: {
-        ...sum,
+        ...sumCounts,
         open: (ctx: RuntimeContext) => calls.push(`open ${ctx.getTaskName()}`),
         close: () => calls.push('close'),
       },
