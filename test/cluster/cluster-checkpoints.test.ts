@@ -11,6 +11,7 @@ import { runOnCluster } from './cluster-job-runs';
 import { TestCluster } from './cluster-processes';
 
 const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
+const CHECKPOINTED_Q5 = path.join(__dirname, 'fixtures', 'checkpointed-q5.ts');
 
 const cluster = new TestCluster(`checkpoints-${process.pid}`);
 let nextTaskManager = 3;
@@ -73,40 +74,63 @@ describe('checkpoints of a cluster job', () => {
       { events: String(events), rate: '4000', interval: '500', out },
       2,
     );
-    const jobId = await cluster.waitFor(async () => {
-      const jobs = await cluster.client.list();
-      return jobs.find((j) => j.jobName === 'checkpointed-count' && j.status === 'running')?.jobId;
-    });
-    const kills: string[] = [];
-    for (let kill = 0; kill < 3; kill++) {
-      // Running again, with at least one checkpoint of this attempt behind it.
-      const completedBefore = (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed').length;
-      await cluster.waitFor(async () => {
-        const history = await cluster.client.checkpoints(jobId);
-        return history.filter((c) => c.status === 'completed').length > completedBefore ? true : undefined;
-      }, 30_000);
-      await delay(200 + Math.random() * 800);
-      if (kill === 1) {
-        // The second kill falls while a checkpoint is in flight.
-        await cluster.waitFor(async () => {
-          const last = (await cluster.client.checkpoints(jobId)).at(-1);
-          return last?.status === 'in-progress' ? true : undefined;
-        }, 10_000);
-      }
-      const detail = await cluster.client.job(jobId);
-      const running = [...new Set(detail.subtasks.map((s) => s.taskManager!))];
-      const victim = running[Math.floor(Math.random() * running.length)];
-      cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
-      kills.push(victim);
-      // A spare takes the lost one's place, so the job finds slots again.
-      cluster.startTaskManager(`tm-${nextTaskManager++}`, 2);
-    }
+    const jobId = await killTaskManagersDuring('checkpointed-count', 3);
     const { job } = await run;
     expect(job.status).toBe('finished');
     expect(job.restarts).toBeGreaterThanOrEqual(3);
-    const history = await cluster.client.checkpoints(jobId);
-    // The checkpoint in flight at a kill was aborted with its attempt, and never restored from.
-    expect(history.some((c) => c.status === 'failed' && /stopped its attempt/.test(c.failure ?? ''))).toBe(true);
+    await expectCheckpointAbortedByKill(jobId);
     expect(committedLines()).toEqual(expectedLines(events));
   }, 120_000);
+
+  it('Nexmark q5 commits what a failure-free run commits, although TaskManagers are killed', async () => {
+    const args = { events: '40000', rate: '3000', interval: '500' };
+    const clean = await runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
+    expect(clean.job.status).toBe('finished');
+    const expected = committedLines();
+    expect(expected.length).toBeGreaterThan(10);
+
+    rmSync(out, { recursive: true, force: true });
+    const run = runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
+    const jobId = await killTaskManagersDuring('checkpointed-q5', 3);
+    const { job } = await run;
+    expect(job.status).toBe('finished');
+    expect(job.restarts).toBeGreaterThanOrEqual(3);
+    await expectCheckpointAbortedByKill(jobId);
+    expect(committedLines()).toEqual(expected);
+  }, 120_000);
 });
+
+/**
+ * Kills a TaskManager running the job `kills` times with SIGKILL, each a random moment after a
+ * checkpoint of the running attempt completed, the second while a checkpoint is in flight; a spare
+ * TaskManager is started for each. Resolves with the job's id.
+ */
+async function killTaskManagersDuring(jobName: string, kills: number): Promise<string> {
+  const jobId = await cluster.waitFor(async () => {
+    const jobs = await cluster.client.list();
+    return jobs.find((j) => j.jobName === jobName && j.status === 'running')?.jobId;
+  });
+  const completed = async () => (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed');
+  for (let kill = 0; kill < kills; kill++) {
+    const before = (await completed()).length;
+    await cluster.waitFor(async () => ((await completed()).length > before ? true : undefined), 30_000);
+    await delay(200 + Math.random() * 800);
+    if (kill === 1) {
+      await cluster.waitFor(async () => {
+        const last = (await cluster.client.checkpoints(jobId)).at(-1);
+        return last?.status === 'in-progress' ? true : undefined;
+      }, 10_000);
+    }
+    const detail = await cluster.client.job(jobId);
+    const running = [...new Set(detail.subtasks.map((s) => s.taskManager!))];
+    cluster.taskManagers.get(running[Math.floor(Math.random() * running.length)])!.child.kill('SIGKILL');
+    cluster.startTaskManager(`tm-${nextTaskManager++}`, 2);
+  }
+  return jobId;
+}
+
+/** The checkpoint in flight at a kill was aborted with its attempt (and so never restored from). */
+async function expectCheckpointAbortedByKill(jobId: string): Promise<void> {
+  const history = await cluster.client.checkpoints(jobId);
+  expect(history.some((c) => c.status === 'failed' && /stopped its attempt/.test(c.failure ?? ''))).toBe(true);
+}
