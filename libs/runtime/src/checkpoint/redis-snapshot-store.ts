@@ -114,7 +114,7 @@ export class RedisSnapshotStore implements SnapshotStore {
   private keyOf(location: SnapshotLocation): string {
     return location.kind === 'checkpoint'
       ? `${this.prefix}:chk:${location.id}`
-      : `${this.prefix}:savepoint:${location.name}`;
+      : `weir:{${location.jobId ?? this.jobId}}:savepoint:${location.name}`;
   }
 
   private async run<T>(command: () => Promise<T>, what: string): Promise<T> {

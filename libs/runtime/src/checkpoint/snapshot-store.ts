@@ -10,6 +10,11 @@ export type SnapshotLocation = { readonly kind: 'checkpoint'; readonly id: numbe
 export interface SavepointLocation {
   readonly kind: 'savepoint';
   readonly name: string;
+  /**
+   * The job whose storage holds it, when that is not the reading job's: a cluster restores a new job
+   * from another's savepoint in Redis (a directory keeps savepoints apart from jobs anyway).
+   */
+  readonly jobId?: string;
 }
 
 export interface SnapshotStore {

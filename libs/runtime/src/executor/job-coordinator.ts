@@ -35,6 +35,8 @@ export interface SavepointRestoreSettings {
   readonly savepoint: string;
   /** Drop state of operators the job no longer has, instead of refusing to start. */
   readonly allowNonRestoredState: boolean;
+  /** The job whose checkpoint storage holds the savepoint, when another's (see SavepointLocation). */
+  readonly jobId?: string;
 }
 
 export interface JobCoordinatorOptions {
@@ -263,7 +265,7 @@ export class JobCoordinator implements CoordinatorGateway {
     );
     const savepoint = this.options.restoreFrom;
     if (loaded === undefined && savepoint !== undefined) {
-      const location: SnapshotLocation = { kind: 'savepoint', name: savepoint.savepoint };
+      const location: SnapshotLocation = { kind: 'savepoint', name: savepoint.savepoint, jobId: savepoint.jobId };
       loaded = await loadSnapshot(snapshotStoreHolding(location, this.store, this.jobId), location);
     }
     if (this.firstCheckpointId === undefined) {
