@@ -4,10 +4,11 @@
  * after TaskManagers are killed with SIGKILL (one of them while a checkpoint is in flight), the job
  * resumes from its latest complete checkpoint, so every record's count is committed exactly once.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runOnCluster } from './cluster-job-runs';
+import { committedLines, expectedCountLines } from './committed-output';
 import { TestCluster } from './cluster-processes';
 
 const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
@@ -21,27 +22,6 @@ afterAll(() => cluster.stop());
 let out: string;
 beforeEach(() => (out = mkdtempSync(path.join(tmpdir(), 'weir-cluster-chk-'))));
 afterEach(() => rmSync(out, { recursive: true, force: true }));
-
-/** What checkpointed-count commits for `events` records: for each key, one line per count 1..n. */
-function expectedLines(events: number): string[] {
-  const counts = new Map<string, number>();
-  const lines: string[] = [];
-  for (let i = 0; i < events; i++) {
-    const key = `k${(i * 7919) % 101}`;
-    const count = (counts.get(key) ?? 0) + 1;
-    counts.set(key, count);
-    lines.push(`${key} ${count}`);
-  }
-  return lines.sort();
-}
-
-/** The lines of the committed part files (in-progress and pending parts are hidden, named with a dot). */
-function committedLines(): string[] {
-  return readdirSync(out)
-    .filter((name) => !name.startsWith('.'))
-    .flatMap((name) => readFileSync(path.join(out, name), 'utf8').split('\n').slice(0, -1))
-    .sort();
-}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +43,7 @@ describe('checkpoints of a cluster job', () => {
       expect(c.location).toBe(`redis key weir:{${run.jobId}}:chk:${c.id}`);
       expect(c.sizeBytes).toBeGreaterThan(0);
     }
-    expect(committedLines()).toEqual(expectedLines(events));
+    expect(committedLines(out)).toEqual(expectedCountLines(events));
   }, 60_000);
 
   it('resume from the latest complete checkpoint after TaskManagers are killed: every count committed once', async () => {
@@ -79,14 +59,14 @@ describe('checkpoints of a cluster job', () => {
     expect(job.status).toBe('finished');
     expect(job.restarts).toBeGreaterThanOrEqual(3);
     await expectCheckpointAbortedByKill(jobId);
-    expect(committedLines()).toEqual(expectedLines(events));
+    expect(committedLines(out)).toEqual(expectedCountLines(events));
   }, 120_000);
 
   it('Nexmark q5 commits what a failure-free run commits, although TaskManagers are killed', async () => {
     const args = { events: '40000', rate: '3000', interval: '500' };
     const clean = await runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
     expect(clean.job.status).toBe('finished');
-    const expected = committedLines();
+    const expected = committedLines(out);
     expect(expected.length).toBeGreaterThan(10);
 
     rmSync(out, { recursive: true, force: true });
@@ -96,7 +76,7 @@ describe('checkpoints of a cluster job', () => {
     expect(job.status).toBe('finished');
     expect(job.restarts).toBeGreaterThanOrEqual(3);
     await expectCheckpointAbortedByKill(jobId);
-    expect(committedLines()).toEqual(expected);
+    expect(committedLines(out)).toEqual(expected);
   }, 120_000);
 });
 

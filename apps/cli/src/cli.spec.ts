@@ -31,7 +31,7 @@ describe('runCli', () => {
         "  info         Print a job's plan: its operators, how they are chained, their parallelism",
         '',
         'Cluster commands:',
-        "  list         List the cluster's jobs",
+        "  list         List the cluster's jobs, or a job's checkpoints",
         '  cancel       Cancel a job',
         '  savepoint    Take a savepoint of a running job',
         '  stop         Stop a job with a final savepoint',
@@ -105,26 +105,19 @@ describe('runCli', () => {
     });
   });
 
-  it("exits with 2 for the savepoint commands, which come with the JobManager's", async () => {
-    for (const command of ['savepoint', 'stop']) {
-      expect(await weir(`${command} 1`)).toEqual({
-        code: 2,
-        stdout: '',
-        stderr:
-          `error: 'weir ${command}' takes a savepoint: a cluster's JobManager does not take savepoints yet ` +
-          '(an embedded job takes one with client.triggerSavepoint()).\n',
-      });
-    }
+  it.each([
+    ['savepoint', 'weir savepoint: expected a job id.'],
+    ['savepoint 1 nightly extra', "weir savepoint: unexpected argument 'extra'."],
+    [
+      'stop 1',
+      "weir stop: --savepoint is required (stop takes a final savepoint; 'weir cancel <jobId>' stops without one).",
+    ],
+    ['stop --savepoint', 'weir stop: expected a job id.'],
+  ])('exits with 2 on a bad savepoint command line: %s', async (line, message) => {
+    expect(await weir(line)).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n` });
   });
 
   it.each([
-    [
-      'run job.ts --jobmanager http://jm:8081 --from-savepoint nightly',
-      {},
-      "not available on a cluster yet: --from-savepoint nightly (a cluster's JobManager does not take savepoints " +
-        'yet (an embedded job takes one with client.triggerSavepoint())). Run the job embedded (without ' +
-        '--jobmanager), or drop the option to start it from scratch.',
-    ],
     [
       'run job.ts --detached',
       {},
@@ -145,14 +138,18 @@ describe('runCli', () => {
     expect(await weir(line, env)).toEqual({ code: 2, stdout: '', stderr: `error: ${message}\n` });
   });
 
-  it.each(['list --frobnicate', 'cancel', 'cancel a b', 'cluster sideways', 'cluster up --taskmanagers 0'])(
-    'exits with 2 on a bad cluster command line: %s',
-    async (line) => {
-      const { code, stderr } = await weir(line);
-      expect(code).toBe(2);
-      expect(stderr).toMatch(/^error: weir (list|cancel|cluster( up)?): /);
-    },
-  );
+  it.each([
+    'list --frobnicate',
+    'list --checkpoints',
+    'cancel',
+    'cancel a b',
+    'cluster sideways',
+    'cluster up --taskmanagers 0',
+  ])('exits with 2 on a bad cluster command line: %s', async (line) => {
+    const { code, stderr } = await weir(line);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: weir (list|cancel|cluster( up)?): /);
+  });
 
   it('exits with 1 and says so when the JobManager cannot be reached', async () => {
     const { code, stderr } = await weir('list --jobmanager http://127.0.0.1:59999');

@@ -13,7 +13,7 @@ import { clusterCommand } from './commands/cluster';
 import { jobManagerCommand, taskManagerCommand } from './commands/cluster-process';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
-import { savepointCommandUnavailable } from './embedded-mode-limits';
+import { savepointCommand, stopCommand } from './commands/savepoint';
 import { formatError } from './error-report';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { commandHelp, mainHelp, type ClusterCommandName } from './usage';
@@ -61,8 +61,9 @@ function clusterCommandOf(command: ClusterCommandName): ClusterCommand {
     case 'taskmanager':
       return taskManagerCommand;
     case 'savepoint':
+      return savepointCommand;
     case 'stop':
-      throw savepointCommandUnavailable(command);
+      return stopCommand;
   }
 }
 

@@ -2,8 +2,6 @@
  * The command line's vocabulary: every command with its synopsis and options. The parser reads the
  * options from here and the help is printed from here, so the two cannot disagree.
  */
-import { SAVEPOINTS_NOT_AVAILABLE } from './embedded-mode-limits';
-
 export interface OptionSpec {
   readonly flag: `--${string}`;
   readonly short?: `-${string}`;
@@ -75,7 +73,8 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
       {
         flag: '--from-savepoint',
         value: 'PATH|NAME',
-        description: "Start from a savepoint: its directory, or its name in the job's checkpoint storage",
+        description:
+          "Start from a savepoint: its directory, or its name (in the job's checkpoint storage; on a cluster, as 'weir savepoint' printed it)",
       },
       {
         flag: '--allow-non-restored-state',
@@ -103,9 +102,18 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     details: JOB_ARGUMENTS,
   },
   list: {
-    synopsis: ['weir list [--jobmanager URL]'],
-    summary: "List the cluster's jobs",
-    options: [JOBMANAGER_OPTION, HELP_OPTION],
+    synopsis: ['weir list [--jobmanager URL]', 'weir list --checkpoints <jobId> [--jobmanager URL]'],
+    summary: "List the cluster's jobs, or a job's checkpoints",
+    options: [
+      {
+        flag: '--checkpoints',
+        value: 'JOB_ID',
+        description:
+          "The job's checkpoint history, newest first: id, status, trigger time, duration, size, alignment per subtask",
+      },
+      JOBMANAGER_OPTION,
+      HELP_OPTION,
+    ],
   },
   cancel: {
     synopsis: ['weir cancel <jobId> [--jobmanager URL]'],
@@ -113,16 +121,22 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     options: [JOBMANAGER_OPTION, HELP_OPTION],
   },
   savepoint: {
-    synopsis: ['weir savepoint <jobId> [name]'],
+    synopsis: ['weir savepoint <jobId> [name] [--jobmanager URL]'],
     summary: 'Take a savepoint of a running job',
-    options: [HELP_OPTION],
-    details: `Not available yet: ${SAVEPOINTS_NOT_AVAILABLE}.`,
+    options: [JOBMANAGER_OPTION, HELP_OPTION],
+    details: [
+      "Prints the savepoint's name (generated when none is given): 'weir run job.ts --jobmanager URL",
+      "--from-savepoint NAME [-p N]' starts a job from it, at any parallelism up to its max parallelism.",
+    ].join('\n'),
   },
   stop: {
-    synopsis: ['weir stop <jobId> --savepoint'],
+    synopsis: ['weir stop <jobId> --savepoint [name] [--jobmanager URL]'],
     summary: 'Stop a job with a final savepoint',
-    options: [HELP_OPTION],
-    details: `Not available yet: ${SAVEPOINTS_NOT_AVAILABLE}.`,
+    options: [
+      { flag: '--savepoint', description: 'Take a savepoint (named name, if given), then cancel the job' },
+      JOBMANAGER_OPTION,
+      HELP_OPTION,
+    ],
   },
   cluster: {
     synopsis: ['weir cluster up [--taskmanagers N] [--slots N] [--port P] [--cluster-id ID]', 'weir cluster down'],

@@ -9,6 +9,7 @@ import {
   type DeployRequest,
   type JobDetail,
   type ProgressReport,
+  type SavepointResponse,
   type SubtaskState,
   type TaskReport,
 } from '@weir/cluster';
@@ -115,14 +116,16 @@ export class ClusterJob {
   }
 
   /** Takes a savepoint under `name` (or a generated one); resolves with where it is. */
-  triggerSavepoint(name = `savepoint-${this.jobId}-${Date.now()}`): Promise<string> {
+  async triggerSavepoint(name = `savepoint-${this.jobId}-${Date.now()}`): Promise<SavepointResponse> {
     // The coordinator triggers it synchronously: announceCheckpoint sees the name.
     this.savepointName = name;
+    let taken: Promise<string>;
     try {
-      return this.coordinator.triggerSavepoint(name);
+      taken = this.coordinator.triggerSavepoint(name);
     } finally {
       this.savepointName = undefined;
     }
+    return { name, location: await taken };
   }
 
   /** The job's checkpoint history, oldest first. */

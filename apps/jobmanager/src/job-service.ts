@@ -22,7 +22,13 @@ import {
 } from '@weir/cluster';
 import { JobDefinitionError } from '@weir/common';
 import type { CheckpointStorage } from '@weir/core';
-import { DEFAULT_BUFFER_CONFIG, JobGraph, loadJobBundle, serializeError } from '@weir/runtime';
+import {
+  DEFAULT_BUFFER_CONFIG,
+  JobGraph,
+  loadJobBundle,
+  serializeError,
+  type SavepointRestoreSettings,
+} from '@weir/runtime';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { ClusterJob } from './cluster-job';
@@ -73,6 +79,7 @@ export class JobService implements OnApplicationBootstrap {
 
   async submit(request: SubmitJobRequest): Promise<SubmitJobResponse> {
     const jobId = randomUUID();
+    const restoreFrom = await this.savepointToRestore(request);
     let job: ClusterJob;
     try {
       const definition = loadJobBundle(request.bundle);
@@ -95,6 +102,7 @@ export class JobService implements OnApplicationBootstrap {
         collectOutput: request.collectOutput ?? false,
         outputLimit: this.config.clientOutputBufferBatches,
         checkpointStorage: this.checkpointStorage(jobGraph),
+        restoreFrom,
         log: (message) => this.logger.warn(message),
         onChange: (changed) => this.onChange(changed),
       });
@@ -121,6 +129,24 @@ export class JobService implements OnApplicationBootstrap {
     job.start();
     this.logger.log(`Job ${jobId} ('${job.summary().jobName}') submitted; it needs ${job.summary().slots} slots`);
     return { jobId, jobName: job.summary().jobName };
+  }
+
+  /**
+   * Where `--from-savepoint` points: a directory by its absolute path, else a savepoint this cluster
+   * took, found by its name (in the storage of the job that took it).
+   */
+  private async savepointToRestore(request: SubmitJobRequest): Promise<SavepointRestoreSettings | undefined> {
+    const { fromSavepoint: savepoint, allowNonRestoredState = false } = request;
+    if (savepoint === undefined) return undefined;
+    if (path.isAbsolute(savepoint)) return { savepoint, allowNonRestoredState };
+    const jobId = await this.store.savepointOwner(savepoint);
+    if (jobId === undefined) {
+      throw new JobDefinitionError(
+        `fromSavepoint: this cluster has no savepoint named '${savepoint}' ('weir savepoint <jobId> [name]' takes ` +
+          "one; 'weir list --checkpoints <jobId>' shows a job's), nor is it a directory's absolute path.",
+      );
+    }
+    return { savepoint, allowNonRestoredState, jobId };
   }
 
   /** A cluster's checkpoints must outlive its processes: a job's default ('memory') goes to the cluster's Redis. */
@@ -165,18 +191,18 @@ export class JobService implements OnApplicationBootstrap {
   }
 
   /** Takes a savepoint of a running job; resolves with where it is. */
-  savepoint(jobId: string, name?: string): Promise<SavepointResponse> {
-    return this.job(jobId)
-      .triggerSavepoint(name)
-      .then((location) => ({ location }));
+  async savepoint(jobId: string, name?: string): Promise<SavepointResponse> {
+    const savepoint = await this.job(jobId).triggerSavepoint(name);
+    await this.store.saveSavepoint(savepoint.name, jobId);
+    return savepoint;
   }
 
   /** Takes a savepoint, then cancels the job (`weir stop --savepoint`): nothing after the savepoint is committed. */
   async stop(jobId: string, savepoint: string | undefined): Promise<StopJobResponse> {
     const job = this.job(jobId);
-    const { location } = await this.savepoint(jobId, savepoint);
+    const taken = await this.savepoint(jobId, savepoint);
     await job.cancel();
-    return { job: job.summary(), location };
+    return { ...taken, job: job.summary() };
   }
 
   job(jobId: string): ClusterJob {

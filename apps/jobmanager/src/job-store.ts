@@ -52,6 +52,20 @@ export class JobStore implements OnApplicationShutdown {
     return text === null ? undefined : (JSON.parse(text) as JobRecord);
   }
 
+  /** Savepoints are named cluster-wide: `weir:<clusterId>:savepoints` maps a name to the job that took it. */
+  async saveSavepoint(name: string, jobId: string): Promise<void> {
+    await this.redis.hset(this.savepointsKey(), name, jobId);
+  }
+
+  /** The job whose storage holds the savepoint `name`, if this cluster took one by that name. */
+  async savepointOwner(name: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.savepointsKey(), name)) ?? undefined;
+  }
+
+  private savepointsKey(): string {
+    return `weir:${this.config.clusterId}:savepoints`;
+  }
+
   private indexKey(): string {
     return `weir:${this.config.clusterId}:jobs`;
   }

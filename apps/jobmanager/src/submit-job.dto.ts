@@ -57,4 +57,13 @@ export class SubmitJobDto implements SubmitJobRequest {
   @IsOptional()
   @IsBoolean()
   collectOutput?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  fromSavepoint?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  allowNonRestoredState?: boolean;
 }

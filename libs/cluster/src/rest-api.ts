@@ -16,6 +16,10 @@ export interface SubmitJobRequest {
    * one (a detached submission) that output is dropped.
    */
   collectOutput?: boolean;
+  /** A savepoint to start from: its name on this cluster (`weir savepoint`), or a directory's absolute path. */
+  fromSavepoint?: string;
+  /** With fromSavepoint: drop state of operators the job no longer has (by uid) instead of refusing. */
+  allowNonRestoredState?: boolean;
 }
 
 export interface SubmitJobResponse {
@@ -90,7 +94,9 @@ export type OutputFrame =
 
 /** `POST /jobs/:id/savepoints` (body `{ name? }`) and the savepoint of `POST /jobs/:id/stop`. */
 export interface SavepointResponse {
-  /** Where the savepoint is (a Redis key or a directory); `--from-savepoint` takes its name. */
+  /** What `--from-savepoint` takes: the savepoint's name, unique on the cluster. */
+  name: string;
+  /** Where it is (a Redis key or a directory). */
   location: string;
 }
 

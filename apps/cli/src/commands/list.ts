@@ -1,14 +1,21 @@
-/** `weir list`: the cluster's jobs, newest first, one line each. */
+/** `weir list`: the cluster's jobs, newest first, one line each; `--checkpoints <jobId>`: a job's checkpoint history. */
 import { JobManagerClient } from '@weir/cluster';
+import type { CheckpointStats } from '@weir/runtime';
 import type { CliIo } from '../cli-io';
 import { EXIT_OK } from '../exit-codes';
-import { formatDuration } from '../human-format';
+import { formatBytes, formatDuration } from '../human-format';
 import { jobManagerUrl } from '../job-manager-url';
-import { parseCommandArgs } from './cluster-command-args';
+import { formatTable } from '../text-table';
+import { NO_ARGUMENTS, parseCommandArgs } from './cluster-command-args';
 
 export async function listCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs('list', args, 0);
-  const jobs = await new JobManagerClient(jobManagerUrl(values.jobmanager, io.env)).list();
+  const { values } = parseCommandArgs('list', args, { ...NO_ARGUMENTS, flags: { checkpoints: 'string' } });
+  const client = new JobManagerClient(jobManagerUrl(values.jobmanager, io.env));
+  if (typeof values.checkpoints === 'string') {
+    io.stdout.write(checkpointTable(await client.checkpoints(values.checkpoints)));
+    return EXIT_OK;
+  }
+  const jobs = await client.list();
   if (jobs.length === 0) {
     io.stdout.write('No jobs.\n');
     return EXIT_OK;
@@ -20,15 +27,23 @@ export async function listCommand(args: readonly string[], io: CliIo): Promise<n
     formatDuration((job.endedAt ?? Date.now()) - job.submittedAt),
     job.error ?? '',
   ]);
-  const header = ['JOB ID', 'NAME', 'STATUS', 'DURATION', 'INFO'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const row of [header, ...rows]) {
-    io.stdout.write(
-      row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd() + '\n',
-    );
-  }
+  io.stdout.write(formatTable(['JOB ID', 'NAME', 'STATUS', 'DURATION', 'INFO'], rows));
   return EXIT_OK;
+}
+
+/** Newest first: id, status, trigger time, duration, size, alignment per subtask (`vertex.subtask`), where or why. */
+function checkpointTable(history: readonly CheckpointStats[]): string {
+  if (history.length === 0) return 'No checkpoints.\n';
+  const rows = [...history].reverse().map((c) => [
+    c.savepoint ? `${c.id} (savepoint)` : String(c.id),
+    c.status,
+    new Date(c.triggeredAt).toISOString(),
+    c.durationMs === undefined ? '' : `${c.durationMs} ms`,
+    formatBytes(c.sizeBytes),
+    Object.entries(c.alignmentMs)
+      .map(([subtask, ms]) => `${subtask} ${Math.round(ms)} ms`)
+      .join(', ') || '-',
+    c.failure ?? c.location ?? '',
+  ]);
+  return formatTable(['ID', 'STATUS', 'TRIGGERED', 'DURATION', 'SIZE', 'ALIGNMENT', 'INFO'], rows);
 }

@@ -28,6 +28,8 @@ export async function submitToCluster(
     args: { ...invocation.job.args },
     parallelism: invocation.job.parallelism,
     collectOutput: !invocation.detached,
+    fromSavepoint: invocation.fromSavepoint,
+    allowNonRestoredState: invocation.allowNonRestoredState,
   });
   if (!invocation.detached) return followClusterJob(client, submitted, graph, io.stdout);
   io.stderr.write(`Job '${submitted.jobName}' submitted to ${url} as ${submitted.jobId}.\n`);

@@ -17,11 +17,7 @@ import { submitToCluster } from './run-on-cluster';
 
 export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }>, io: CliIo): Promise<number> {
   const jobManager = invocation.jobManager ?? (io.env.WEIR_JOBMANAGER || undefined);
-  checkRunOptions({
-    onCluster: jobManager !== undefined,
-    fromSavepoint: invocation.fromSavepoint,
-    detached: invocation.detached,
-  });
+  checkRunOptions({ onCluster: jobManager !== undefined, detached: invocation.detached });
   const client =
     jobManager === undefined ? await runEmbedded(invocation) : await submitToCluster(invocation, jobManager, io);
   // Detached: submitted, and nothing to follow.
