@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
-import { runClusterBenchmark, type ClusterReport } from './runner/cluster-benchmark';
+import { runClusterBenchmark, type ClusterCheckpointRow, type ClusterReport } from './runner/cluster-benchmark';
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
 import { BENCHMARKS, NEXMARK_QUERIES, parseFlags } from './runner/flags';
@@ -184,7 +184,12 @@ async function main(): Promise<void> {
   }
 
   if (runs('cluster')) {
-    const cluster = (report.cluster = await runClusterBenchmark({ events: flags.events, runs: flags.runs, log }));
+    const cluster = (report.cluster = await runClusterBenchmark({
+      events: flags.events,
+      runs: flags.runs,
+      checkpointIntervalMs: flags.checkpointIntervalMs,
+      log,
+    }));
     console.log(
       `\nCluster: a JobManager and two TaskManagers of one slot each, parallelism 2, ${count(flags.events)} events, ` +
         `median of ${flags.runs} runs`,
@@ -204,6 +209,7 @@ async function main(): Promise<void> {
       `q0-shuffle rebalances every event, so half of them cross between the TaskManagers over NATS. ` +
         `Submission to first record out on the warm cluster: ${fixed(cluster.firstRecordMs, 0)} ms (median).`,
     );
+    if (cluster.checkpointCost !== undefined) printClusterCheckpointCost(cluster.checkpointCost, flags.runs);
   }
 
   if (runs('jdbc')) {
@@ -278,3 +284,23 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;
 });
+
+function printClusterCheckpointCost(rows: readonly ClusterCheckpointRow[], runs: number): void {
+  console.log(
+    `\nCheckpoints on the cluster: a checkpoint every ${rows[0].intervalMs} ms against none, p=2, median of ${runs} alternating runs`,
+  );
+  console.log(
+    formatTable(
+      ['query', 'events/s none', 'events/s chk', 'events/CPU-s none', 'events/CPU-s chk', 'cost'],
+      rows.map((r) => [
+        r.query,
+        count(r.eventsPerSecond.without),
+        count(r.eventsPerSecond.with),
+        count(r.eventsPerCpuSecond.without),
+        count(r.eventsPerCpuSecond.with),
+        `${fixed(r.cost * 100, 1)}%`,
+      ]),
+    ),
+  );
+  console.log('Cost: the share of events per CPU-second (JobManager and TaskManagers) that checkpointing takes.');
+}

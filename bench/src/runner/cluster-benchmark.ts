@@ -5,7 +5,10 @@
  *   TaskManager, beside the same jobs embedded at parallelism 2 (each in a fresh process, as the
  *   Nexmark benchmark runs them): events/s from the job's start (all subtasks deployed) to its last
  *   result;
- * - the time from a job's submission to its first record out, on the warm cluster.
+ * - the time from a job's submission to its first record out, on the warm cluster;
+ * - with --checkpoint-interval MS: q5 and q7 on the cluster with a checkpoint every MS ms against
+ *   none, runs alternating, as events/s and as events per CPU-second of the cluster's processes
+ *   (which a noisy machine disturbs less).
  */
 import { JobManagerClient, playJobOutput } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
@@ -32,17 +35,33 @@ export interface ClusterRow {
   readonly ratio: number;
 }
 
+/** What checkpoints cost a query on the cluster: medians with and without them. */
+export interface ClusterCheckpointRow {
+  readonly query: string;
+  readonly intervalMs: number;
+  readonly eventsPerSecond: { readonly without: number; readonly with: number };
+  readonly eventsPerCpuSecond: { readonly without: number; readonly with: number };
+  /** The share of events per CPU-second that checkpoints cost (negative: within noise, none). */
+  readonly cost: number;
+}
+
 export interface ClusterReport {
   readonly rows: ClusterRow[];
   /** Median time from submission to the first record at the client, on the warm cluster. */
   readonly firstRecordMs: number;
+  readonly checkpointCost?: ClusterCheckpointRow[];
 }
 
 export interface ClusterOptions {
   readonly events: number;
   readonly runs: number;
+  /** 0: no checkpoint-cost runs. */
+  readonly checkpointIntervalMs: number;
   readonly log: (line: string) => void;
 }
+
+/** The queries whose checkpoint cost is measured (issue 4's target: under 10%). */
+const CHECKPOINTED_QUERIES = ['q5', 'q7'] as const;
 
 export async function runClusterBenchmark(options: ClusterOptions): Promise<ClusterReport> {
   const directory = mkdtempSync(path.join(tmpdir(), 'weir-bench-cluster-'));
@@ -77,7 +96,9 @@ export async function runClusterBenchmark(options: ClusterOptions): Promise<Clus
     const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', 'first-record.js'));
     const firstRecord: number[] = [];
     for (let i = 0; i < FIRST_RECORD_RUNS; i++) firstRecord.push(await timeToFirstRecord(client, bundle));
-    return { rows, firstRecordMs: median(firstRecord) };
+    const checkpointCost =
+      options.checkpointIntervalMs > 0 ? await measureCheckpointCost(client, directory, options) : undefined;
+    return { rows, firstRecordMs: median(firstRecord), checkpointCost };
   } finally {
     weir('cluster', 'down');
     rmSync(directory, { recursive: true, force: true });
@@ -104,6 +125,62 @@ async function onCluster(
   }
   return events / ((finishedAt - job.startedAt) / 1000);
 }
+
+/** Each query `runs` times without and with checkpoints, alternating, so that drifts of the machine fall on both. */
+async function measureCheckpointCost(
+  client: JobManagerClient,
+  directory: string,
+  options: ClusterOptions,
+): Promise<ClusterCheckpointRow[]> {
+  const pids = clusterPids(directory);
+  const rows: ClusterCheckpointRow[] = [];
+  for (const query of CHECKPOINTED_QUERIES) {
+    const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', `${query}.js`));
+    const runs = { without: [] as number[], with: [] as number[] };
+    const perCpu = { without: [] as number[], with: [] as number[] };
+    for (let i = 0; i < options.runs; i++) {
+      for (const mode of ['without', 'with'] as const) {
+        const args: Record<string, string> = { events: String(options.events), seed: '0' };
+        if (mode === 'with') args['checkpoint-interval'] = String(options.checkpointIntervalMs);
+        const cpuBefore = cpuSeconds(pids);
+        runs[mode].push(await onCluster(client, bundle, args, options.events));
+        perCpu[mode].push(options.events / (cpuSeconds(pids) - cpuBefore));
+      }
+      options.log(`cluster ${query} checkpoint cost: run ${i + 1}/${options.runs}`);
+    }
+    const eventsPerCpuSecond = { without: median(perCpu.without), with: median(perCpu.with) };
+    rows.push({
+      query,
+      intervalMs: options.checkpointIntervalMs,
+      eventsPerSecond: { without: median(runs.without), with: median(runs.with) },
+      eventsPerCpuSecond,
+      cost: 1 - eventsPerCpuSecond.with / eventsPerCpuSecond.without,
+    });
+  }
+  return rows;
+}
+
+/** The pids of the local cluster's JobManager and TaskManagers, from `weir cluster up`'s state file. */
+function clusterPids(directory: string): number[] {
+  const state = JSON.parse(readFileSync(path.join(directory, '.weir', 'cluster.json'), 'utf8')) as {
+    processes: { pid: number }[];
+  };
+  return state.processes.map((p) => p.pid);
+}
+
+/** CPU time (user and system, every thread) the processes have used so far, in seconds. */
+function cpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the parenthesised command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux's USER_HZ, what /proc counts CPU time in. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 async function timeToFirstRecord(client: JobManagerClient, bundle: JobBundle): Promise<number> {
   const submittedAt = performance.now();
