@@ -161,6 +161,13 @@ export class ClusterJob {
       case 'running':
       case 'finished':
       case 'failed':
+        // Why an attempt failed, in the JobManager's log: a restart otherwise leaves no trace of it.
+        if (message.t === 'failed') {
+          const task = subtaskKey(message.task.vertex, message.task.subtask);
+          this.options.log(
+            `Job ${this.jobId} attempt ${report.attempt}: subtask ${task} failed: ${message.error.message}`,
+          );
+        }
         this.reports.set(subtaskKey(message.task.vertex, message.task.subtask), message.t);
         this.options.onChange(this);
         break;
