@@ -16,6 +16,10 @@ const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const CHECKPOINTED_Q5 = path.join(__dirname, 'fixtures', 'checkpointed-q5.ts');
 
+/** TaskManagers killed per run: 3, or more in `npm run test:chaos` (WEIR_CHAOS_KILLS), with longer jobs to match. */
+const KILLS = Number(process.env.WEIR_CHAOS_KILLS ?? 3);
+const SCALE = KILLS / 3;
+
 const cluster = new TestCluster(`checkpoints-${process.pid}`);
 let nextTaskManager = 3;
 beforeAll(() => cluster.start(2, 2));
@@ -48,21 +52,25 @@ describe('checkpoints of a cluster job', () => {
     expect(committedLines(out)).toEqual(expectedCountLines(events));
   }, 60_000);
 
-  it('resume from the latest complete checkpoint after TaskManagers are killed: every count committed once', async () => {
-    const events = 60_000;
-    const run = runOnCluster(
-      cluster.client,
-      CHECKPOINTED_COUNT,
-      { events: String(events), rate: '4000', interval: '500', out },
-      2,
-    );
-    const jobId = await killTaskManagersDuring('checkpointed-count', 3);
-    const { job } = await run;
-    expect(job.status).toBe('finished');
-    expect(job.restarts).toBeGreaterThanOrEqual(3);
-    await expectCheckpointAbortedByKill(jobId);
-    expect(committedLines(out)).toEqual(expectedCountLines(events));
-  }, 120_000);
+  it(
+    'resume from the latest complete checkpoint after TaskManagers are killed: every count committed once',
+    async () => {
+      const events = Math.round(60_000 * SCALE);
+      const run = runOnCluster(
+        cluster.client,
+        CHECKPOINTED_COUNT,
+        { events: String(events), rate: '4000', interval: '500', out },
+        2,
+      );
+      const jobId = await killTaskManagersDuring('checkpointed-count', KILLS);
+      const { job } = await run;
+      expect(job.status).toBe('finished');
+      expect(job.restarts).toBeGreaterThanOrEqual(KILLS);
+      await expectCheckpointAbortedByKill(jobId);
+      expect(committedLines(out)).toEqual(expectedCountLines(events));
+    },
+    120_000 * SCALE,
+  );
 
   it('resume after a failed subtask, and fall back past a corrupt checkpoint after a lost TaskManager', async () => {
     const events = 40_000;
@@ -119,27 +127,31 @@ describe('checkpoints of a cluster job', () => {
     rmSync(marker, { force: true });
   }, 120_000);
 
-  it('Nexmark q5 commits what a failure-free run commits, although TaskManagers are killed', async () => {
-    const args = { events: '40000', rate: '3000', interval: '500' };
-    const clean = await runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
-    expect(clean.job.status).toBe('finished');
-    const expected = committedLines(out);
-    expect(expected.length).toBeGreaterThan(10);
+  it(
+    'Nexmark q5 commits what a failure-free run commits, although TaskManagers are killed',
+    async () => {
+      const args = { events: String(Math.round(40_000 * SCALE)), rate: '3000', interval: '500' };
+      const clean = await runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
+      expect(clean.job.status).toBe('finished');
+      const expected = committedLines(out);
+      expect(expected.length).toBeGreaterThan(10);
 
-    rmSync(out, { recursive: true, force: true });
-    const run = runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
-    const jobId = await killTaskManagersDuring('checkpointed-q5', 3);
-    const { job } = await run;
-    expect(job.status).toBe('finished');
-    expect(job.restarts).toBeGreaterThanOrEqual(3);
-    await expectCheckpointAbortedByKill(jobId);
-    expect(committedLines(out)).toEqual(expected);
-  }, 120_000);
+      rmSync(out, { recursive: true, force: true });
+      const run = runOnCluster(cluster.client, CHECKPOINTED_Q5, { ...args, out }, 2);
+      const jobId = await killTaskManagersDuring('checkpointed-q5', KILLS);
+      const { job } = await run;
+      expect(job.status).toBe('finished');
+      expect(job.restarts).toBeGreaterThanOrEqual(KILLS);
+      await expectCheckpointAbortedByKill(jobId);
+      expect(committedLines(out)).toEqual(expected);
+    },
+    120_000 * SCALE,
+  );
 });
 
 /**
  * Kills a TaskManager running the job `kills` times with SIGKILL, each a random moment after a
- * checkpoint of the running attempt completed, the second while a checkpoint is in flight; a spare
+ * checkpoint of the running attempt completed, every third while a checkpoint is in flight; a spare
  * TaskManager is started for each. Resolves with the job's id.
  */
 async function killTaskManagersDuring(jobName: string, kills: number): Promise<string> {
@@ -152,7 +164,8 @@ async function killTaskManagersDuring(jobName: string, kills: number): Promise<s
     const before = (await completed()).length;
     await cluster.waitFor(async () => ((await completed()).length > before ? true : undefined), 30_000);
     await delay(200 + Math.random() * 800);
-    if (kill === 1) {
+    // Every third kill (the second first) falls while a checkpoint is in flight.
+    if (kill % 3 === 1) {
       await cluster.waitFor(async () => {
         const last = (await cluster.client.checkpoints(jobId)).at(-1);
         return last?.status === 'in-progress' ? true : undefined;
