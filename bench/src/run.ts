@@ -1,8 +1,8 @@
 /*
  * `npm run bench`: Weir's benchmarks — the Nexmark queries at parallelism 1 and 2, word count against
  * a hand-written loop, file source to file sink over 100 MB, keyed-state memory, the batch codec, the
- * cluster against embedded mode, the JDBC sink into PostgreSQL, Kafka to Kafka exactly once, and
- * (with --soak) memory under
+ * cluster against embedded mode, the JDBC sink into PostgreSQL, Kafka to Kafka exactly once,
+ * checkpoints of 1 GB of keyed state and recovery from them, and (with --soak) memory under
  * back-pressure. Prints a
  * table per benchmark and writes everything to bench/results/<timestamp>.json. Flags: see
  * runner/flags.ts. Every measured run is a fresh process; the machine should be otherwise idle.
@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
+import { runCheckpointStateBenchmark, type CheckpointStateRow } from './runner/checkpoint-state-benchmark';
 import { runClusterBenchmark, type ClusterCheckpointRow, type ClusterReport } from './runner/cluster-benchmark';
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
 import { runFileCopy, type FileCopyRow } from './runner/file-copy-benchmark';
@@ -39,6 +40,7 @@ interface BenchReport {
   cluster?: ClusterReport;
   jdbcAppend?: JdbcAppendRow[];
   kafkaCount?: KafkaCountRow[];
+  checkpointState?: CheckpointStateRow[];
   soak?: SoakResult;
 }
 
@@ -233,6 +235,15 @@ async function main(): Promise<void> {
     );
   }
 
+  if (runs('checkpoint-state')) {
+    const rows: CheckpointStateRow[] = [];
+    for (const parallelism of [1, 2]) {
+      rows.push(...(await runCheckpointStateBenchmark({ keys: flags.stateKeys, parallelism, log })));
+    }
+    report.checkpointState = rows;
+    printCheckpointState(rows);
+  }
+
   if (flags.soak) {
     log('soak: 60 s under back-pressure');
     const soak = (report.soak = await runSoak(2));
@@ -278,6 +289,49 @@ function printThroughput(
     ),
   );
   console.log(note);
+}
+
+function printCheckpointState(rows: readonly CheckpointStateRow[]): void {
+  console.log(
+    `\nCheckpoints of a job holding ${count(rows[0].keys)} keyed profiles (about 1 GB), a checkpoint every 10 s`,
+  );
+  console.log(
+    formatTable(
+      [
+        'store',
+        'p',
+        'state heap MB',
+        'checkpoint s',
+        'size MB',
+        'blocked ms',
+        'rec/s during',
+        'rec/s before',
+        'failover s',
+        'kill→records s',
+      ],
+      rows.flatMap((r) =>
+        r.checkpoints.map((c, i) => [
+          i === 0 ? r.store : '',
+          i === 0 ? String(r.parallelism) : '',
+          i === 0 ? count(r.stateHeapBytes / MB) : '',
+          fixed(c.durationMs / 1000, 2),
+          count(c.sizeBytes / MB),
+          fixed(c.syncMs, 1),
+          count(c.recordsPerSecondDuring),
+          count(c.recordsPerSecondBefore),
+          i === 0 ? fixed(r.failoverMs / 1000, 2) : '',
+          i === 0 ? fixed(r.killRecoveryMs / 1000, 2) : '',
+        ]),
+      ),
+    ),
+  );
+  console.log(
+    'state heap: what the keyed subtasks’ threads hold after a full GC, less what they held at start. blocked: the ' +
+      'longest any subtask stopped processing for a checkpoint (its copy-on-write view); the state is encoded and ' +
+      'stored while records flow (rec/s). failover: a subtask fails, the job restores its latest checkpoint, to ' +
+      'records flowing again. kill→records: SIGKILL of the process, then the job run again from its latest ' +
+      `checkpoint directory (profiles re-created after the restore: ${rows.map((r) => count(r.keysCreatedAfterRestore)).join(', ')}).`,
+  );
 }
 
 main().catch((error: unknown) => {

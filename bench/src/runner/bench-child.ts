@@ -2,6 +2,7 @@
  * The entry point of a benchmark child process (see child-process.ts): receives one task, measures
  * it, answers, and exits, so the next measurement starts from a clean process.
  */
+import { measureCheckpointState, measureStateRestore } from './checkpoint-state';
 import type { ChildReply, ChildTask } from './child-task';
 import { measureJob } from './measure-job';
 import { plainWordCount } from './plain-word-count';
@@ -18,19 +19,26 @@ function perform(task: ChildTask): Promise<unknown> | unknown {
       return measureSoak(task);
     case 'state-footprint':
       return measureStateFootprint(task.keys);
+    case 'checkpoint-state':
+      return measureCheckpointState(task);
+    case 'state-restore':
+      return measureStateRestore(task);
   }
 }
 
-function answer(reply: ChildReply): void {
-  process.send!(reply, () => process.exit(reply.ok ? 0 : 1));
+/** Answers and exits, unless the task leaves its job running for the runner to kill. */
+function answer(reply: ChildReply, exit: boolean): void {
+  process.send!(reply, () => {
+    if (exit) process.exit(reply.ok ? 0 : 1);
+  });
 }
 
 process.once('message', (task: ChildTask) => {
   Promise.resolve()
     .then(() => perform(task))
     .then(
-      (result) => answer({ ok: true, result }),
+      (result) => answer({ ok: true, result }, !(task.kind === 'checkpoint-state' && task.awaitKill)),
       (error: unknown) =>
-        answer({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        answer({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, true),
     );
 });

@@ -1,5 +1,5 @@
 /** Runs one ChildTask in a fresh Node process (bench-child.js) and returns its answer. */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { RuntimeFailure } from '@weir/common';
 import type { ChildReply, ChildResults, ChildTask } from './child-task';
@@ -9,6 +9,8 @@ const CHILD = path.join(__dirname, 'bench-child.js');
 export function runInChild<K extends ChildTask['kind']>(
   task: Extract<ChildTask, { kind: K }>,
   execArgv: string[] = [],
+  /** Called with the child when its answer comes (before it exits): a benchmark may kill it then. */
+  onReply?: (child: ChildProcess) => void,
 ): Promise<ChildResults[K]> {
   return new Promise((resolve, reject) => {
     // 'advanced' serialization keeps NaN (a latency nobody measured) and large payloads intact.
@@ -16,10 +18,11 @@ export function runInChild<K extends ChildTask['kind']>(
     let reply: ChildReply | undefined;
     child.once('message', (message) => {
       reply = message as ChildReply;
+      if (reply.ok) onReply?.(child);
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (reply?.ok) resolve(reply.result as ChildResults[K]);
+      if (reply?.ok === true) resolve(reply.result as ChildResults[K]);
       else {
         const why = reply?.ok === false ? reply.error : `it exited with ${signal ?? `code ${code}`} before answering`;
         reject(new RuntimeFailure(`The benchmark child process for '${task.kind}' failed: ${why}`));

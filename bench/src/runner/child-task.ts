@@ -3,6 +3,7 @@
  * run gets a fresh process, so one run's JIT state, heap and RSS never leak into the next.
  */
 import type { JobBundle } from '@weir/runtime';
+import type { CheckpointStateMeasurement, CheckpointStateTask, StateRestoreMeasurement } from './checkpoint-state';
 import type { JobMeasurement } from './measure-job';
 import type { PlainWordCount } from './plain-word-count';
 import type { SoakMeasurement } from './soak';
@@ -19,13 +20,17 @@ export type ChildTask =
       durationMs: number;
       sampleEveryMs: number;
     }
-  | { kind: 'state-footprint'; keys: number };
+  | { kind: 'state-footprint'; keys: number }
+  | ({ kind: 'checkpoint-state' } & CheckpointStateTask)
+  | { kind: 'state-restore'; bundle: JobBundle; args: Record<string, string>; parallelism: number; from: string };
 
 export interface ChildResults {
   job: JobMeasurement;
   'plain-word-count': PlainWordCount;
   soak: SoakMeasurement;
   'state-footprint': StateFootprint;
+  'checkpoint-state': CheckpointStateMeasurement;
+  'state-restore': StateRestoreMeasurement;
 }
 
 export type ChildReply = { ok: true; result: unknown } | { ok: false; error: string };

@@ -1,4 +1,5 @@
 import { ConfigError } from '@weir/common';
+import { CHECKPOINT_STATE_KEYS } from './checkpoint-state-benchmark';
 import { BENCHMARKS, parseFlags } from './flags';
 
 describe('parseFlags', () => {
@@ -9,17 +10,19 @@ describe('parseFlags', () => {
       runs: 3,
       soak: false,
       checkpointIntervalMs: 0,
+      stateKeys: CHECKPOINT_STATE_KEYS,
     });
   });
 
-  it('reads --only, --events, --runs, --soak and --checkpoint-interval', () => {
+  it('reads --only, --events, --runs, --soak, --checkpoint-interval and --state-keys', () => {
     const argv = ['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak', '--checkpoint-interval', '1000'];
-    expect(parseFlags(argv)).toEqual({
+    expect(parseFlags([...argv, '--state-keys', '1000'])).toEqual({
       only: ['q5', 'q7'],
       events: 50_000,
       runs: 1,
       soak: true,
       checkpointIntervalMs: 1000,
+      stateKeys: 1000,
     });
   });
 

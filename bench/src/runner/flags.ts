@@ -9,8 +9,10 @@
  *   --soak                         also run the 60 s memory soak
  *   --checkpoint-interval MS       Nexmark and file-copy jobs take a checkpoint every MS ms (default:
  *                                  none), to measure what checkpointing costs
+ *   --state-keys N                 keys of the checkpoint-state job (default: about 1 GB of state)
  */
 import { ConfigError } from '@weir/common';
+import { CHECKPOINT_STATE_KEYS } from './checkpoint-state-benchmark';
 
 export const NEXMARK_QUERIES = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q7', 'q8'] as const;
 export const BENCHMARKS = [
@@ -22,6 +24,7 @@ export const BENCHMARKS = [
   'cluster',
   'jdbc',
   'kafka',
+  'checkpoint-state',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -32,10 +35,13 @@ export interface BenchFlags {
   readonly soak: boolean;
   /** 0: the Nexmark jobs take no checkpoints. */
   readonly checkpointIntervalMs: number;
+  /** Keys of the checkpoint-state benchmark's job. */
+  readonly stateKeys: number;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka] [--events N] [--runs N] [--soak] [--checkpoint-interval MS]';
+  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state] [--events N] ' +
+  '[--runs N] [--soak] [--checkpoint-interval MS] [--state-keys N]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;
@@ -43,6 +49,7 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
   let runs = 3;
   let soak = false;
   let checkpointIntervalMs = 0;
+  let stateKeys = CHECKPOINT_STATE_KEYS;
   const positiveInteger = (flag: string, raw: string | undefined): number => {
     const value = Number(raw);
     if (raw === undefined || !Number.isSafeInteger(value) || value < 1) {
@@ -77,9 +84,12 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
         checkpointIntervalMs = positiveInteger(flag, argv[++i]);
         if (checkpointIntervalMs < 10) throw new ConfigError(`--checkpoint-interval is at least 10 ms. ${USAGE}`);
         break;
+      case '--state-keys':
+        stateKeys = positiveInteger(flag, argv[++i]);
+        break;
       default:
         throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
     }
   }
-  return { only, events, runs, soak, checkpointIntervalMs };
+  return { only, events, runs, soak, checkpointIntervalMs, stateKeys };
 }

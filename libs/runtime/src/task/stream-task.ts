@@ -43,6 +43,14 @@ interface Delivery {
   event: ChannelEvent;
 }
 
+/**
+ * The part of a step a subtask spends writing a snapshot while input waits. Records keep flowing
+ * with the rest, but every state entry they change before it is written costs a copy (its
+ * before-image), so a snapshot written quickly costs less than one written slowly: with 3/4 of
+ * the time the copies are a third of what half the time makes.
+ */
+const SNAPSHOT_WRITE_SHARE = 0.75;
+
 /** A checkpoint whose snapshot is being written, with what its acknowledgement reports. */
 interface SnapshotInFlight {
   readonly snapshot: AsyncSnapshot;
@@ -404,7 +412,7 @@ export class StreamTask implements Runnable, InputGateListener {
 
   /**
    * Writes the snapshots in flight, oldest first, and acknowledges each one written. With input
-   * waiting it takes half of the step, else all of it. Returns whether there is writing left to do
+   * waiting it takes SNAPSHOT_WRITE_SHARE of the step, else all of it. Returns whether there is writing left to do
    * now (not merely waiting for a pre-commit).
    */
   private writeSnapshots(deadline: number): boolean {
@@ -412,7 +420,7 @@ export class StreamTask implements Runnable, InputGateListener {
     const now = performance.now();
     const inputWaiting =
       this.source !== undefined ? !this.sourceWaiting : this.data.length > 0 || this.replay.length > 0;
-    const until = inputWaiting ? now + (deadline - now) / 2 : deadline;
+    const until = inputWaiting ? now + (deadline - now) * SNAPSHOT_WRITE_SHARE : deadline;
     while (this.writing.length > 0) {
       const inFlight = this.writing[0];
       const progress = inFlight.snapshot.step(until);

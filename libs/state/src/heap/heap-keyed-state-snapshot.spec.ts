@@ -148,21 +148,28 @@ function show(value: unknown): string {
 
 /**
  * Takes a snapshot's chunks of at most `limit` entries, each turned into lines at once (as a writer
- * encodes them), calling `between` before each chunk.
+ * encodes them), calling `between` before each chunk. An entry may come twice, with the same value
+ * (see StateTableSnapshot): the lines have it once, and a second one with another value fails.
  */
 function drain(snapshot: HeapKeyedStateSnapshot, limit: () => number, between: () => void): string[] {
-  const lines: string[] = [];
+  const lines = new Map<string, string>();
   for (;;) {
     between();
     const chunk = snapshot.next(limit());
     if (chunk === undefined) break;
     for (const [name, flat] of Object.entries(chunk.entries)) {
       for (let i = 0; i < flat.length; i += 3) {
-        lines.push(line(name, chunk.keyGroup, flat[i] as NormalizedKey, flat[i + 1] as Namespace, flat[i + 2]));
+        const [key, namespace] = [flat[i] as NormalizedKey, flat[i + 1] as Namespace];
+        const entry = line(name, chunk.keyGroup, key, namespace, flat[i + 2]);
+        const id = `${name} ${chunk.keyGroup} ${String(key)} ${String(namespace)}`;
+        const before = lines.get(id);
+        if (before !== undefined && before !== entry)
+          throw new Error(`written twice, differently: ${before} / ${entry}`);
+        lines.set(id, entry);
       }
     }
   }
-  return lines.sort();
+  return [...lines.values()].sort();
 }
 
 describe('HeapKeyedStateSnapshot (copy-on-write)', () => {

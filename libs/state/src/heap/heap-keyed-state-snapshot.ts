@@ -1,5 +1,3 @@
-import type { NormalizedKey } from '@weir/common';
-import type { Namespace } from '../keyed-state-backend';
 import type { StateTableSnapshot } from './state-table-snapshot';
 
 /**
@@ -30,7 +28,8 @@ export interface UnregisteredEntries {
 export class HeapKeyedStateSnapshot {
   private offset = 0;
   private tableIndex = 0;
-  private current: Generator<[NormalizedKey, Namespace, unknown]> | undefined;
+  /** Whether the current key group's first chunk was taken (it carries the unregistered entries). */
+  private begun = false;
   private closed = false;
 
   constructor(
@@ -47,38 +46,33 @@ export class HeapKeyedStateSnapshot {
     return this.closed || this.offset >= this.numberOfKeyGroups;
   }
 
-  /** The next chunk, of at most `limit` entries, or undefined when every key group has been written. */
+  /** The next chunk, of at most about `limit` entries, or undefined when every key group has been written. */
   next(limit: number): KeyGroupChunk | undefined {
     if (this.closed) return undefined;
     let entries: KeyGroupEntries | undefined;
     let count = 0;
     while (this.offset < this.numberOfKeyGroups) {
       const keyGroup = this.startKeyGroup + this.offset;
-      if (this.tableIndex === 0 && this.current === undefined) {
+      if (!this.begun) {
+        this.begun = true;
         for (const { name, byKeyGroup } of this.unregistered) {
           const flat = byKeyGroup.get(keyGroup);
-          if (flat !== undefined) {
-            (entries ??= {})[name] = flat;
-            count += flat.length / 3;
-          }
+          if (flat === undefined) continue;
+          (entries ??= {})[name] = flat;
+          count += flat.length / 3;
         }
       }
       for (; this.tableIndex < this.tables.length; this.tableIndex++) {
         const table = this.tables[this.tableIndex];
-        const current = (this.current ??= table.entriesOfKeyGroup(this.offset));
-        let flat: unknown[] | undefined;
-        for (;;) {
-          if (count >= limit) return { keyGroup, entries: entries! };
-          const step = current.next();
-          if (step.done === true) break;
-          const [key, namespace, value] = step.value;
-          flat ??= (entries ??= {})[table.name] ??= [];
-          flat.push(key, namespace, value);
-          count++;
-        }
-        this.current = undefined;
+        const flat: unknown[] = [];
+        const done = table.writeKeyGroup(this.offset, flat, Math.max(1, limit - count));
+        if (flat.length > 0) (entries ??= {})[table.name] = flat;
+        count += flat.length / 3;
+        // Not done: the limit was reached.
+        if (!done) return { keyGroup, entries: entries ?? {} };
       }
       this.tableIndex = 0;
+      this.begun = false;
       this.offset++;
       if (entries !== undefined) return { keyGroup, entries };
     }
