@@ -102,7 +102,7 @@ describe('checkpoints of a cluster job', () => {
     const redis = new Redis(REDIS_URL);
     let corrupted: string;
     try {
-      corrupted = (await redis.zrange(`weir:{${jobId}}:chk`, 0, -1)).at(-1)!;
+      corrupted = (await redis.zrange(`weir:{${jobId}}:chk`, '0', '-1')).at(-1)!;
       const blobs = await redis.keys(`weir:{${jobId}}:chk:${corrupted}:*`);
       expect(blobs.length).toBeGreaterThan(0);
       for (const blob of blobs) await redis.lset(blob, 0, Buffer.from('not a snapshot'));
