@@ -10,7 +10,7 @@
  * PRIMARY KEY (page, window_end)). `--bounded true` reads the topic up to its end as of the start,
  * then ends; `--checkpoints DIR` stores checkpoints there (else the job's default storage).
  */
-import { defineJob, Time, TumblingEventTimeWindows, WatermarkStrategy } from '@weir/api';
+import { defineJob, RestartStrategies, Time, TumblingEventTimeWindows, WatermarkStrategy } from '@weir/api';
 import { jdbcSink } from '@weir/connector-jdbc';
 import { kafkaSource } from '@weir/connector-kafka';
 import { jsonFormat } from '@weir/connector-sdk';
@@ -18,6 +18,8 @@ import { AVERAGE, OUT_OF_ORDERNESS, type Click } from './click-average';
 
 export default defineJob({ name: 'clicks-kafka-to-postgres' }, (env, args) => {
   env.enableCheckpointing(Number(args['checkpoint-ms'] ?? 1000));
+  // A lost TaskManager or a broken connection: start again from the latest checkpoint, a few times.
+  env.setRestartStrategy(RestartStrategies.fixedDelay(5, 1000));
   if (args.checkpoints !== undefined) env.getCheckpointConfig().setCheckpointStorage(args.checkpoints);
   env
     .fromSource(

@@ -1,15 +1,15 @@
 /**
- * The seed job end to end (issue 5, "Proof"): examples/clicks-kafka-to-postgres.ts reads clicks from
- * a real Kafka topic, averages them per page per one-second event-time window and upserts the
- * averages into PostgreSQL. A run killed with SIGKILL mid-way and restored from its latest checkpoint
- * leaves a table exactly equal to a failure-free run's, and both equal the averages computed here.
+ * The seed job end to end on a cluster (issue 5, "Proof"): examples/clicks-kafka-to-postgres.ts reads
+ * clicks from a real Kafka topic, averages them per page per one-second event-time window and upserts
+ * the averages into PostgreSQL, on a JobManager and two TaskManagers (real processes). A TaskManager
+ * killed with SIGKILL mid-run: the job resumes from its latest checkpoint, and the table is exactly
+ * a failure-free run's, both equal to the averages computed here from the clicks.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Click } from '../../../examples/click-average';
+import { runOnCluster } from '../../cluster/cluster-job-runs';
+import { TestCluster } from '../../cluster/cluster-processes';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../support/databases';
-import { completeCheckpoints, runJob, until } from '../../support/weir-run';
 import { KafkaTestCluster } from '../kafka/kafka-test-cluster';
 
 const EXAMPLE = join(__dirname, '../../../examples/clicks-kafka-to-postgres.ts');
@@ -37,25 +37,24 @@ function expectedRows(): string[] {
 
 let kafka: KafkaTestCluster;
 let db: TestDatabase;
-let root: string;
 let topic: string;
 const tables: string[] = [];
+const cluster = new TestCluster(`seed-job-${process.pid}`);
 
 beforeAll(async () => {
-  [kafka, db] = await Promise.all([KafkaTestCluster.start(), openTestDatabase('postgres')]);
-  root = mkdtempSync(join(tmpdir(), 'weir-seed-job-'));
-  // One partition: the clicks reach the windows in the order produced, so no run finds one late.
-  topic = await kafka.createTopic('clicks', 1);
+  [kafka, db] = await Promise.all([KafkaTestCluster.start(), openTestDatabase('postgres'), cluster.start(2, 2)]);
+  // Two partitions, one for each of the two readers, each in event-time order but for the 1.5 s
+  // stragglers: every click reaches its window before the watermark passes it, in any run.
+  topic = await kafka.createTopic('clicks', 2);
   await kafka.produce(
     topic,
-    Array.from({ length: CLICKS }, (_, i) => ({ value: JSON.stringify(click(i)) })),
+    Array.from({ length: CLICKS }, (_, i) => ({ value: JSON.stringify(click(i)), partition: i % 2 })),
   );
 }, 120_000);
 
 afterAll(async () => {
   for (const table of tables) await db.query(`DROP TABLE IF EXISTS ${table}`);
-  await Promise.all([db.close(), kafka.close()]);
-  rmSync(root, { recursive: true, force: true });
+  await Promise.all([db.close(), kafka.close(), cluster.stop()]);
 });
 
 async function createTable(): Promise<string> {
@@ -74,47 +73,44 @@ async function rows(table: string): Promise<string[]> {
   return result.map((r) => r.row).sort();
 }
 
-function jobArgs(table: string, checkpoints: string): string[] {
-  return ['--brokers', kafka.bootstrap, '--topic', topic, '--db', db.url, '--table', table, '--bounded', 'true'].concat(
-    ['--checkpoints', checkpoints, '--checkpoint-ms', '100'],
+const run = (table: string) =>
+  runOnCluster(
+    cluster.client,
+    EXAMPLE,
+    { brokers: kafka.bootstrap, topic, db: db.url, table, bounded: 'true', 'checkpoint-ms': '200' },
+    2,
   );
-}
 
-describe('clicks from Kafka, averaged per page and second, upserted into PostgreSQL', () => {
-  it('a run killed mid-way and restored leaves exactly the table of a failure-free run', async () => {
+describe('clicks from Kafka, averaged per page and second, upserted into PostgreSQL, on a cluster', () => {
+  it('with a TaskManager killed mid-run, leaves exactly the table of a failure-free run', async () => {
     const expected = expectedRows();
 
     const reference = await createTable();
-    const clean = runJob(EXAMPLE, 2, jobArgs(reference, join(root, 'clean')));
-    const cleanExit = await clean.exited;
-    expect({ code: cleanExit.code, output: cleanExit.code === 0 ? '' : clean.output() }).toEqual({
-      code: 0,
-      output: '',
-    });
+    const clean = await run(reference);
+    expect({ status: clean.job.status, error: clean.job.error }).toEqual({ status: 'finished', error: undefined });
     expect(await rows(reference)).toEqual(expected);
 
     const table = await createTable();
-    const storage = join(root, 'killed');
-    const first = runJob(EXAMPLE, 2, jobArgs(table, storage));
-    await until(
-      async () =>
-        completeCheckpoints(storage).length > 0 &&
-        Number((await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n) > 0
-          ? true
-          : undefined,
-      'a complete checkpoint and upserted averages',
-      first,
-    );
-    first.child.kill('SIGKILL');
-    expect((await first.exited).signal).toBe('SIGKILL');
+    const killed = run(table);
+    const jobId = await cluster.waitFor(async () => {
+      const jobs = await cluster.client.list();
+      return jobs.find((j) => j.jobName === 'clicks-kafka-to-postgres' && j.status === 'running')?.jobId;
+    });
+    // Mid-run: a checkpoint complete and some averages upserted, but not all of them.
+    await cluster.waitFor(async () => {
+      const completed = (await cluster.client.checkpoints(jobId)).some((c) => c.status === 'completed');
+      return completed && (await rows(table)).length > 0 ? true : undefined;
+    }, 60_000);
+    const detail = await cluster.client.job(jobId);
+    const victim = detail.subtasks.find((s) => s.taskManager !== undefined)!.taskManager!;
+    cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
     const atKill = (await rows(table)).length;
-    expect(atKill).toBeGreaterThan(0);
-    expect(atKill).toBeLessThan(expected.length);
+    cluster.startTaskManager('tm-3', 2);
 
-    const checkpoint = completeCheckpoints(storage).at(-1)!;
-    const second = runJob(EXAMPLE, 2, [...jobArgs(table, storage), '--from-savepoint', checkpoint]);
-    const { code } = await second.exited;
-    expect({ code, output: code === 0 ? '' : second.output() }).toEqual({ code: 0, output: '' });
+    const { job } = await killed;
+    expect({ status: job.status, error: job.error }).toEqual({ status: 'finished', error: undefined });
+    expect(atKill).toBeLessThan(expected.length);
+    expect(job.restarts).toBeGreaterThanOrEqual(1);
     expect(await rows(table)).toEqual(await rows(reference));
-  }, 180_000);
+  }, 240_000);
 });
