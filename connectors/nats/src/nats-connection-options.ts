@@ -1,7 +1,7 @@
 import { WeirError } from '@weir/connector-sdk';
 import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, type NatsConnection } from 'nats';
+import { connect, ErrorCode, NatsError, type NatsConnection } from 'nats';
 
 /** How a NATS source or sink reaches the server; validated with the rest of its options. */
 export interface NatsConnectionOptions {
@@ -29,6 +29,13 @@ export class NatsConnectionOptionsSchema {
   @IsOptional() @IsInt() @Min(0) reconnectTimeWaitMs?: number;
 }
 
+/** The server refused the credentials: trying again would only be refused again. */
+const REFUSALS: ReadonlySet<string> = new Set([
+  ErrorCode.AuthorizationViolation,
+  ErrorCode.BadAuthentication,
+  ErrorCode.AuthenticationExpired,
+]);
+
 /** `name` is the connection's name as the server shows it: "weir natsSink 0". */
 export async function connectNats(options: NatsConnectionOptions, name: string): Promise<NatsConnection> {
   const { servers, user, pass, token, maxReconnectAttempts = 20, reconnectTimeWaitMs = 500 } = options;
@@ -39,6 +46,12 @@ export async function connectNats(options: NatsConnectionOptions, name: string):
     try {
       return await connect(settings);
     } catch (error) {
+      if (error instanceof NatsError && REFUSALS.has(error.code)) {
+        throw new WeirError(
+          `${name}: NATS at ${[servers].flat().join(', ')} ('servers') refused ${credentialsOf(options)}: ${error.message}`,
+          { cause: error },
+        );
+      }
       if (maxReconnectAttempts !== -1 && attempt >= maxReconnectAttempts) {
         throw new WeirError(
           `${name}: cannot connect to NATS at ${[servers].flat().join(', ')} ('servers'), tried ${attempt + 1} ` +
@@ -49,4 +62,10 @@ export async function connectNats(options: NatsConnectionOptions, name: string):
       await sleep(reconnectTimeWaitMs);
     }
   }
+}
+
+/** Which credentials the server refused, without their secrets. */
+function credentialsOf({ user, token }: NatsConnectionOptions): string {
+  if (token !== undefined) return "'token'";
+  return user !== undefined ? `'user' ${user} and 'pass'` : 'no credentials';
 }
