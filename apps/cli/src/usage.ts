@@ -50,7 +50,8 @@ const PROCESS_SETTINGS = [
   'Every setting is a flag (--heartbeat-timeout-ms 5000), an environment variable',
   '(WEIR_HEARTBEAT_TIMEOUT_MS) or a key of the JSON --config file (heartbeatTimeoutMs), in falling',
   'priority. Settings: clusterId, natsUrl, natsUser, natsPassword, natsToken, redisUrl,',
-  'heartbeatIntervalMs, heartbeatTimeoutMs; the JobManager also host, port, slotWaitTimeoutMs,',
+  'heartbeatIntervalMs, heartbeatTimeoutMs, connectors (connector packages to load, comma-separated),',
+  'connectorsFrom (where they are installed); the JobManager also host, port, slotWaitTimeoutMs,',
   'deployTimeoutMs, maxBundleBytes, remoteBatchSize, remoteCredits, clientOutputBufferBatches;',
   'the TaskManager also slots, taskManagerId. A bad value is refused at start-up, by name.',
 ].join('\n');
