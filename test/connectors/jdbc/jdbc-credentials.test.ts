@@ -7,6 +7,7 @@
 import { JobExecutionError, StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { jdbcSink, jdbcSource } from '@weir/connector-jdbc';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../support/databases';
+import { causeChain, timedFailure } from '../../support/failures';
 import { PrivatePostgresServer } from '../../support/private-postgres-server';
 
 const RIGHT = 'right-secret-1';
@@ -55,13 +56,6 @@ async function mariadb(user: string): Promise<Credentials> {
   };
 }
 
-/** The messages of an error and its causes: the job's, the operator's, the connector's, the driver's. */
-function causeChain(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  return messages.join('\n');
-}
-
 describe.each([
   ['postgres', postgres],
   ['mariadb', mariadb],
@@ -84,8 +78,8 @@ describe.each([
     await db.close();
   });
 
-  /** Copies the source table into the target, reading and writing with `password`. */
-  async function copy(readWith: string, writeWith: string): Promise<unknown> {
+  /** Copies the source table into the target, reading and writing with these passwords: how it failed, and when. */
+  function copy(readWith: string, writeWith: string): Promise<{ error: unknown; ms: number }> {
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
     env
       .fromSource(
@@ -101,14 +95,11 @@ describe.each([
       .sinkTo(
         jdbcSink({ url: db.url(writeWith), table: target, mode: 'upsert', key: ['id'], retryBackoffMs: BACKOFF_MS }),
       );
-    return (await env.execute('copy')).result().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    return timedFailure(async () => (await env.execute('copy')).result());
   }
 
   it('reads and writes with the right password', async () => {
-    expect(await copy(RIGHT, RIGHT)).toBeUndefined();
+    expect((await copy(RIGHT, RIGHT)).error).toBeUndefined();
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
     const rows = env
       .fromSource(
@@ -125,9 +116,8 @@ describe.each([
     ['source', WRONG, RIGHT, 'jdbcSource'],
     ['sink', RIGHT, WRONG, 'jdbcSink'],
   ])('fails the job at once on a wrong password for its %s, naming the database', async (_, read, write, where) => {
-    const started = Date.now();
-    const error = await copy(read, write);
-    expect(Date.now() - started).toBeLessThan(BACKOFF_MS);
+    const { error, ms } = await copy(read, write);
+    expect(ms).toBeLessThan(BACKOFF_MS);
     expect(error).toBeInstanceOf(JobExecutionError);
     const chain = causeChain(error);
     expect(chain).toContain(`${where}: cannot connect to ${db.display}: `);

@@ -5,25 +5,11 @@
  */
 import { JobExecutionError, StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { jdbcSink, jdbcSource } from '@weir/connector-jdbc';
+import { causeChain, timedFailure } from '../../support/failures';
 
 const BACKOFF_MS = 200;
 /** Two retries wait 200 ms, then 400 ms. */
 const TWO_RETRIES_MS = BACKOFF_MS + 2 * BACKOFF_MS;
-
-function causeChain(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  return messages.join('\n');
-}
-
-async function failure(env: StreamExecutionEnvironment): Promise<{ ms: number; error: unknown }> {
-  const started = Date.now();
-  const error = await (await env.execute('unreachable')).result().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return { ms: Date.now() - started, error };
-}
 
 describe.each([
   ['postgres', 'postgres://postgres@127.0.0.1:1/test'],
@@ -38,7 +24,7 @@ describe.each([
         'clicks',
       )
       .print();
-    return failure(env);
+    return timedFailure(async () => (await env.execute('unreachable')).result());
   };
 
   const writeTo = (maxRetries: number) => {
@@ -46,7 +32,7 @@ describe.each([
     env
       .fromElements({ id: 1 }, { id: 2 })
       .sinkTo(jdbcSink({ url, table: 'clicks', maxRetries, retryBackoffMs: BACKOFF_MS }));
-    return failure(env);
+    return timedFailure(async () => (await env.execute('unreachable')).result());
   };
 
   it.each([

@@ -6,6 +6,7 @@
 import { JobExecutionError, StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { kafkaSink, kafkaSource } from '@weir/connector-kafka';
 import { linesFormat, type SinkWriterContext } from '@weir/connector-sdk';
+import { causeChain, timedFailure } from '../../support/failures';
 
 const UNREACHABLE = '127.0.0.1:1';
 /**
@@ -14,12 +15,6 @@ const UNREACHABLE = '127.0.0.1:1';
  */
 const THREE_RETRIES_MS = 240 + 240 * 1.6 + 240 * 1.6 * 1.6;
 const writerContext: SinkWriterContext = { subtaskIndex: 0, parallelism: 1, taskName: 'test sink', sendToClient() {} };
-
-function causeChain(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  return messages.join('\n');
-}
 
 /** How long a bounded job reading from the unreachable brokers takes to fail, and its error. */
 async function sourceFailure(connectionRetries: number): Promise<{ ms: number; error: unknown }> {
@@ -31,12 +26,7 @@ async function sourceFailure(connectionRetries: number): Promise<{ ms: number; e
       'clicks',
     )
     .print();
-  const started = Date.now();
-  const error = await (await env.execute('unreachable')).result().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return { ms: Date.now() - started, error };
+  return timedFailure(async () => (await env.execute('unreachable')).result());
 }
 
 async function sinkFailure(connectionRetries: number): Promise<{ ms: number; error: unknown }> {
@@ -47,13 +37,9 @@ async function sinkFailure(connectionRetries: number): Promise<{ ms: number; err
     connectionRetries,
   }).createWriter(writerContext);
   writer.write('x', undefined);
-  const started = Date.now();
-  const error = await Promise.resolve(writer.flush(true)).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const failure = await timedFailure(() => writer.flush(true));
   await writer.close();
-  return { ms: Date.now() - started, error };
+  return failure;
 }
 
 describe('Kafka brokers that cannot be reached', () => {

@@ -8,6 +8,7 @@ import { JobExecutionError, StreamExecutionEnvironment, WatermarkStrategy } from
 import { natsSink, natsSource } from '@weir/connector-nats';
 import type { SinkWriterContext } from '@weir/connector-sdk';
 import { connect, type NatsConnection } from 'nats';
+import { causeChain, timedFailure } from '../../support/failures';
 import { PrivateNatsServer } from '../../support/private-nats-server';
 
 const USER = 'weir';
@@ -35,12 +36,6 @@ afterAll(async () => {
 
 const options = (pass: string) => ({ servers: server.url, user: USER, pass, reconnectTimeWaitMs: RECONNECT_WAIT_MS });
 
-function causeChain(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error; e = e.cause) messages.push(e.message);
-  return messages.join('\n');
-}
-
 describe('NATS with a user and password', () => {
   it('writes and reads a stream with the right password', async () => {
     const writer = natsSink({ ...options(RIGHT), subject: 'clicks.home' }).createWriter(writerContext);
@@ -65,12 +60,8 @@ describe('NATS with a user and password', () => {
   it('fails a sink at once on a wrong password, naming the server and the user', async () => {
     const writer = natsSink({ ...options(WRONG), subject: 'clicks.home' }).createWriter(writerContext);
     writer.write({ n: 1 }, undefined);
-    const started = Date.now();
-    const error = await Promise.resolve(writer.flush(true)).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(Date.now() - started).toBeLessThan(RECONNECT_WAIT_MS);
+    const { error, ms } = await timedFailure(() => writer.flush(true));
+    expect(ms).toBeLessThan(RECONNECT_WAIT_MS);
     const message = causeChain(error);
     expect(message).toContain(
       `weir natsSink 0: NATS at ${server.url} ('servers') refused 'user' ${USER} and 'pass': 'Authorization Violation'`,
@@ -88,12 +79,8 @@ describe('NATS with a user and password', () => {
         'clicks',
       )
       .print();
-    const started = Date.now();
-    const error = await (await env.execute('wrong password')).result().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(Date.now() - started).toBeLessThan(RECONNECT_WAIT_MS);
+    const { error, ms } = await timedFailure(async () => (await env.execute('wrong password')).result());
+    expect(ms).toBeLessThan(RECONNECT_WAIT_MS);
     expect(error).toBeInstanceOf(JobExecutionError);
     const message = causeChain(error);
     expect(message).toMatch(
