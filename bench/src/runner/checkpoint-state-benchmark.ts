@@ -17,7 +17,7 @@ import type { TimedCheckpoint } from './checkpoint-state';
 import { runInChild } from './child-process';
 
 /** About 1 GB of heap with the profiles of jobs/keyed-profiles.ts (the table shows what was measured). */
-export const CHECKPOINT_STATE_KEYS = 4_500_000;
+export const CHECKPOINT_STATE_KEYS = 2_800_000;
 const CHECKPOINT_INTERVAL_MS = 10_000;
 const REDIS_URL = process.env.WEIR_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
 const CHILD_ARGS = ['--expose-gc', '--max-old-space-size=8192'];

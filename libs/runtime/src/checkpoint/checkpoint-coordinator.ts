@@ -97,7 +97,13 @@ export class CheckpointCoordinator {
   /** Takes a checkpoint now, or a savepoint with `savepointName`; resolves when it is complete. */
   trigger(savepointName?: string): Promise<CheckpointStats> {
     const id = this.nextId;
-    const barrier: CheckpointBarrier = { kind: 'barrier', checkpointId: id, timestamp: Date.now() };
+    const barrier: CheckpointBarrier = {
+      kind: 'barrier',
+      checkpointId: id,
+      timestamp: Date.now(),
+      // A savepoint is aligned, so it holds no in-flight data and restores at any parallelism.
+      ...(savepointName !== undefined ? { aligned: true } : {}),
+    };
     const enumerators = this.options.triggerSources(barrier);
     if (enumerators === undefined) {
       return Promise.reject(

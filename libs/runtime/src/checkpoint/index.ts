@@ -20,3 +20,4 @@ export {
   verifyDigest,
   type BlobDigest,
 } from './state-codec';
+export * from './channel-state';

@@ -4,6 +4,7 @@
  * Every value is already encoded (see state-codec), so the shape is plain data that crosses threads
  * and processes as it is, and a restore at another parallelism moves bytes without decoding them.
  */
+import type { ChannelStateSnapshot } from './channel-state';
 
 /** Keyed state and timers of one operator, per key group (what rescaling redistributes). */
 export interface KeyedSnapshot {
@@ -44,7 +45,12 @@ export interface OperatorSnapshot extends OperatorStateSnapshot {
 export interface SubtaskSnapshot {
   readonly version: 1;
   readonly operators: readonly OperatorSnapshot[];
+  /** What was in flight on its channels, for an unaligned checkpoint. */
+  readonly channels?: ChannelStateSnapshot;
 }
 
-/** The state a subtask starts from: per operator uid, its share of the restored snapshots. */
-export type TaskRestore = Readonly<Record<string, OperatorSnapshot>>;
+/** The state a subtask starts from: its share of the restored snapshots, per operator uid, and its in-flight data. */
+export interface TaskRestore {
+  readonly operators: Readonly<Record<string, OperatorSnapshot>>;
+  readonly channels?: ChannelStateSnapshot;
+}

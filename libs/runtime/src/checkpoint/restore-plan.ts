@@ -2,7 +2,7 @@ import { computeKeyGroupRangeForOperatorIndex, JobDefinitionError } from '@weir/
 import type { JobGraph } from '../graph/job-graph';
 import { subtaskKey } from '../network/channel-event';
 import type { KeyedSnapshot, OperatorSnapshot, TaskRestore } from './operator-snapshot';
-import type { LoadedOperator, LoadedSnapshot } from './snapshot-loader';
+import { channelStateKey, type LoadedOperator, type LoadedSnapshot } from './snapshot-loader';
 import type { SnapshotLocation } from './snapshot-store';
 
 /** What every subtask of a job starts from, cut from a loaded snapshot. */
@@ -35,6 +35,7 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
         '(--allow-non-restored-state) to drop the state.',
     );
   }
+  if (loaded.channels.size > 0) checkSameChannels(loaded, graph);
   const tasks = new Map<string, TaskRestore>();
   const enumerators = new Map<number, Uint8Array>();
   for (const vertex of graph.vertices) {
@@ -55,7 +56,10 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
         }
         restore[node.uid] = shareOf(operator, node.uid, subtask, vertex.parallelism, vertex.maxParallelism);
       }
-      if (Object.keys(restore).length > 0) tasks.set(subtaskKey(vertex.id, subtask), restore);
+      const channels = loaded.channels.get(channelStateKey(head.uid, subtask));
+      if (Object.keys(restore).length > 0 || channels !== undefined) {
+        tasks.set(subtaskKey(vertex.id, subtask), { operators: restore, channels });
+      }
     }
   }
   return {
@@ -65,6 +69,26 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
     tasks,
     enumerators,
   };
+}
+
+/**
+ * In-flight data goes back into the channels it was taken from, so a snapshot that holds some (an
+ * unaligned checkpoint's) restores only into the same vertices at the same parallelism, as in
+ * Flink; a savepoint taken with aligned checkpoints can be rescaled.
+ */
+function checkSameChannels(loaded: LoadedSnapshot, graph: JobGraph): void {
+  const before = new Map(loaded.metadata.vertices.map((v) => [v.uids[0], v]));
+  const same =
+    before.size === graph.vertices.length &&
+    graph.vertices.every((v) => before.get(v.nodes[0].uid)?.parallelism === v.parallelism);
+  if (same) return;
+  const changed =
+    graph.vertices.find((v) => before.get(v.nodes[0].uid)?.parallelism !== v.parallelism)?.name ?? 'its vertices';
+  throw new JobDefinitionError(
+    `The snapshot ${loaded.description} holds in-flight records of unaligned checkpoints, which can only be ` +
+      `restored into the same job at the same parallelism, but '${changed}' changed. Restore it unchanged, or ` +
+      'take a savepoint with unaligned checkpoints off to rescale.',
+  );
 }
 
 function hasKeyedState(operator: LoadedOperator): boolean {

@@ -1,4 +1,5 @@
 import { CheckpointError } from '@weir/common';
+import { holdsInFlightData, type ChannelStateSnapshot } from './channel-state';
 import { decodeMetadata, type CheckpointMetadata } from './checkpoint-metadata';
 import type { OperatorSnapshot, SubtaskSnapshot } from './operator-snapshot';
 import { checkpointLocation, type SnapshotLocation, type SnapshotStore } from './snapshot-store';
@@ -18,6 +19,13 @@ export interface LoadedSnapshot {
   readonly description: string;
   readonly metadata: CheckpointMetadata;
   readonly operators: ReadonlyMap<string, LoadedOperator>;
+  /** In-flight data of an unaligned checkpoint, by `<uid of the vertex's head>/<subtask>`. */
+  readonly channels: ReadonlyMap<string, ChannelStateSnapshot>;
+}
+
+/** The key of a subtask's channel state in a LoadedSnapshot. */
+export function channelStateKey(headUid: string, subtask: number): string {
+  return `${headUid}/${subtask}`;
 }
 
 /**
@@ -32,6 +40,7 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
     if (bytes === undefined) throw new CheckpointError(`There is no complete ${where}: its metadata is missing.`);
     const metadata = decodeMetadata(bytes, where);
     const operators = new Map<string, LoadedOperator>();
+    const channels = new Map<string, ChannelStateSnapshot>();
     for (const vertex of metadata.vertices) {
       const perUid = vertex.uids.map(() => [] as OperatorSnapshot[]);
       for (let subtask = 0; subtask < vertex.parallelism; subtask++) {
@@ -40,6 +49,8 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
         if (blob === undefined) throw new CheckpointError(`${what} is missing.`);
         verifyDigest(blob, vertex.subtasks[subtask], what);
         const snapshot = decodeFrame<SubtaskSnapshot>(blob, what);
+        if (holdsInFlightData(snapshot.channels))
+          channels.set(channelStateKey(vertex.uids[0], subtask), snapshot.channels!);
         vertex.uids.forEach((uid, i) => {
           const operator = snapshot.operators.find((o) => o.uid === uid);
           if (operator === undefined) throw new CheckpointError(`${what} has no state for operator uid '${uid}'.`);
@@ -55,7 +66,7 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
         }),
       );
     }
-    return { location, description, metadata, operators };
+    return { location, description, metadata, operators, channels };
   } catch (error) {
     if (error instanceof CheckpointError) throw error;
     throw new CheckpointError(`Reading ${where} failed: ${(error as Error).message}`, { cause: error });

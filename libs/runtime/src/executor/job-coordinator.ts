@@ -88,10 +88,10 @@ export class JobCoordinator implements CoordinatorGateway {
     this.totalTasks = jobGraph.vertices.reduce((n, v) => n + v.parallelism, 0);
     this.log = options.log ?? ((message) => void process.stderr.write(`${message}\n`));
     const checkpointConfig = jobGraph.config.checkpoint;
-    if (checkpointConfig.unaligned) {
+    if (checkpointConfig.unaligned && checkpointConfig.mode !== 'exactly-once') {
       this.log(
-        `Job '${jobGraph.jobName}': unaligned checkpoints are not implemented yet; its checkpoints are aligned ` +
-          '(enableUnalignedCheckpoints is ignored).',
+        `Job '${jobGraph.jobName}': unaligned checkpoints are for exactly-once mode; in ${checkpointConfig.mode} mode ` +
+          'nothing waits for alignment anyway (enableUnalignedCheckpoints is ignored).',
       );
     }
     this.store = createSnapshotStore(options.checkpointStorage ?? checkpointConfig.storage, jobId);

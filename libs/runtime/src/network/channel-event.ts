@@ -20,6 +20,11 @@ export interface CheckpointBarrier {
   readonly checkpointId: number;
   /** When the coordinator triggered the checkpoint (ms since the epoch). */
   readonly timestamp: number;
+  /**
+   * A savepoint's barrier: aligned even when the job's checkpoints are unaligned, so a savepoint
+   * holds no in-flight data and can be rescaled, as in Flink. (Not carried over NATS yet.)
+   */
+  readonly aligned?: true;
 }
 
 /** A subtask's address: its vertex (chain head id) and its index. */

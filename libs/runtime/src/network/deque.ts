@@ -26,6 +26,11 @@ export class Deque<T> {
     return item;
   }
 
+  /** The items, oldest first. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i]!;
+  }
+
   clear(): void {
     this.items = [];
     this.head = 0;

@@ -1,5 +1,6 @@
-import { encodeBatch } from './batch-codec';
-import type { ChannelEvent, SubtaskAddress } from './channel-event';
+import type { RecordedEvent } from '../checkpoint/channel-state';
+import { decodeBatch, encodeBatch } from './batch-codec';
+import type { ChannelEvent, CheckpointBarrier, SubtaskAddress } from './channel-event';
 import { Deque } from './deque';
 import type { Transport } from './transport';
 
@@ -73,6 +74,28 @@ export class OutputChannel {
   sendEvent(event: ChannelEvent): void {
     this.flush();
     this.enqueue(event);
+  }
+
+  /**
+   * Sends an unaligned checkpoint's barrier ahead of the batches waiting for credit, and returns
+   * what it overtook: this channel's in-flight output for the checkpoint, sent later as usual.
+   */
+  overtake(barrier: CheckpointBarrier): ChannelEvent[] {
+    this.flush();
+    const overtaken = [...this.waiting];
+    this.send(barrier);
+    return overtaken;
+  }
+
+  /** Sends a restored checkpoint's in-flight output (encoded records and events) before anything new. */
+  resend(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (event.kind !== 'encoded-records' || !this.local) this.enqueue(event);
+      else {
+        const batch = decodeBatch(event.bytes);
+        this.enqueue({ kind: 'records', values: batch.values, timestamps: Array.from(batch.timestamps) });
+      }
+    }
   }
 
   addCredits(credits: number): void {

@@ -1,6 +1,7 @@
 import type { KeyedStateWriter } from '../checkpoint/keyed-state-writer';
 import type { OperatorSnapshot, OperatorStateSnapshot, SubtaskSnapshot } from '../checkpoint/operator-snapshot';
 import { FrameWriter } from '../checkpoint/state-codec';
+import type { ChannelStateRecorder } from './channel-state-recorder';
 
 /** One operator of the chain in a snapshot: its keyed state writer, if keyed. */
 export interface SnapshotOperator {
@@ -14,8 +15,9 @@ export type SnapshotProgress = 'more' | 'waiting' | 'done';
 /**
  * The asynchronous part of one subtask's checkpoint (Flink's AsyncCheckpointRunnable), everything
  * the barrier left to do: encode the keyed state views (KeyedStateWriter), wait for the operators'
- * own snapshots (a sink pre-commits asynchronously), and copy it all into the one frame the
- * subtask acknowledges with. It runs in the subtask's own steps, a slice at a time, between its
+ * own snapshots (a sink pre-commits asynchronously) and, for an unaligned checkpoint, for the rest
+ * of the in-flight data (ChannelStateRecorder), and copy it all into the one frame the subtask
+ * acknowledges with. It runs in the subtask's own steps, a slice at a time, between its
  * batches (see StreamTask), so it reads state only from the subtask's thread and its turns.
  */
 export class AsyncSnapshot {
@@ -28,6 +30,8 @@ export class AsyncSnapshot {
     operators: readonly SnapshotOperator[],
     /** Settles with each operator's own snapshot, in chain order. */
     readonly operatorsTaken: Promise<readonly (OperatorStateSnapshot | undefined)[]>,
+    /** An unaligned checkpoint's in-flight data, complete once every input's barrier came. */
+    readonly channels: ChannelStateRecorder | undefined,
   ) {
     this.operators = operators;
     operatorsTaken.then(
@@ -43,13 +47,14 @@ export class AsyncSnapshot {
 
   /**
    * Works until `deadline` (performance.now()): 'more' when there is work left, 'waiting' when
-   * only the operators' own snapshots are missing, 'done' when the frame is whole.
+   * only the operators' own snapshots or in-flight data are missing, 'done' when the frame is whole.
    */
   step(deadline: number): SnapshotProgress {
     if (this.frame === undefined) {
       for (const { keyed } of this.operators) if (keyed?.write(deadline) === true) return 'more';
       const states = this.operatorStates;
-      if (states === undefined) return 'waiting';
+      const channels = this.channels;
+      if (states === undefined || (channels !== undefined && !channels.complete)) return 'waiting';
       const snapshot: SubtaskSnapshot = {
         version: 1,
         operators: this.operators.map(({ uid, keyed }, i): OperatorSnapshot => ({
@@ -57,6 +62,7 @@ export class AsyncSnapshot {
           keyed: keyed?.result(),
           ...states[i],
         })),
+        channels: channels?.result(),
       };
       this.frame = new FrameWriter(snapshot);
       // The frame holds the parts now; let the writers go.

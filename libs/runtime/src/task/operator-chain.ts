@@ -13,6 +13,7 @@ import type { OperatorState } from '../operators/operator-state';
 import type { Output } from '../operators/output';
 import type { StreamOperator } from '../operators/stream-operator';
 import { AsyncSnapshot, type SnapshotOperator } from './async-snapshot';
+import type { ChannelStateRecorder } from './channel-state-recorder';
 import { specForSubtask } from './subtask-copy';
 import { attributeError } from './user-error';
 
@@ -63,7 +64,7 @@ export class OperatorChain {
       const keyed = isKeyed(node.operator) ? keyedParts(ctx, node) : undefined;
       this.keyed.push(keyed);
       operator.setup(operatorContext(ctx, node, keyed), outputOf(ctx, node, byNode), numberOfInputs(node.operator));
-      const restored = ctx.restore?.[node.uid];
+      const restored = ctx.restore?.operators[node.uid];
       if (restored === undefined) return;
       try {
         if (restored.keyed !== undefined && keyed !== undefined) {
@@ -118,7 +119,7 @@ export class OperatorChain {
    * once. The AsyncSnapshot encodes the views later; its `operatorsTaken` settles when operators
    * that snapshot asynchronously (sinks pre-committing) are done.
    */
-  snapshotState(checkpointId: number): AsyncSnapshot {
+  snapshotState(checkpointId: number, channels?: ChannelStateRecorder): AsyncSnapshot {
     const operators: SnapshotOperator[] = [];
     const states: Promise<OperatorStateSnapshot | undefined>[] = [];
     for (let i = 0; i < this.operators.length; i++) {
@@ -138,7 +139,7 @@ export class OperatorChain {
         throw attributeError(error, name);
       }
     }
-    return new AsyncSnapshot(checkpointId, operators, Promise.all(states));
+    return new AsyncSnapshot(checkpointId, operators, Promise.all(states), channels);
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {

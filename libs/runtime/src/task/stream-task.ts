@@ -1,4 +1,5 @@
 import type { InputStatus } from '@weir/core';
+import { decodeRecordedEvents, type ChannelStateSnapshot } from '../checkpoint/channel-state';
 import type { TaskRestore } from '../checkpoint/operator-snapshot';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import { decodeBatch } from '../network/batch-codec';
@@ -11,6 +12,7 @@ import { createRecordWriter, type RecordWriter } from '../network/record-writer'
 import type { Transport } from '../network/transport';
 import { SinkOperator } from '../operators/sink-operator';
 import type { AsyncSnapshot } from './async-snapshot';
+import { ChannelStateRecorder } from './channel-state-recorder';
 import { CheckpointBarrierHandler } from './checkpoint-barrier-handler';
 import type { CoordinatorGateway, SplitAssignment } from './coordinator-gateway';
 import { OperatorChain } from './operator-chain';
@@ -39,8 +41,19 @@ export type TaskState = 'created' | 'running' | 'finishing' | 'finished' | 'fail
 
 interface Delivery {
   channel: number;
+  /** The channel's sequence number, or RESTORED. */
   seq: number;
   event: ChannelEvent;
+}
+
+/** The sequence number of a delivery replayed from a restored checkpoint: no sender spent credit on it. */
+const RESTORED = -1;
+
+/** An output channel with where it leads: the job edge and the receiving subtask. */
+interface Output {
+  readonly edge: number;
+  readonly receiver: number;
+  readonly channel: OutputChannel;
 }
 
 /**
@@ -84,7 +97,15 @@ export class StreamTask implements Runnable, InputGateListener {
   private readonly chain: OperatorChain;
   private readonly gate: InputGate | undefined;
   private readonly writers: RecordWriter[] = [];
+  private readonly outputs: Output[] = [];
   private readonly channelsForCredit = new Map<string, OutputChannel>();
+  /** Whether the job's checkpoints are unaligned (a savepoint's barrier is aligned all the same). */
+  private readonly unaligned: boolean;
+  /** The latest unaligned checkpoint's in-flight data, while its barriers are still coming. */
+  private recorder: ChannelStateRecorder | undefined;
+  private lastUnaligned = 0;
+  /** In-flight output of the checkpoint this subtask was restored from, sent before anything new. */
+  private readonly restoredChannels: ChannelStateSnapshot | undefined;
   private readonly timers: TaskProcessingTimeService;
   private readonly source: SourceOperator | undefined;
   private readonly sinks: SinkOperator[];
@@ -114,6 +135,7 @@ export class StreamTask implements Runnable, InputGateListener {
           env.bufferConfig,
         );
         this.channelsForCredit.set(`${edgeIndex}:${receiver}`, channel);
+        this.outputs.push({ edge: edgeIndex, receiver, channel });
         return channel;
       });
       const target = graph.vertex(edge.targetVertex);
@@ -126,6 +148,10 @@ export class StreamTask implements Runnable, InputGateListener {
       this.writers.push(writer);
     });
 
+    const checkpointConfig = graph.config.checkpoint;
+    this.unaligned = checkpointConfig.unaligned && checkpointConfig.mode === 'exactly-once';
+    const restore = env.restoreOf(this.address);
+    this.restoredChannels = restore?.channels;
     this.chain = new OperatorChain({
       jobGraph: graph,
       vertex: this.vertex,
@@ -134,7 +160,7 @@ export class StreamTask implements Runnable, InputGateListener {
       processingTimeService: this.timers,
       writers: writersByEdge,
       jobId: env.jobId,
-      restore: env.restoreOf(this.address),
+      restore,
       sendToClient: (nodeId, values) => env.coordinator.sendToClient(nodeId, subtaskIndex, values),
     });
     const head = this.chain.head;
@@ -150,8 +176,12 @@ export class StreamTask implements Runnable, InputGateListener {
       const inputs = Math.max(1, ...layout.map((c) => c.inputIndex + 1));
       const gate = new InputGate(layout, inputs, this, `Subtask ${this.name}`);
       this.gate = gate;
-      const blocking = graph.config.checkpoint.mode === 'exactly-once';
+      const blocking = checkpointConfig.mode === 'exactly-once';
       this.barriers = new CheckpointBarrierHandler(layout.length, blocking, (channel) => gate.hasEnded(channel));
+      // What was in flight to this subtask at the checkpoint comes first, as it did then.
+      for (const [channel, events] of this.restoredChannels?.inputs ?? []) {
+        for (const event of decodeRecordedEvents(events)) this.replay.push({ channel, seq: RESTORED, event });
+      }
     }
     this.sinks = this.chain.operators.filter((o): o is SinkOperator => o instanceof SinkOperator);
   }
@@ -172,6 +202,9 @@ export class StreamTask implements Runnable, InputGateListener {
 
   async start(): Promise<void> {
     try {
+      for (const [edge, receiver, events] of this.restoredChannels?.outputs ?? []) {
+        this.channelsForCredit.get(`${edge}:${receiver}`)!.resend(decodeRecordedEvents(events));
+      }
       await this.chain.open();
       this.state = 'running';
       this.env.coordinator.taskRunning(this.address);
@@ -186,6 +219,11 @@ export class StreamTask implements Runnable, InputGateListener {
 
   deliverData(channel: number, seq: number, event: ChannelEvent): void {
     this.data.push({ channel, seq, event });
+    this.recorder?.onDelivery(channel, event);
+    // An unaligned barrier overtakes what is queued before it: it is taken at the next step.
+    if (event.kind === 'barrier' && this.isUnaligned(event)) {
+      this.enqueueControl(() => this.onUnalignedBarrier(event));
+    }
     this.env.scheduler.schedule(this);
   }
 
@@ -217,8 +255,12 @@ export class StreamTask implements Runnable, InputGateListener {
   /** The coordinator starts checkpoint `barrier` here (a source subtask): snapshot, then the barrier goes downstream. */
   triggerCheckpoint(barrier: CheckpointBarrier): void {
     this.enqueueControl(() => {
-      if (this.state === 'running') this.performCheckpoint(barrier, 0);
-      else
+      if (this.state === 'running') {
+        const recorder = this.isUnaligned(barrier)
+          ? new ChannelStateRecorder(barrier.checkpointId, 0, () => true)
+          : undefined;
+        this.performCheckpoint(barrier, 0, recorder);
+      } else
         this.env.coordinator.declineCheckpoint(
           this.address,
           barrier.checkpointId,
@@ -327,11 +369,11 @@ export class StreamTask implements Runnable, InputGateListener {
       }
       switch (event.kind) {
         case 'records':
-          this.processRecords(channel, event.values, event.timestamps);
+          this.processRecords(delivery, event.values, event.timestamps);
           break;
         case 'encoded-records': {
           const batch = decodeBatch(event.bytes);
-          this.processRecords(channel, batch.values, batch.timestamps);
+          this.processRecords(delivery, batch.values, batch.timestamps);
           break;
         }
         case 'watermark':
@@ -341,6 +383,8 @@ export class StreamTask implements Runnable, InputGateListener {
           gate.onStatus(channel, event.idle);
           break;
         case 'barrier': {
+          // An unaligned one was taken when it came (onUnalignedBarrier); here it only kept the order.
+          if (this.isUnaligned(event)) break;
           const aligning = barriers.currentCheckpoint;
           this.afterBarrier(barriers, aligning, barriers.onBarrier(channel, event));
           break;
@@ -386,6 +430,35 @@ export class StreamTask implements Runnable, InputGateListener {
     this.held = new Deque<Delivery>();
   }
 
+  private isUnaligned(barrier: CheckpointBarrier): boolean {
+    return this.unaligned && barrier.aligned !== true;
+  }
+
+  /**
+   * The first barrier of an unaligned checkpoint (FLIP-76): the snapshot is taken at once, ahead of
+   * the deliveries queued before the barrier, which — with those still to come on channels whose
+   * barrier has not — are its in-flight data (ChannelStateRecorder); nothing waits for alignment.
+   */
+  private onUnalignedBarrier(barrier: CheckpointBarrier): void {
+    const id = barrier.checkpointId;
+    if (this.state !== 'running' || id <= this.lastUnaligned) return;
+    const previous = this.recorder;
+    if (previous !== undefined && !previous.complete) {
+      // Superseded before all its barriers came: it cannot complete here, so it is given up.
+      const index = this.writing.findIndex((w) => w.snapshot.checkpointId === previous.checkpointId);
+      if (index >= 0) this.writing.splice(index, 1)[0].snapshot.close();
+      const reason = `its barriers at subtask ${this.name} were overtaken by checkpoint ${id}`;
+      this.env.coordinator.declineCheckpoint(this.address, previous.checkpointId, reason);
+    }
+    this.lastUnaligned = id;
+    const gate = this.gate!;
+    const recorder = new ChannelStateRecorder(id, gate.layout.length, (channel) => gate.hasEnded(channel));
+    for (const delivery of this.replay) recorder.onDelivery(delivery.channel, delivery.event);
+    for (const delivery of this.data) recorder.onDelivery(delivery.channel, delivery.event);
+    this.recorder = recorder;
+    this.performCheckpoint(barrier, 0, recorder);
+  }
+
   /**
    * Takes this subtask's part of a checkpoint (DESIGN.md §6): operators emit what they must before
    * the barrier, the barrier goes on every output channel, the state is captured at once as a
@@ -394,14 +467,17 @@ export class StreamTask implements Runnable, InputGateListener {
    * transaction; the keyed state is encoded in later steps while records flow (writeSnapshots), and
    * the subtask acknowledges once it is all written.
    */
-  private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number): void {
+  private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number, recorder?: ChannelStateRecorder): void {
     const startedAt = performance.now();
     const id = barrier.checkpointId;
     // A backend keeps one view at a time: the previous checkpoint's views are written out first.
     for (const inFlight of this.writing) inFlight.snapshot.finishKeyedState();
     this.chain.prepareSnapshotPreBarrier(id);
-    for (const writer of this.writers) writer.broadcastEvent(barrier);
-    const snapshot = this.chain.snapshotState(id);
+    if (recorder === undefined) for (const writer of this.writers) writer.broadcastEvent(barrier);
+    else
+      for (const { edge, receiver, channel } of this.outputs)
+        recorder.onOvertaken(edge, receiver, channel.overtake(barrier));
+    const snapshot = this.chain.snapshotState(id, recorder);
     this.writing.push({ snapshot, startedAt, alignmentMs, syncMs: performance.now() - startedAt });
     this.snapshotsInFlight++;
     snapshot.operatorsTaken.then(
@@ -426,7 +502,8 @@ export class StreamTask implements Runnable, InputGateListener {
       const progress = inFlight.snapshot.step(until);
       if (progress !== 'done') return progress === 'more';
       this.writing.shift();
-      const { snapshot, startedAt, alignmentMs, syncMs } = inFlight;
+      const { snapshot, startedAt, syncMs } = inFlight;
+      const alignmentMs = snapshot.channels?.alignmentMs ?? inFlight.alignmentMs;
       const metrics = { alignmentMs, syncMs, snapshotMs: performance.now() - startedAt };
       this.env.coordinator.acknowledgeCheckpoint(this.address, snapshot.checkpointId, snapshot.result, metrics);
       if (performance.now() >= until) return this.writing.length > 0;
@@ -434,7 +511,8 @@ export class StreamTask implements Runnable, InputGateListener {
     return false;
   }
 
-  private processRecords(channel: number, values: unknown[], timestamps: ArrayLike<number>): void {
+  private processRecords(delivery: Delivery, values: unknown[], timestamps: ArrayLike<number>): void {
+    const { channel } = delivery;
     const gate = this.gate!;
     gate.onRecords(channel);
     const input = gate.inputIndexOf(channel);
@@ -445,6 +523,7 @@ export class StreamTask implements Runnable, InputGateListener {
       throw attributeError(error, this.chain.headName);
     }
     // The batch is consumed: the sender may send another one on this channel.
+    if (delivery.seq === RESTORED) return;
     const { edge, sender } = gate.layout[channel];
     const from = this.env.jobGraph.edges[edge].sourceVertex;
     this.env.transport.sendCredit({ vertex: from, subtask: sender }, edge, this.subtaskIndex, 1);
@@ -532,6 +611,7 @@ export class StreamTask implements Runnable, InputGateListener {
     this.timers.shutdown();
     for (const { snapshot } of this.writing) snapshot.close();
     this.writing = [];
+    this.recorder = undefined;
     this.data.clear();
     this.held.clear();
     this.replay.clear();
