@@ -99,14 +99,14 @@ class JetStreamSource<T> implements NatsSource<T> {
   }
 
   createEnumerator(ctx: SplitEnumeratorContext<JetStreamSplit>): SplitEnumerator<JetStreamSplit, JetStreamSplit[]> {
-    return new StaticSplitEnumerator(ctx, this.splits);
+    return new StaticSplitEnumerator(ctx, this.splits, this.boundedness);
   }
 
   restoreEnumerator(
     ctx: SplitEnumeratorContext<JetStreamSplit>,
     checkpoint: JetStreamSplit[],
   ): SplitEnumerator<JetStreamSplit, JetStreamSplit[]> {
-    return new StaticSplitEnumerator(ctx, checkpoint);
+    return new StaticSplitEnumerator(ctx, checkpoint, this.boundedness);
   }
 
   createReader(ctx: SourceReaderContext): SourceReader<T, JetStreamSplit> {

@@ -34,6 +34,15 @@ describe('StaticSplitEnumerator', () => {
     expect(events).toEqual(['1<-a', '0<-b', '1<-c', '0:done', '1:done']);
   });
 
+  it('never ends the readers of an unbounded source: one without a split stays, so checkpoints go on', () => {
+    const { ctx, events } = recordingContext();
+    const enumerator = new StaticSplitEnumerator(ctx, [split('a')], 'unbounded');
+    enumerator.handleSplitRequest(0);
+    enumerator.handleSplitRequest(1);
+    enumerator.handleSplitRequest(0);
+    expect(events).toEqual(['0<-a']);
+  });
+
   it('snapshots the splits not handed out yet, as copies', () => {
     const { ctx } = recordingContext();
     const splits = [split('a'), split('b')];
