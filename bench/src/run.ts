@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import * as path from 'node:path';
+import { runAlignmentBenchmark, type AlignmentRow } from './runner/checkpoint-alignment';
 import { runCheckpointStateBenchmark, type CheckpointStateRow } from './runner/checkpoint-state-benchmark';
 import { runClusterBenchmark, type ClusterCheckpointRow, type ClusterReport } from './runner/cluster-benchmark';
 import { runCodecBenchmark, type CodecRow } from './runner/codec-benchmark';
@@ -41,6 +42,7 @@ interface BenchReport {
   jdbcAppend?: JdbcAppendRow[];
   kafkaCount?: KafkaCountRow[];
   checkpointState?: CheckpointStateRow[];
+  checkpointAlignment?: AlignmentRow[];
   soak?: SoakResult;
 }
 
@@ -242,6 +244,30 @@ async function main(): Promise<void> {
     }
     report.checkpointState = rows;
     printCheckpointState(rows);
+  }
+
+  if (runs('checkpoint-alignment')) {
+    const rows = (report.checkpointAlignment = await runAlignmentBenchmark(log));
+    console.log('\nCheckpoints under back-pressure (a slow operator), p=2, one a second for 20 s');
+    console.log(
+      formatTable(
+        ['mode', 'completed', 'failed', 'duration p50 ms', 'max ms', 'alignment p50 ms', 'max ms', 'size p50 KB'],
+        rows.map((r) => [
+          r.mode,
+          count(r.completed),
+          count(r.failed),
+          count(r.durationP50Ms),
+          count(r.durationMaxMs),
+          fixed(r.alignmentP50Ms, 1),
+          fixed(r.alignmentMaxMs, 1),
+          count(r.sizeP50Bytes / 1024),
+        ]),
+      ),
+    );
+    console.log(
+      'alignment: per checkpoint, the longest any subtask took from its first barrier to its last (aligned: input ' +
+        'blocked meanwhile; unaligned: processing goes on, and what came before the barriers is stored).',
+    );
   }
 
   if (flags.soak) {

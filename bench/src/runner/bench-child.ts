@@ -2,6 +2,7 @@
  * The entry point of a benchmark child process (see child-process.ts): receives one task, measures
  * it, answers, and exits, so the next measurement starts from a clean process.
  */
+import { measureAlignment } from './checkpoint-alignment';
 import { measureCheckpointState, measureStateRestore } from './checkpoint-state';
 import type { ChildReply, ChildTask } from './child-task';
 import { measureJob } from './measure-job';
@@ -23,6 +24,8 @@ function perform(task: ChildTask): Promise<unknown> | unknown {
       return measureCheckpointState(task);
     case 'state-restore':
       return measureStateRestore(task);
+    case 'checkpoint-alignment':
+      return measureAlignment(task);
   }
 }
 

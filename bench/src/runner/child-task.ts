@@ -3,6 +3,7 @@
  * run gets a fresh process, so one run's JIT state, heap and RSS never leak into the next.
  */
 import type { JobBundle } from '@weir/runtime';
+import type { AlignmentMeasurement } from './checkpoint-alignment';
 import type { CheckpointStateMeasurement, CheckpointStateTask, StateRestoreMeasurement } from './checkpoint-state';
 import type { JobMeasurement } from './measure-job';
 import type { PlainWordCount } from './plain-word-count';
@@ -22,7 +23,8 @@ export type ChildTask =
     }
   | { kind: 'state-footprint'; keys: number }
   | ({ kind: 'checkpoint-state' } & CheckpointStateTask)
-  | { kind: 'state-restore'; bundle: JobBundle; args: Record<string, string>; parallelism: number; from: string };
+  | { kind: 'state-restore'; bundle: JobBundle; args: Record<string, string>; parallelism: number; from: string }
+  | { kind: 'checkpoint-alignment'; bundle: JobBundle; args: Record<string, string>; parallelism: number };
 
 export interface ChildResults {
   job: JobMeasurement;
@@ -31,6 +33,7 @@ export interface ChildResults {
   'state-footprint': StateFootprint;
   'checkpoint-state': CheckpointStateMeasurement;
   'state-restore': StateRestoreMeasurement;
+  'checkpoint-alignment': AlignmentMeasurement;
 }
 
 export type ChildReply = { ok: true; result: unknown } | { ok: false; error: string };

@@ -25,6 +25,7 @@ export const BENCHMARKS = [
   'jdbc',
   'kafka',
   'checkpoint-state',
+  'checkpoint-alignment',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -40,7 +41,7 @@ export interface BenchFlags {
 }
 
 const USAGE =
-  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state] [--events N] ' +
+  'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state,checkpoint-alignment] [--events N] ' +
   '[--runs N] [--soak] [--checkpoint-interval MS] [--state-keys N]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
