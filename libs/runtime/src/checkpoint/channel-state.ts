@@ -31,6 +31,8 @@ export function recordEvent(event: ChannelEvent): RecordedEvent | undefined {
     case 'records':
       return { kind: 'encoded-records', bytes: encodeBatch(event.values, event.timestamps) };
     case 'encoded-records':
+      // A copy: the batch's own buffer is handed over to the receiving thread when it is sent.
+      return { kind: 'encoded-records', bytes: event.bytes.slice() };
     case 'watermark':
     case 'status':
       return event;

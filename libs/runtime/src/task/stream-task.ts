@@ -63,6 +63,7 @@ interface Output {
  * the time the copies are a third of what half the time makes.
  */
 const SNAPSHOT_WRITE_SHARE = 0.75;
+const MIN_SNAPSHOT_WRITE_MS = 1;
 
 /** A checkpoint whose snapshot is being written, with what its acknowledgement reports. */
 interface SnapshotInFlight {
@@ -496,7 +497,9 @@ export class StreamTask implements Runnable, InputGateListener {
     const now = performance.now();
     const inputWaiting =
       this.source !== undefined ? !this.sourceWaiting : this.data.length > 0 || this.replay.length > 0;
-    const until = inputWaiting ? now + (deadline - now) * SNAPSHOT_WRITE_SHARE : deadline;
+    // At least a little each step: a step may begin past its deadline when the thread's other subtasks overran.
+    const budget = Math.max(deadline - now, MIN_SNAPSHOT_WRITE_MS);
+    const until = now + (inputWaiting ? budget * SNAPSHOT_WRITE_SHARE : budget);
     while (this.writing.length > 0) {
       const inFlight = this.writing[0];
       const progress = inFlight.snapshot.step(until);
