@@ -94,7 +94,16 @@ export class ClusterJob {
       streamGraph,
       jobGraph,
       (attempt, gateway, restore) => this.createHosts(attempt, gateway, restore),
-      { checkpointStorage: options.checkpointStorage, restoreFrom: options.restoreFrom, log: options.log },
+      {
+        checkpointStorage: options.checkpointStorage,
+        restoreFrom: options.restoreFrom,
+        log: options.log,
+        // Why an attempt failed, in the JobManager's log: a restart otherwise leaves no trace of it.
+        onAttemptFailed: (attempt, error) =>
+          options.log(
+            `Job ${jobId} attempt ${attempt} failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      },
     );
     this.coordinator.result.then(
       (result) => this.ended(undefined, result.restarts),
@@ -161,13 +170,6 @@ export class ClusterJob {
       case 'running':
       case 'finished':
       case 'failed':
-        // Why an attempt failed, in the JobManager's log: a restart otherwise leaves no trace of it.
-        if (message.t === 'failed') {
-          const task = subtaskKey(message.task.vertex, message.task.subtask);
-          this.options.log(
-            `Job ${this.jobId} attempt ${report.attempt}: subtask ${task} failed: ${message.error.message}`,
-          );
-        }
         this.reports.set(subtaskKey(message.task.vertex, message.task.subtask), message.t);
         this.options.onChange(this);
         break;

@@ -45,6 +45,8 @@ export interface JobCoordinatorOptions {
   readonly log?: (message: string) => void;
   /** Where checkpoints go instead of the job's own setting (a cluster puts a job's 'memory' in Redis). */
   readonly checkpointStorage?: CheckpointStorage;
+  /** Told why an attempt failed, before it is restarted or the job fails (a JobManager logs it). */
+  readonly onAttemptFailed?: (attempt: number, error: unknown) => void;
 }
 
 interface SourceCoordinator {
@@ -345,6 +347,7 @@ export class JobCoordinator implements CoordinatorGateway {
   private async handleFailure(error: unknown): Promise<void> {
     if (this.handlingFailure || this.isTerminal() || this.state === 'canceling') return;
     this.handlingFailure = true;
+    this.options.onAttemptFailed?.(this.attemptNumber, error);
     try {
       await this.stopAttempt();
       if (this.isTerminal() || (this.state as JobStatus) === 'canceling') return;
