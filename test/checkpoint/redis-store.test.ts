@@ -1,5 +1,11 @@
 import { DataGeneratorSource, StreamExecutionEnvironment, WatermarkStrategy, type JobClient } from '@weir/api';
-import { TransactionalTestSink, TransactionLog, type CheckpointStats } from '@weir/runtime';
+import {
+  checkpointLocation,
+  RedisSnapshotStore,
+  TransactionalTestSink,
+  TransactionLog,
+  type CheckpointStats,
+} from '@weir/runtime';
 import { PrivateRedisServer } from '../support/private-redis-server';
 
 interface Count {
@@ -59,4 +65,19 @@ describe('checkpoints in Redis', () => {
     for (let key = 0; key < KEYS; key++) for (let n = 1; n <= EVENTS / KEYS; n++) expected.push({ key, count: n });
     expect(log.committed.slice().sort((a, b) => a.key - b.key || a.count - b.count)).toEqual(expected);
   }, 60_000);
+
+  it('stores blobs issued together while its first connection is being made', async () => {
+    // A TaskManager slot's store gets its first commands at its first checkpoint, several at once.
+    const store = new RedisSnapshotStore({ url: redis.url }, `first-connection-${process.pid}`);
+    try {
+      const subtasks = [0, 1, 2, 3];
+      await Promise.all(subtasks.map((s) => store.putState(checkpointLocation(1), 1, s, new Uint8Array([s, 7]))));
+      for (const s of subtasks) {
+        expect(Array.from((await store.getState(checkpointLocation(1), 1, s))!)).toEqual([s, 7]);
+      }
+      await store.discard(checkpointLocation(1));
+    } finally {
+      await store.close();
+    }
+  });
 });

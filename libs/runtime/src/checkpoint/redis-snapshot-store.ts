@@ -24,6 +24,7 @@ export interface RedisSnapshotStoreOptions {
 export class RedisSnapshotStore implements SnapshotStore {
   private readonly redis: Redis;
   private readonly prefix: string;
+  private firstConnection: Promise<void> | undefined;
 
   constructor(
     options: RedisSnapshotStoreOptions,
@@ -119,7 +120,10 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   private async run<T>(command: () => Promise<T>, what: string): Promise<T> {
     try {
-      if (this.redis.status === 'wait') await this.redis.connect();
+      // Commands issued while the first connection is being made wait for it (without an offline
+      // queue they would fail); once it is made, a lost connection fails them at once.
+      if (this.redis.status === 'wait') this.firstConnection = this.redis.connect().catch(() => undefined);
+      await this.firstConnection;
       return await command();
     } catch (error) {
       throw new CheckpointError(
