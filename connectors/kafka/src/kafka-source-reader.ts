@@ -9,7 +9,7 @@ import {
   type SourceReaderContext,
   type SplitProgress,
 } from '@weir/connector-sdk';
-import { logLevel } from 'kafkajs';
+import { logLevel, type Admin } from 'kafkajs';
 import {
   createCluster,
   filterAbortedMessages,
@@ -60,6 +60,8 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   /** Fetches failed in a row with a retriable error; past the retries, the reader fails. */
   private failedFetches = 0;
   private metadataRefreshedAt = 0;
+  /** For committing offsets to the group, opened at the first complete checkpoint. */
+  private admin: Admin | undefined;
   private wakeFetcher: (() => void) | undefined;
   /** Offsets as of each checkpoint not yet complete, committed to the group when it completes. */
   private readonly checkpointOffsets = new Map<
@@ -125,21 +127,23 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
     const offsets = this.checkpointOffsets.get(checkpointId);
     for (const id of this.checkpointOffsets.keys()) if (id <= checkpointId) this.checkpointOffsets.delete(id);
-    if (offsets === undefined || offsets.size === 0) return;
+    if (offsets === undefined || offsets.size === 0 || this.closed) return;
     const byTopic = new Map<string, { partition: number; offset: string }[]>();
     for (const { topic, partition, offset } of offsets.values()) {
       const list = byTopic.get(topic) ?? [];
       list.push({ partition, offset: String(offset) });
       byTopic.set(topic, list);
     }
-    const admin = this.settings.kafka.admin();
-    await admin.connect();
     try {
-      for (const [topic, partitions] of byTopic) {
-        await admin.setOffsets({ groupId: this.settings.groupId!, topic, partitions });
+      if (this.admin === undefined) {
+        this.admin = this.settings.kafka.admin();
+        await this.admin.connect();
       }
-    } finally {
-      await admin.disconnect();
+      for (const [topic, partitions] of byTopic) {
+        await this.admin.setOffsets({ groupId: this.settings.groupId!, topic, partitions });
+      }
+    } catch {
+      // Only for monitoring: the next complete checkpoint commits newer offsets.
     }
   }
 
@@ -147,6 +151,7 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
     super.close();
     this.closed = true;
     this.wakeFetcher?.();
+    void this.admin?.disconnect().catch(() => {});
   }
 
   protected readSplit(split: KafkaSplit, output: ReaderOutput<T>): SplitProgress {

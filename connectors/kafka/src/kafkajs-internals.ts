@@ -119,7 +119,7 @@ export function createCluster(options: ClusterOptions): { cluster: Cluster; logg
     socketFactory: createSocketFactory(),
     brokers: options.brokers,
     clientId: options.clientId,
-    connectionTimeout: 3_000,
+    connectionTimeout: 10_000,
     requestTimeout: 30_000,
     enforceRequestTimeout: true,
     retry: options.retry,

@@ -2,8 +2,50 @@
  * The Kafka tests' view of the broker, through kafkajs's public API only (not the connector under
  * test): topics, producing input, and reading output as an independent consumer would.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
 import { ensureKafka } from '../../support/brokers';
+
+// kafkajs's client below its consumer groups, for reads that leave nothing running behind them.
+const Cluster = require('kafkajs/src/cluster') as new (options: Record<string, unknown>) => unknown;
+const { createLogger } = require('kafkajs/src/loggers') as { createLogger(o: object): unknown };
+const LoggerConsole = require('kafkajs/src/loggers/console') as unknown;
+const createSocketFactory = require('kafkajs/src/network/socketFactory') as () => unknown;
+const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as (batch: {
+  messages: FetchedMessage[];
+  abortedTransactions: unknown;
+}) => FetchedMessage[];
+const READ_UNCOMMITTED = 0;
+const READ_COMMITTED = 1;
+
+interface FetchedMessage {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, unknown>;
+  isControlRecord?: boolean;
+}
+
+interface TestCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  findTopicPartitionMetadata(topic: string): { partitionId: number }[];
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(request: { nodeId: string }): Promise<{
+    fetch(request: object): Promise<{
+      responses: {
+        partitions: {
+          highWatermark: string;
+          lastStableOffset: string;
+          abortedTransactions: unknown;
+          messages: FetchedMessage[];
+        }[];
+      }[];
+    }>;
+  }>;
+}
 
 export interface ConsumedMessage {
   partition: number;
@@ -30,7 +72,12 @@ export class KafkaTestCluster {
 
   static async start(): Promise<KafkaTestCluster> {
     const { bootstrap } = await ensureKafka();
-    const kafka = new Kafka({ brokers: [bootstrap], clientId: 'weir-tests', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      brokers: [bootstrap],
+      clientId: 'weir-tests',
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 10_000,
+    });
     const admin = kafka.admin();
     await admin.connect();
     const producer = kafka.producer(PRODUCER);
@@ -73,52 +120,74 @@ export class KafkaTestCluster {
 
   /** What a read_committed consumer sees in the topic: everything up to each partition's last stable offset. */
   readCommitted(topic: string): Promise<ConsumedMessage[]> {
-    return this.consume(topic, false);
+    return this.consume(topic, READ_COMMITTED);
   }
 
   /** The first `count` messages a read_uncommitted consumer sees, open transactions' included. */
-  readUncommitted(topic: string, count: number): Promise<ConsumedMessage[]> {
-    return this.consume(topic, true, count);
+  async readUncommitted(topic: string, count: number): Promise<ConsumedMessage[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const seen = await this.consume(topic, READ_UNCOMMITTED);
+      if (seen.length >= count || Date.now() > deadline) return seen.slice(0, Math.max(count, seen.length));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
-  private async consume(topic: string, uncommitted: boolean, count?: number): Promise<ConsumedMessage[]> {
-    const ends = await this.lastStableOffsets(topic);
-    const remaining = new Map([...ends].filter(([, end]) => end > 0));
-    const consumer = this.kafka.consumer({
-      groupId: `weir-tests-${Math.random().toString(36).slice(2)}`,
-      readUncommitted: uncommitted,
-      maxWaitTimeInMs: 100,
-    });
+  /**
+   * Reads every partition from its start to its end as the broker sees it for this isolation level
+   * (the last stable offset, or the high watermark), with Fetch requests of kafkajs's own client:
+   * no consumer group, so nothing lingers after the read. Aborted records and transaction markers
+   * are dropped as a Kafka consumer drops them.
+   */
+  private async consume(topic: string, isolationLevel: number): Promise<ConsumedMessage[]> {
+    const cluster = new Cluster({
+      logger: createLogger({ level: logLevel.NOTHING, logCreator: LoggerConsole }),
+      socketFactory: createSocketFactory(),
+      brokers: [this.bootstrap],
+      clientId: 'weir-tests-reader',
+      connectionTimeout: 10_000,
+      isolationLevel,
+    }) as TestCluster;
     const out: ConsumedMessage[] = [];
-    await consumer.connect();
+    await cluster.connect();
     try {
-      if (count === undefined ? remaining.size === 0 : count === 0) return out;
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`consume(${topic}): not at the end within 20 s`)), 20_000);
-        void consumer.run({
-          eachBatch: async ({ batch }) => {
-            for (const m of batch.messages) {
-              out.push({
-                partition: batch.partition,
-                offset: Number(m.offset),
-                key: m.key?.toString() ?? null,
-                value: m.value?.toString() ?? '',
-                timestamp: Number(m.timestamp),
-                headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
-              });
-            }
-            const end = remaining.get(batch.partition);
-            if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);
-            if (count === undefined ? remaining.size === 0 : out.length >= count) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        });
-      });
+      await cluster.addTargetTopic(topic);
+      const partitions = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId);
+      for (const partition of partitions) {
+        let offset = 0;
+        for (;;) {
+          const leader = Object.keys(cluster.findLeaderForPartitions(topic, [partition]))[0];
+          const broker = await cluster.findBroker({ nodeId: leader });
+          const { responses } = await broker.fetch({
+            isolationLevel,
+            maxWaitTime: 10,
+            minBytes: 1,
+            maxBytes: 16 << 20,
+            topics: [{ topic, partitions: [{ partition, fetchOffset: String(offset), maxBytes: 8 << 20 }] }],
+          });
+          const data = responses[0].partitions[0];
+          const end = Number(isolationLevel === READ_COMMITTED ? data.lastStableOffset : data.highWatermark);
+          const visible =
+            isolationLevel === READ_COMMITTED
+              ? filterAbortedMessages({ messages: data.messages, abortedTransactions: data.abortedTransactions })
+              : data.messages;
+          for (const m of visible) {
+            if (m.isControlRecord === true || Number(m.offset) < offset || Number(m.offset) >= end) continue;
+            out.push({
+              partition,
+              offset: Number(m.offset),
+              key: m.key?.toString() ?? null,
+              value: m.value?.toString() ?? '',
+              timestamp: Number(m.timestamp),
+              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)])),
+            });
+          }
+          if (data.messages.length > 0) offset = Number(data.messages[data.messages.length - 1].offset) + 1;
+          if (offset >= end || data.messages.length === 0) break;
+        }
+      }
     } finally {
-      await consumer.disconnect();
+      await cluster.disconnect();
     }
     return out;
   }

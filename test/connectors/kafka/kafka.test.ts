@@ -3,7 +3,7 @@
  * started by scripts/brokers when none runs). Input is produced and output read with kafkajs's
  * public client, as any other application would.
  */
-import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
+import { RestartStrategies, StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import {
   ConfigError,
   jsonFormat,
@@ -18,6 +18,7 @@ import {
   type KafkaEnumeratorState,
   type KafkaSplit,
 } from '@weir/connector-kafka';
+import { Chaos } from '../../checkpoint/chaos';
 import { KafkaTestCluster } from './kafka-test-cluster';
 
 interface Click {
@@ -129,6 +130,59 @@ describe('kafkaSource and kafkaSink in a job', () => {
   });
 });
 
+describe('Kafka exactly once under checkpoints and failures (embedded, p=2, a checkpoint every 100 ms)', () => {
+  it('restores offsets, counts and transactions: a read_committed consumer sees each update once', async () => {
+    const input = await kafka.createTopic('chaos-in', 3);
+    const output = await kafka.createTopic('chaos-out', 2);
+    const count = 20_000;
+    await kafka.produce(input, clicks(count));
+    const chaos = new Chaos(2);
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
+    env.enableCheckpointing(100);
+    env.setRestartStrategy(RestartStrategies.fixedDelay(10, 50));
+    env
+      .fromSource(
+        kafkaSource({
+          brokers: kafka.bootstrap,
+          topics: input,
+          bounded: true,
+          format: jsonFormat<Click>(),
+        }),
+        WatermarkStrategy.noWatermarks<Click>(),
+        'clicks',
+      )
+      .map((click) => {
+        spin(100);
+        chaos.maybeFail('map');
+        return { user: click.user, n: 1 };
+      })
+      .keyBy((click) => click.user)
+      .sum('n')
+      .sinkTo(exactlyOnceSink(output, `chaos-${output}`));
+    const client = await env.execute('kafka exactly once');
+    const result = await client.result();
+    expect(chaos.failures).toBe(2);
+    expect(result.restarts).toBeGreaterThanOrEqual(1);
+    expect(client.checkpoints().some((c) => c.status === 'completed')).toBe(true);
+
+    // One running count per input record: per user exactly 1, 2, …, its number of clicks.
+    await eventually(async () => {
+      const counts = new Map<string, number[]>();
+      for (const m of await kafka.readCommitted(output)) {
+        const update = JSON.parse(m.value) as Click;
+        counts.set(update.user, [...(counts.get(update.user) ?? []), update.n]);
+      }
+      const perUser = count / 7;
+      for (let u = 0; u < 7; u++) {
+        const expected = Math.floor(perUser) + (u < count % 7 ? 1 : 0);
+        expect((counts.get(`u${u}`) ?? []).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: expected }, (_, i) => i + 1),
+        );
+      }
+    });
+  }, 90_000);
+});
+
 describe('kafkaSink exactly-once, writer and committer', () => {
   it('shows nothing before the commit, and everything after it', async () => {
     const topic = await kafka.createTopic('txn', 2);
@@ -203,6 +257,7 @@ describe('kafkaSink exactly-once, writer and committer', () => {
     // The first attempt's producer was fenced: it can no longer write into its transaction.
     writer.write({ user: 'a', n: 80 }, undefined);
     await expect(writer.flush(false)).rejects.toThrow(/kafkaSink/);
+    await writer.close();
     await restarted.close();
     await committer.close();
     await firstCommitter.close();
@@ -274,12 +329,9 @@ describe('kafkaSource positions', () => {
     const groupId = `group-${topic}`;
     const committing = await read({ groupId, commitOffsetsOnCheckpoint: true, bounded: true }, 11);
     expect(committing.outputs[0]).toHaveLength(11);
-    const reader = committing.readers[0] as unknown as {
-      snapshotState(id: number): KafkaSplit[];
-      notifyCheckpointComplete(id: number): Promise<void>;
-    };
+    const reader = committing.readers[0];
     reader.snapshotState(3);
-    await reader.notifyCheckpointComplete(3);
+    await reader.notifyCheckpointComplete!(3);
     await kafka.produce(topic, [{ value: 'r11' }]);
     const resumed = await read({ groupId, startingOffsets: 'committed' }, 1);
     expect(resumed.outputs[0]).toEqual(['r11']);
@@ -382,6 +434,12 @@ describe('bad Kafka configuration', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
+
+/** Keeps the CPU busy for `micros`: slows the job so that checkpoints and failures fall inside it. */
+function spin(micros: number): void {
+  const until = performance.now() + micros / 1000;
+  while (performance.now() < until);
+}
 
 function total<T>(outputs: T[][]): number {
   return outputs.reduce((sum, out) => sum + out.length, 0);
