@@ -1,5 +1,6 @@
 import { ConfigError } from '@weir/connector-sdk';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
+import { unreferencedSocketFactory } from './kafkajs-internals';
 import {
   KafkaSourceConfig,
   retryOptions,
@@ -64,7 +65,8 @@ export function resolveSourceSettings(plain: object): KafkaSourceSettings {
       clientId,
       retry,
       logLevel: logLevel.NOTHING,
-      connectionTimeout: 3_000,
+      connectionTimeout: 10_000,
+      socketFactory: unreferencedSocketFactory(),
     }),
   };
 }

@@ -7,7 +7,7 @@
  * kafkajs 2.x is pinned in package.json: these modules are its stable source layout.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type { logLevel, Message, RetryOptions, TopicMessages } from 'kafkajs';
+import type { ISocketFactory, logLevel, Message, RetryOptions, TopicMessages } from 'kafkajs';
 
 export interface FetchedMessage {
   offset: string;
@@ -112,11 +112,20 @@ export interface ClusterOptions {
   isolationLevel?: number;
 }
 
+/**
+ * kafkajs's sockets, unreferenced: a connection the connector has not closed yet (a request retried
+ * after a close) must not keep a finished process alive; a running job keeps its own alive.
+ */
+export function unreferencedSocketFactory(): ISocketFactory {
+  const create = createSocketFactory() as ISocketFactory;
+  return (options) => create(options).unref();
+}
+
 export function createCluster(options: ClusterOptions): { cluster: Cluster; logger: Logger } {
   const logger = createLogger({ level: options.logLevel, logCreator: LoggerConsole });
   const cluster = new Cluster({
     logger,
-    socketFactory: createSocketFactory(),
+    socketFactory: unreferencedSocketFactory(),
     brokers: options.brokers,
     clientId: options.clientId,
     connectionTimeout: 10_000,

@@ -3,7 +3,7 @@
  * test): topics, producing input, and reading output as an independent consumer would.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ISocketFactory, type Producer } from 'kafkajs';
 import { ensureKafka } from '../../support/brokers';
 
 // kafkajs's client below its consumer groups, for reads that leave nothing running behind them.
@@ -15,6 +15,8 @@ const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessage
   messages: FetchedMessage[];
   abortedTransactions: unknown;
 }) => FetchedMessage[];
+/** Sockets that do not keep Jest's process alive if a client is still closing when the tests end. */
+const unreferenced: ISocketFactory = (options) => (createSocketFactory() as ISocketFactory)(options).unref();
 const READ_UNCOMMITTED = 0;
 const READ_COMMITTED = 1;
 
@@ -77,6 +79,7 @@ export class KafkaTestCluster {
       clientId: 'weir-tests',
       logLevel: logLevel.NOTHING,
       connectionTimeout: 10_000,
+      socketFactory: unreferenced,
     });
     const admin = kafka.admin();
     await admin.connect();
@@ -142,7 +145,7 @@ export class KafkaTestCluster {
   private async consume(topic: string, isolationLevel: number): Promise<ConsumedMessage[]> {
     const cluster = new Cluster({
       logger: createLogger({ level: logLevel.NOTHING, logCreator: LoggerConsole }),
-      socketFactory: createSocketFactory(),
+      socketFactory: unreferenced,
       brokers: [this.bootstrap],
       clientId: 'weir-tests-reader',
       connectionTimeout: 10_000,
