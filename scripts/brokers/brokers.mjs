@@ -239,7 +239,9 @@ function fetchJars(kind, dir) {
       '-DincludeScope=runtime',
       `-DoutputDirectory=${lib}`,
     ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
+    // Maven's output to stderr: stdout carries only this script's JSON answer (Maven 3.8 prints colour
+    // resets there even with -q -B, which broke the answer's last line on a fresh clone).
+    { stdio: ['ignore', 2, 'inherit'] },
   );
   writeFileSync(stamp, '');
   return lib;
