@@ -14,6 +14,7 @@ function setUp(config: Partial<CheckpointConfig> = {}, store = new MemorySnapsho
   const triggered: CheckpointBarrier[] = [];
   const completed: number[] = [];
   const failures: CheckpointError[] = [];
+  const reported: string[] = [];
   const coordinator = new CheckpointCoordinator({
     jobId: 'job',
     jobName: 'test-job',
@@ -29,9 +30,10 @@ function setUp(config: Partial<CheckpointConfig> = {}, store = new MemorySnapsho
     },
     notifyComplete: (id) => completed.push(id),
     failJob: (error) => failures.push(error),
+    onStats: (stats) => reported.push(`${stats.id} ${stats.status}`),
   });
   coordinator.start();
-  return { coordinator, store, triggered, completed, failures };
+  return { coordinator, store, triggered, completed, failures, reported };
 }
 
 const ackAll = (coordinator: CheckpointCoordinator, id: number) => {
@@ -55,6 +57,16 @@ describe('CheckpointCoordinator', () => {
     expect(metadata.vertices.map((v) => v.subtasks[0].size)).toEqual([3, 1]);
     expect(metadata.enumerators.source).toEqual(new Uint8Array([9]));
     expect(await store.getState(checkpointLocation(1), 1, 0)).toEqual(new Uint8Array([1, 2, 3]));
+    coordinator.stop('test over');
+  });
+
+  it('reports each checkpoint when triggered and when it completes or fails, once', async () => {
+    const { coordinator, reported } = setUp({ timeoutMs: 20, tolerableFailedCheckpoints: 5 });
+    const first = coordinator.trigger();
+    ackAll(coordinator, 1);
+    await first;
+    await expect(coordinator.trigger()).rejects.toThrow(/Checkpoint 2 of job 'test-job' failed/);
+    expect(reported).toEqual(['1 in-progress', '1 completed', '2 in-progress', '2 failed']);
     coordinator.stop('test over');
   });
 

@@ -3,7 +3,7 @@ import type { CheckpointConfig } from '@weir/core';
 import { subtaskKey, type CheckpointBarrier, type SubtaskAddress } from '../network/channel-event';
 import type { CheckpointMetrics } from '../task/coordinator-gateway';
 import { encodeMetadata, type CheckpointMetadata, type VertexSnapshotInfo } from './checkpoint-metadata';
-import type { CheckpointStats } from './checkpoint-stats';
+import { CHECKPOINT_HISTORY_SIZE, type CheckpointStats } from './checkpoint-stats';
 import { checkpointLocation, describeLocation, type SnapshotLocation, type SnapshotStore } from './snapshot-store';
 import { digestOf, type BlobDigest } from './state-codec';
 
@@ -27,6 +27,8 @@ export interface CheckpointCoordinatorOptions {
   notifyComplete(checkpointId: number): void;
   /** More checkpoints failed in a row than the config tolerates. */
   failJob(error: CheckpointError): void;
+  /** Told when a checkpoint is triggered, completes or fails (a JobManager keeps the history in Redis). */
+  onStats?(stats: CheckpointStats): void;
 }
 
 interface PendingCheckpoint {
@@ -41,9 +43,6 @@ interface PendingCheckpoint {
   readonly timeout: NodeJS.Timeout;
   readonly settle: { resolve: (stats: CheckpointStats) => void; reject: (error: Error) => void };
 }
-
-/** How many entries the checkpoint history keeps. */
-const HISTORY = 100;
 
 /**
  * Runs a job's checkpoints (DESIGN.md §6): triggers them at the configured interval (respecting the
@@ -231,6 +230,7 @@ export class CheckpointCoordinator {
       durationMs: this.lastCompletedAt - pending.barrier.timestamp,
       location: store.describe(pending.location),
     });
+    this.options.onStats?.(pending.stats);
     this.options.notifyComplete(pending.id);
     pending.settle.resolve(pending.stats);
     if (!pending.stats.savepoint) await this.discardRetired();
@@ -248,6 +248,7 @@ export class CheckpointCoordinator {
       failure: error.message,
       durationMs: Date.now() - pending.barrier.timestamp,
     });
+    this.options.onStats?.(pending.stats);
     pending.settle.reject(error);
     // After the uploads settle, so none writes into what was deleted.
     void Promise.allSettled(pending.uploads).then(() => this.options.store.discard(pending.location).catch(() => {}));
@@ -296,7 +297,8 @@ export class CheckpointCoordinator {
 
   private record(stats: CheckpointStats): void {
     this.stats.push(stats);
-    if (this.stats.length > HISTORY) this.stats.shift();
+    if (this.stats.length > CHECKPOINT_HISTORY_SIZE) this.stats.shift();
+    this.options.onStats?.(stats);
   }
 }
 

@@ -47,6 +47,10 @@ export interface JobCoordinatorOptions {
   readonly checkpointStorage?: CheckpointStorage;
   /** Told why an attempt failed, before it is restarted or the job fails (a JobManager logs it). */
   readonly onAttemptFailed?: (attempt: number, error: unknown) => void;
+  /** Told when a checkpoint is triggered, completes or fails (a JobManager keeps the history in Redis). */
+  readonly onCheckpointStats?: (stats: CheckpointStats) => void;
+  /** Checkpoint ids up to this one were used before (by a JobManager that died): the next starts past it. */
+  readonly checkpointIdsUsedUpTo?: number;
 }
 
 interface SourceCoordinator {
@@ -116,6 +120,7 @@ export class JobCoordinator implements CoordinatorGateway {
       triggerSources: (barrier) => this.triggerSources(barrier),
       notifyComplete: (id) => this.hosts.forEach((h) => h.notifyCheckpointComplete?.(id)),
       failJob: (error) => void this.handleFailure(error),
+      onStats: options.onCheckpointStats,
     });
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // The client may never ask for the result; a failure must not become an unhandled rejection.
@@ -272,7 +277,12 @@ export class JobCoordinator implements CoordinatorGateway {
     }
     if (this.firstCheckpointId === undefined) {
       const ids = await this.store.completedCheckpoints();
-      this.firstCheckpointId = Math.max(ids.at(-1) ?? 0, loaded?.metadata.checkpointId ?? 0) + 1;
+      const used = Math.max(
+        ids.at(-1) ?? 0,
+        loaded?.metadata.checkpointId ?? 0,
+        this.options.checkpointIdsUsedUpTo ?? 0,
+      );
+      this.firstCheckpointId = used + 1;
       this.checkpoints.continueFrom(this.firstCheckpointId);
     }
     if (loaded === undefined) return undefined;
