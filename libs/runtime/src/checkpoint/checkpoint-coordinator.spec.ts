@@ -15,6 +15,7 @@ function setUp(config: Partial<CheckpointConfig> = {}, store = new MemorySnapsho
   const completed: number[] = [];
   const failures: CheckpointError[] = [];
   const reported: string[] = [];
+  const askedFinished: string[] = [];
   const coordinator = new CheckpointCoordinator({
     jobId: 'job',
     jobName: 'test-job',
@@ -28,12 +29,13 @@ function setUp(config: Partial<CheckpointConfig> = {}, store = new MemorySnapsho
       triggered.push(barrier);
       return { source: new Uint8Array([9]) };
     },
+    triggerFinished: (task, barrier) => askedFinished.push(`${task.vertex}.${task.subtask}@${barrier.checkpointId}`),
     notifyComplete: (id) => completed.push(id),
     failJob: (error) => failures.push(error),
     onStats: (stats) => reported.push(`${stats.id} ${stats.status}`),
   });
   coordinator.start();
-  return { coordinator, store, triggered, completed, failures, reported };
+  return { coordinator, store, triggered, completed, failures, reported, askedFinished };
 }
 
 const ackAll = (coordinator: CheckpointCoordinator, id: number) => {
@@ -119,6 +121,33 @@ describe('CheckpointCoordinator', () => {
     const declined = coordinator.trigger();
     coordinator.decline(SOURCE, 2, 'it has finished');
     await expect(declined).rejects.toThrow(/subtask 1.0 declined: it has finished/);
+    expect(failures).toEqual([]);
+    coordinator.stop('test over');
+  });
+
+  it('asks a subtask that finished for its final snapshot for each pending checkpoint it has not acked, and completes with it', async () => {
+    const { coordinator, askedFinished, completed } = setUp({ maxConcurrentCheckpoints: 2 });
+    const first = coordinator.trigger();
+    const second = coordinator.trigger();
+    coordinator.acknowledge(SINK, 1, new Uint8Array([4]), METRICS);
+    coordinator.acknowledge(SOURCE, 1, new Uint8Array([1]), METRICS);
+    await first;
+    coordinator.subtaskFinished(SOURCE);
+    coordinator.subtaskFinished(SINK);
+    // Checkpoint 1 had both acks already; checkpoint 2 waits for both.
+    expect(askedFinished).toEqual(['1.0@2', '2.0@2']);
+    ackAll(coordinator, 2);
+    expect((await second).status).toBe('completed');
+    expect(completed).toEqual([1, 2]);
+    coordinator.stop('test over');
+  });
+
+  it('gives a pending savepoint up when a subtask finishes, without counting a failure', async () => {
+    const { coordinator, askedFinished, failures } = setUp();
+    const savepoint = coordinator.trigger('before-end');
+    coordinator.subtaskFinished(SOURCE);
+    await expect(savepoint).rejects.toThrow(/subtask 1.0 finished before it was taken/);
+    expect(askedFinished).toEqual([]);
     expect(failures).toEqual([]);
     coordinator.stop('test over');
   });

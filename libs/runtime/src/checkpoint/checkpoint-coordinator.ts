@@ -23,6 +23,8 @@ export interface CheckpointCoordinatorOptions {
    * is not running).
    */
   triggerSources(barrier: CheckpointBarrier): Record<string, Uint8Array> | undefined;
+  /** Asks one subtask that finished while the checkpoint was pending for its final snapshot. */
+  triggerFinished(task: SubtaskAddress, barrier: CheckpointBarrier): void;
   /** Tells every subtask that a checkpoint is complete. */
   notifyComplete(checkpointId: number): void;
   /** More checkpoints failed in a row than the config tolerates. */
@@ -186,7 +188,21 @@ export class CheckpointCoordinator {
     }
   }
 
-  /** A subtask could not take the checkpoint: it finished, or a newer checkpoint superseded it. No failure. */
+  /**
+   * A subtask finished (FLIP-147): a pending checkpoint it has not acknowledged gets its final
+   * snapshot instead, since no barrier reaches it any more; a pending savepoint, which needs every
+   * subtask running, is given up.
+   */
+  subtaskFinished(task: SubtaskAddress): void {
+    const key = subtaskKey(task.vertex, task.subtask);
+    for (const pending of [...this.pending.values()]) {
+      if (!pending.waiting.has(key)) continue;
+      if (pending.stats.savepoint) this.abort(pending, `subtask ${key} finished before it was taken`, false);
+      else this.options.triggerFinished(task, pending.barrier);
+    }
+  }
+
+  /** A subtask could not take the checkpoint: it failed, or a newer checkpoint superseded it. No failure. */
   decline(task: SubtaskAddress, checkpointId: number, reason: string): void {
     const pending = this.pending.get(checkpointId);
     if (pending !== undefined)

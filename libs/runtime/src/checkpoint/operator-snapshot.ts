@@ -47,10 +47,17 @@ export interface SubtaskSnapshot {
   readonly operators: readonly OperatorSnapshot[];
   /** What was in flight on its channels, for an unaligned checkpoint. */
   readonly channels?: ChannelStateSnapshot;
+  /**
+   * The subtask had finished (FLIP-147): this is its state after its end of input, and a restore
+   * starts it finished, so it neither reads nor emits anything again.
+   */
+  readonly finished?: true;
 }
 
 /** The state a subtask starts from: its share of the restored snapshots, per operator uid, and its in-flight data. */
 export interface TaskRestore {
   readonly operators: Readonly<Record<string, OperatorSnapshot>>;
   readonly channels?: ChannelStateSnapshot;
+  /** The subtask had finished when the snapshot was taken: it starts finished. */
+  readonly finished?: true;
 }

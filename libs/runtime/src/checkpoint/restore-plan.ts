@@ -35,7 +35,7 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
         '(--allow-non-restored-state) to drop the state.',
     );
   }
-  if (loaded.channels.size > 0) checkSameChannels(loaded, graph);
+  if (loaded.channels.size > 0 || loaded.finished.size > 0) checkSameShape(loaded, graph);
   const tasks = new Map<string, TaskRestore>();
   const enumerators = new Map<number, Uint8Array>();
   for (const vertex of graph.vertices) {
@@ -57,8 +57,9 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
         restore[node.uid] = shareOf(operator, node.uid, subtask, vertex.parallelism, vertex.maxParallelism);
       }
       const channels = loaded.channels.get(channelStateKey(head.uid, subtask));
-      if (Object.keys(restore).length > 0 || channels !== undefined) {
-        tasks.set(subtaskKey(vertex.id, subtask), { operators: restore, channels });
+      const finished = loaded.finished.has(channelStateKey(head.uid, subtask)) ? (true as const) : undefined;
+      if (Object.keys(restore).length > 0 || channels !== undefined || finished) {
+        tasks.set(subtaskKey(vertex.id, subtask), { operators: restore, channels, finished });
       }
     }
   }
@@ -72,11 +73,12 @@ export function planRestore(loaded: LoadedSnapshot, graph: JobGraph, allowNonRes
 }
 
 /**
- * In-flight data goes back into the channels it was taken from, so a snapshot that holds some (an
- * unaligned checkpoint's) restores only into the same vertices at the same parallelism, as in
- * Flink; a savepoint taken with aligned checkpoints can be rescaled.
+ * In-flight data goes back into the channels it was taken from, and a finished subtask stays
+ * finished, so a snapshot that holds either (an unaligned checkpoint's, or one taken after some
+ * subtasks finished) restores only into the same vertices at the same parallelism, as in Flink;
+ * a savepoint is always aligned and taken with every subtask running, so it can be rescaled.
  */
-function checkSameChannels(loaded: LoadedSnapshot, graph: JobGraph): void {
+function checkSameShape(loaded: LoadedSnapshot, graph: JobGraph): void {
   const before = new Map(loaded.metadata.vertices.map((v) => [v.uids[0], v]));
   const same =
     before.size === graph.vertices.length &&
@@ -84,10 +86,13 @@ function checkSameChannels(loaded: LoadedSnapshot, graph: JobGraph): void {
   if (same) return;
   const changed =
     graph.vertices.find((v) => before.get(v.nodes[0].uid)?.parallelism !== v.parallelism)?.name ?? 'its vertices';
+  const holds =
+    loaded.channels.size > 0
+      ? 'holds in-flight records of unaligned checkpoints'
+      : 'was taken after some subtasks had finished';
   throw new JobDefinitionError(
-    `The snapshot ${loaded.description} holds in-flight records of unaligned checkpoints, which can only be ` +
-      `restored into the same job at the same parallelism, but '${changed}' changed. Restore it unchanged, or ` +
-      'take a savepoint with unaligned checkpoints off to rescale.',
+    `The snapshot ${loaded.description} ${holds}, so it can only be restored into the same job at the same ` +
+      `parallelism, but '${changed}' changed. Restore it unchanged, or take a savepoint to rescale.`,
   );
 }
 
@@ -121,6 +126,13 @@ function shareOf(
     for (const [name, list] of Object.entries(s.lists ?? {})) (lists[name] ??= []).push(...list);
     for (const [name, list] of Object.entries(s.unions ?? {})) (unions[name] ??= []).push(...list);
   }
-  for (const name of Object.keys(lists)) lists[name] = lists[name].filter((_, i) => i % parallelism === subtask);
+  // At the same parallelism each subtask keeps its own list (as in Flink), so a finished one's stays
+  // empty; at another, the elements are dealt round robin.
+  const same = old.length === parallelism;
+  for (const name of Object.keys(lists)) {
+    lists[name] = same
+      ? [...(old[subtask].lists?.[name] ?? [])]
+      : lists[name].filter((_, i) => i % parallelism === subtask);
+  }
   return { uid, keyed, lists, unions, broadcast: old[subtask % old.length].broadcast };
 }

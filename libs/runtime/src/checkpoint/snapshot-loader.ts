@@ -21,9 +21,11 @@ export interface LoadedSnapshot {
   readonly operators: ReadonlyMap<string, LoadedOperator>;
   /** In-flight data of an unaligned checkpoint, by `<uid of the vertex's head>/<subtask>`. */
   readonly channels: ReadonlyMap<string, ChannelStateSnapshot>;
+  /** The subtasks that had finished when it was taken (FLIP-147), by `<uid of the vertex's head>/<subtask>`. */
+  readonly finished: ReadonlySet<string>;
 }
 
-/** The key of a subtask's channel state in a LoadedSnapshot. */
+/** The key of a subtask's channel state, or of its being finished, in a LoadedSnapshot. */
 export function channelStateKey(headUid: string, subtask: number): string {
   return `${headUid}/${subtask}`;
 }
@@ -41,6 +43,7 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
     const metadata = decodeMetadata(bytes, where);
     const operators = new Map<string, LoadedOperator>();
     const channels = new Map<string, ChannelStateSnapshot>();
+    const finished = new Set<string>();
     for (const vertex of metadata.vertices) {
       const perUid = vertex.uids.map(() => [] as OperatorSnapshot[]);
       for (let subtask = 0; subtask < vertex.parallelism; subtask++) {
@@ -51,6 +54,7 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
         const snapshot = decodeFrame<SubtaskSnapshot>(blob, what);
         if (holdsInFlightData(snapshot.channels))
           channels.set(channelStateKey(vertex.uids[0], subtask), snapshot.channels!);
+        if (snapshot.finished === true) finished.add(channelStateKey(vertex.uids[0], subtask));
         vertex.uids.forEach((uid, i) => {
           const operator = snapshot.operators.find((o) => o.uid === uid);
           if (operator === undefined) throw new CheckpointError(`${what} has no state for operator uid '${uid}'.`);
@@ -66,7 +70,7 @@ export async function loadSnapshot(store: SnapshotStore, location: SnapshotLocat
         }),
       );
     }
-    return { location, description, metadata, operators, channels };
+    return { location, description, metadata, operators, channels, finished };
   } catch (error) {
     if (error instanceof CheckpointError) throw error;
     throw new CheckpointError(`Reading ${where} failed: ${(error as Error).message}`, { cause: error });

@@ -17,7 +17,7 @@ import type { SnapshotLocation, SnapshotStore } from '../checkpoint/snapshot-sto
 import { snapshotStoreHolding } from '../checkpoint/snapshot-store-holding';
 import { decodeState, encodeState, type BlobDigest } from '../checkpoint/state-codec';
 import type { JobGraph } from '../graph/job-graph';
-import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
+import { subtaskKey, type CheckpointBarrier, type SubtaskAddress } from '../network/channel-event';
 import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import type { HostHandle } from './host-handle';
 import type { JobExecutionResult, JobProgress, JobStatus } from './job-client';
@@ -69,7 +69,8 @@ export class JobCoordinator implements CoordinatorGateway {
   private restarts = 0;
   private hosts: HostHandle[] = [];
   private sources = new Map<number, SourceCoordinator>();
-  private finishedTasks = 0;
+  /** The subtasks of this attempt that have finished, by subtaskKey. */
+  private finishedTasks = new Set<string>();
   private readonly totalTasks: number;
   private readonly startedAt = Date.now();
   private endedAt: number | undefined;
@@ -118,6 +119,7 @@ export class JobCoordinator implements CoordinatorGateway {
         uids: v.nodes.map((n) => n.uid),
       })),
       triggerSources: (barrier) => this.triggerSources(barrier),
+      triggerFinished: (task, barrier) => this.hostFor(task.subtask).triggerCheckpoint?.(task, barrier),
       notifyComplete: (id) => this.hosts.forEach((h) => h.notifyCheckpointComplete?.(id)),
       failJob: (error) => void this.handleFailure(error),
       onStats: options.onCheckpointStats,
@@ -181,9 +183,11 @@ export class JobCoordinator implements CoordinatorGateway {
     if (this.state === 'created' || this.state === 'restarting') this.state = 'running';
   }
 
-  taskFinished(): void {
+  taskFinished(task: SubtaskAddress): void {
     if (this.state !== 'running') return;
-    if (++this.finishedTasks < this.totalTasks) return;
+    this.finishedTasks.add(subtaskKey(task.vertex, task.subtask));
+    this.checkpoints.subtaskFinished(task);
+    if (this.finishedTasks.size < this.totalTasks) return;
     void this.finishJob();
   }
 
@@ -241,7 +245,7 @@ export class JobCoordinator implements CoordinatorGateway {
 
   private async runAttempt(): Promise<void> {
     this.attemptNumber++;
-    this.finishedTasks = 0;
+    this.finishedTasks = new Set();
     this.runningTasks = 0;
     this.attemptFailed = false;
     this.hosts = [];
@@ -290,19 +294,26 @@ export class JobCoordinator implements CoordinatorGateway {
   }
 
   /**
-   * Starts checkpoint `barrier` (see CheckpointCoordinatorOptions.triggerSources): only while every
-   * subtask runs and every host can take checkpoints.
+   * Starts checkpoint `barrier` (see CheckpointCoordinatorOptions.triggerSources) once every subtask
+   * has started and every host can take checkpoints: at the source subtasks, and at the finished
+   * ones, which no barrier reaches and which answer with their final snapshot (FLIP-147). A
+   * savepoint needs every subtask running.
    */
   private triggerSources(barrier: CheckpointBarrier): Record<string, Uint8Array> | undefined {
-    if (this.state !== 'running' || this.runningTasks < this.totalTasks || this.finishedTasks > 0) return undefined;
+    if (this.state !== 'running' || this.runningTasks < this.totalTasks) return undefined;
+    if (barrier.aligned === true && this.finishedTasks.size > 0) return undefined;
     if (this.hosts.some((h) => h.triggerCheckpoint === undefined)) return undefined;
     const enumerators: Record<string, Uint8Array> = {};
     for (const vertex of this.jobGraph.vertices) {
       const source = this.sources.get(vertex.id);
-      if (source === undefined) continue;
-      enumerators[vertex.nodes[0].uid] = encodeState(source.enumerator.snapshotState(barrier.checkpointId));
+      if (source !== undefined) {
+        enumerators[vertex.nodes[0].uid] = encodeState(source.enumerator.snapshotState(barrier.checkpointId));
+      }
       for (let subtask = 0; subtask < vertex.parallelism; subtask++) {
-        this.hostFor(subtask).triggerCheckpoint!({ vertex: vertex.id, subtask }, barrier);
+        const task = { vertex: vertex.id, subtask };
+        if (source !== undefined || this.finishedTasks.has(subtaskKey(vertex.id, subtask))) {
+          this.hostFor(subtask).triggerCheckpoint!(task, barrier);
+        }
       }
     }
     return enumerators;

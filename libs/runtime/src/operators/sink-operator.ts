@@ -25,6 +25,8 @@ export class SinkOperator extends StreamOperator<never> {
    */
   private afterBarrier: unknown[] | undefined;
   private dirty = false;
+  /** Input has ended (or the subtask was restored finished): nothing more is written or pre-committed. */
+  private ended = false;
   private asyncFailure: unknown;
   private cancelFlush: (() => void) | undefined;
   /** Records written so far, for progress and metrics. */
@@ -75,6 +77,8 @@ export class SinkOperator extends StreamOperator<never> {
   }
 
   override async snapshotState(checkpointId: number): Promise<OperatorState | undefined> {
+    // The subtask's final snapshot: what finish() pre-committed, still waiting for its commit.
+    if (this.ended) return this.twoPhaseCommit?.state();
     if (this.twoPhaseCommit === undefined) {
       // At least once: what reached the sink before the barrier is written before the checkpoint
       // counts, or a restore from it (its sources past those records) would lose what the writer held.
@@ -105,6 +109,14 @@ export class SinkOperator extends StreamOperator<never> {
     await this.writer.flush(true);
     if (this.asyncFailure !== undefined) throw this.asyncFailure;
     if (this.twoPhaseCommit !== undefined) await this.twoPhaseCommit.prepare(this.writer, Number.MAX_SAFE_INTEGER);
+    this.ended = true;
+  }
+
+  /** The subtask was restored finished: its input ended before the checkpoint, so it writes nothing. */
+  endRestored(): void {
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
+    this.ended = true;
   }
 
   /** The writer's back-pressure: a promise while it takes no more records (see SinkWriter). */

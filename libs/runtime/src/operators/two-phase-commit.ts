@@ -42,6 +42,11 @@ export class TwoPhaseCommit {
   async prepare(writer: SinkWriter<unknown>, checkpointId: number): Promise<OperatorState> {
     const committables = await (writer as PrecommittingSinkWriter<unknown, unknown>).prepareCommit(checkpointId);
     for (const committable of committables) this.pending.push([checkpointId, committable]);
+    return this.state();
+  }
+
+  /** The state with every committable still pending. */
+  state(): OperatorState {
     return { unions: { [COMMITTABLES]: this.pending.slice() } };
   }
 

@@ -32,6 +32,8 @@ export class AsyncSnapshot {
     readonly operatorsTaken: Promise<readonly (OperatorStateSnapshot | undefined)[]>,
     /** An unaligned checkpoint's in-flight data, complete once every input's barrier came. */
     readonly channels: ChannelStateRecorder | undefined,
+    /** The subtask's final snapshot, after its end of input (see SubtaskSnapshot.finished). */
+    private readonly finished = false,
   ) {
     this.operators = operators;
     operatorsTaken.then(
@@ -63,6 +65,7 @@ export class AsyncSnapshot {
           ...states[i],
         })),
         channels: channels?.result(),
+        ...(this.finished ? { finished: true } : {}),
       };
       this.frame = new FrameWriter(snapshot);
       // The frame holds the parts now; let the writers go.

@@ -117,9 +117,10 @@ export class OperatorChain {
    * Takes the chain's snapshot at a barrier: a copy-on-write view of each keyed operator's state
    * and its timers, and each operator's own state, before this returns, so processing may go on at
    * once. The AsyncSnapshot encodes the views later; its `operatorsTaken` settles when operators
-   * that snapshot asynchronously (sinks pre-committing) are done.
+   * that snapshot asynchronously (sinks pre-committing) are done. `finished` marks the subtask's
+   * final snapshot, taken after its end of input.
    */
-  snapshotState(checkpointId: number, channels?: ChannelStateRecorder): AsyncSnapshot {
+  snapshotState(checkpointId: number, channels?: ChannelStateRecorder, finished = false): AsyncSnapshot {
     const operators: SnapshotOperator[] = [];
     const states: Promise<OperatorStateSnapshot | undefined>[] = [];
     for (let i = 0; i < this.operators.length; i++) {
@@ -139,7 +140,7 @@ export class OperatorChain {
         throw attributeError(error, name);
       }
     }
-    return new AsyncSnapshot(checkpointId, operators, Promise.all(states), channels);
+    return new AsyncSnapshot(checkpointId, operators, Promise.all(states), channels, finished);
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {

@@ -114,6 +114,15 @@ export class StreamTask implements Runnable, InputGateListener {
   private sinkWaiting = false;
   private lastFlush = 0;
   private onDrained: (() => void) | undefined;
+  /** The newest checkpoint this subtask took at a barrier. */
+  private lastCheckpointTaken = 0;
+  /**
+   * Once finished, its state after the end of input (FLIP-147): every later checkpoint gets it, so
+   * checkpoints go on while the rest of the job runs.
+   */
+  private finalSnapshot: Uint8Array | undefined;
+  /** The first checkpoint that got the final snapshot: its completion commits a sink's last output. */
+  private finalSnapshotSince = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly env: TaskEnvironment,
@@ -209,6 +218,12 @@ export class StreamTask implements Runnable, InputGateListener {
       await this.chain.open();
       this.state = 'running';
       this.env.coordinator.taskRunning(this.address);
+      if (this.env.restoreOf(this.address)?.finished === true) {
+        // Finished before the checkpoint: nothing is read or emitted again, only end-of-partition.
+        for (const sink of this.sinks) sink.endRestored();
+        void this.finish(true);
+        return;
+      }
       if (this.source) this.env.coordinator.registerReader(this.address);
       this.env.scheduler.schedule(this);
     } catch (error) {
@@ -253,28 +268,39 @@ export class StreamTask implements Runnable, InputGateListener {
     });
   }
 
-  /** The coordinator starts checkpoint `barrier` here (a source subtask): snapshot, then the barrier goes downstream. */
+  /**
+   * The coordinator starts checkpoint `barrier` here: a running source subtask snapshots and sends
+   * the barrier downstream; a finished subtask, which no barrier reaches, answers with its final
+   * snapshot. A subtask still running or finishing otherwise gets the barrier from its inputs, or
+   * finishes and is asked again (see CheckpointCoordinator.subtaskFinished).
+   */
   triggerCheckpoint(barrier: CheckpointBarrier): void {
     this.enqueueControl(() => {
-      if (this.state === 'running') {
-        const recorder = this.isUnaligned(barrier)
-          ? new ChannelStateRecorder(barrier.checkpointId, 0, () => true)
-          : undefined;
+      const id = barrier.checkpointId;
+      if (this.state === 'running' && this.source !== undefined) {
+        const recorder = this.isUnaligned(barrier) ? new ChannelStateRecorder(id, 0, () => true) : undefined;
         this.performCheckpoint(barrier, 0, recorder);
-      } else
-        this.env.coordinator.declineCheckpoint(
-          this.address,
-          barrier.checkpointId,
-          `subtask ${this.name} is ${this.state}`,
-        );
+      } else if (this.state === 'finished') {
+        // Taken at a barrier before it finished: that acknowledgement is the one that counts.
+        if (id <= this.lastCheckpointTaken) return;
+        this.finalSnapshotSince = Math.min(this.finalSnapshotSince, id);
+        const metrics = { alignmentMs: 0, syncMs: 0, snapshotMs: 0 };
+        // A copy: the acknowledgement may hand its buffer over to another thread.
+        this.env.coordinator.acknowledgeCheckpoint(this.address, id, this.finalSnapshot!.slice(), metrics);
+      } else if (this.state !== 'running' && this.state !== 'finishing') {
+        this.env.coordinator.declineCheckpoint(this.address, id, `subtask ${this.name} is ${this.state}`);
+      }
     });
   }
 
   notifyCheckpointComplete(checkpointId: number): void {
     this.enqueueControl(() => {
       if (this.state !== 'running' && this.state !== 'finishing' && this.state !== 'finished') return;
+      if (this.released) return;
+      // A checkpoint holding the final snapshot commits what the sinks pre-committed at the end of input.
+      const id = checkpointId >= this.finalSnapshotSince ? END_OF_JOB_CHECKPOINT : checkpointId;
       this.chain
-        .notifyCheckpointComplete(checkpointId)
+        .notifyCheckpointComplete(id)
         .catch((error: unknown) => this.enqueueControl(() => void this.fail(error)));
     });
   }
@@ -471,6 +497,7 @@ export class StreamTask implements Runnable, InputGateListener {
   private performCheckpoint(barrier: CheckpointBarrier, alignmentMs: number, recorder?: ChannelStateRecorder): void {
     const startedAt = performance.now();
     const id = barrier.checkpointId;
+    this.lastCheckpointTaken = Math.max(this.lastCheckpointTaken, id);
     // A backend keeps one view at a time: the previous checkpoint's views are written out first.
     for (const inFlight of this.writing) inFlight.snapshot.finishKeyedState();
     this.chain.prepareSnapshotPreBarrier(id);
@@ -577,16 +604,21 @@ export class StreamTask implements Runnable, InputGateListener {
 
   // ---- lifecycle ----
 
-  /** All input has ended: finish the chain, send end-of-partition, wait until it is all sent. */
-  private async finish(): Promise<void> {
+  /**
+   * All input has ended: finish the chain (unless it was restored finished), send end-of-partition,
+   * wait until it is all sent, and take the final snapshot.
+   */
+  private async finish(restoredFinished = false): Promise<void> {
     this.state = 'finishing';
     try {
-      await this.chain.finish();
+      if (!restoredFinished) await this.chain.finish();
       for (const writer of this.writers) writer.broadcastEvent({ kind: 'end' });
       await new Promise<void>((resolve) => {
         this.onDrained = resolve;
         this.env.scheduler.schedule(this);
       });
+      if (this.state !== 'finishing') return;
+      this.finalSnapshot = await this.takeFinalSnapshot();
       if (this.state !== 'finishing') return;
       // A sink's last output waits for the job's end (finalizeJob) to be committed; the rest goes now.
       if (!this.sinks.some((sink) => sink.hasPendingCommits)) {
@@ -598,6 +630,16 @@ export class StreamTask implements Runnable, InputGateListener {
     } catch (error) {
       await this.fail(error);
     }
+  }
+
+  /** The state after the end of input, whole, at once: no record changes it any more. */
+  private async takeFinalSnapshot(): Promise<Uint8Array> {
+    const snapshot = this.chain.snapshotState(END_OF_JOB_CHECKPOINT, undefined, true);
+    await snapshot.operatorsTaken;
+    // Without a deadline and with the operators' parts taken, one step writes it all.
+    if (snapshot.step(Number.POSITIVE_INFINITY) !== 'done')
+      throw new Error(`The final snapshot of ${this.name} is incomplete.`);
+    return snapshot.result;
   }
 
   private async fail(error: unknown): Promise<void> {
