@@ -1,41 +1,126 @@
 /**
- * A restarted JobManager (issue 3): the job records in Redis tell it what ran, so `weir list` still
- * shows the finished jobs, and a job that was running when it went down is reported failed (no
- * checkpoints yet to resume it from); its TaskManagers register again and run new jobs.
+ * A restarted JobManager (issue 4): the job records in Redis tell it what ran, so `weir list` still
+ * shows the finished jobs with their checkpoint history; a job that was running when its JobManager
+ * was killed with SIGKILL runs again from its latest complete checkpoint once the TaskManagers
+ * (which live on) register again, numbered past the old attempt so they drop its slots. A keyed
+ * count into the transactional file sink commits exactly what a failure-free run commits.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bundleJobFile } from '@weir/runtime';
+import { weir } from '../cli/weir-process';
 import { runOnCluster } from './cluster-job-runs';
 import { TestCluster } from './cluster-processes';
+import { committedLines, expectedCountLines } from './committed-output';
 
 const ROOT = path.resolve(__dirname, '../..');
+const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
 const cluster = new TestCluster(`jm-restart-${process.pid}`);
-beforeAll(() => cluster.start(1, 2));
+beforeAll(() => cluster.start(2, 2));
 afterAll(() => cluster.stop());
 
-it('lists what ran before the restart, fails what was running, and goes on', async () => {
+let out: string;
+beforeEach(() => (out = mkdtempSync(path.join(tmpdir(), 'weir-jm-restart-'))));
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+async function killJobManager(): Promise<void> {
+  cluster.jobManager.child.kill('SIGKILL');
+  await cluster.jobManager.exited;
+}
+
+it('resumes a running job from its latest complete checkpoint: every count committed exactly once', async () => {
+  const events = 24_000;
+  const bundle = await bundleJobFile(CHECKPOINTED_COUNT);
+  const args = { events: String(events), rate: '3000', interval: '300', out };
+  const { jobId } = await cluster.client.submit({ bundle, args, parallelism: 2 });
+  const completed = async () => (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed');
+  await cluster.waitFor(async () => ((await completed()).length >= 3 ? true : undefined), 30_000);
+  const before = await cluster.client.job(jobId);
+  const historyBefore = await cluster.client.checkpoints(jobId);
+  expect(before.status).toBe('running');
+  // Mid-job: part of the output is committed, much of it is still to come.
+  expect(before.recordsFromSources).toBeLessThan(events / 2);
+
+  await killJobManager();
+  await cluster.startJobManager();
+
+  // Running again, as every client sees it, in attempts past the old one.
+  const resumed = await cluster.waitFor(async () => {
+    const job = await cluster.client.job(jobId);
+    return job.status === 'running' ? job : undefined;
+  }, 30_000);
+  expect(resumed.attempt).toBe(before.attempt + 1);
+  // The history of the JobManager that died is kept; what it had in progress failed with it.
+  const history = await cluster.client.checkpointHistory(jobId);
+  const completedBefore = historyBefore.filter((c) => c.status === 'completed').map((c) => c.id);
+  expect(history.checkpoints.filter((c) => completedBefore.includes(c.id)).every((c) => c.status === 'completed')).toBe(
+    true,
+  );
+  for (const c of history.checkpoints.filter((c) => c.id <= historyBefore.at(-1)!.id)) {
+    expect(c.status === 'in-progress').toBe(false);
+    if (c.status === 'failed') expect(c.failure).toMatch(/JobManager running it stopped|stopped its attempt/);
+  }
+  expect(history.counts.completed).toBeGreaterThanOrEqual(completedBefore.length);
+
+  const ended = await cluster.waitFor(async () => {
+    const job = await cluster.client.job(jobId);
+    return job.status === 'finished' || job.status === 'failed' ? job : undefined;
+  }, 60_000);
+  expect(ended.error).toBeUndefined();
+  expect(ended.status).toBe('finished');
+  expect(committedLines(out)).toEqual(expectedCountLines(events));
+  // New checkpoints went on past the ids the dead JobManager used.
+  const after = await cluster.client.checkpointHistory(jobId);
+  const newIds = after.checkpoints.filter((c) => c.id > historyBefore.at(-1)!.id && c.status === 'completed');
+  expect(newIds.length).toBeGreaterThan(0);
+  expect(after.counts.latestCompleted?.id).toBe(newIds.at(-1)!.id);
+  // The old attempt's slots were dropped: only the resumed attempt ran to the end.
+  await cluster.waitFor(async () => {
+    const tms = await cluster.client.taskManagers();
+    return tms.length === 2 && tms.every((tm) => tm.runningSlots === 0) ? true : undefined;
+  });
+}, 120_000);
+
+it('lists what ran before the restart with its checkpoints, resumes what was running, and cancels it', async () => {
   const wordCount = path.join(ROOT, 'examples', 'word-count.ts');
   const finished = await runOnCluster(cluster.client, wordCount, {}, 2);
   expect(finished.job.status).toBe('finished');
+  const countArgs = { events: '4000', rate: '4000', interval: '200', out };
+  const counted = await runOnCluster(cluster.client, CHECKPOINTED_COUNT, countArgs, 2);
+  expect(counted.job.status).toBe('finished');
+  const countHistory = await cluster.client.checkpointHistory(counted.jobId);
+  expect(countHistory.counts.completed).toBeGreaterThan(0);
   const bundle = await bundleJobFile(path.join(__dirname, 'fixtures', 'unbounded-count.ts'));
   const { jobId: runningId } = await cluster.client.submit({ bundle, args: {}, parallelism: 2 });
   await cluster.waitFor(async () => ((await cluster.client.job(runningId)).status === 'running' ? true : undefined));
-  await cluster.waitFor(async () => ((await cluster.client.taskManagers())[0].runningSlots === 2 ? true : undefined));
 
-  cluster.jobManager.child.kill('SIGKILL');
-  await cluster.jobManager.exited;
+  await killJobManager();
   await cluster.startJobManager();
 
   const jobs = await cluster.client.list();
   expect(jobs.find((job) => job.jobId === finished.jobId)).toMatchObject({ jobName: 'word-count', status: 'finished' });
-  expect(jobs.find((job) => job.jobId === runningId)).toMatchObject({
-    jobName: 'unbounded-count',
-    status: 'failed',
-    error: 'The JobManager restarted while the job was running; it was not resumed.',
+  // A finished job's checkpoint history outlives the JobManager, in Redis.
+  expect(await cluster.client.checkpointHistory(counted.jobId)).toEqual(countHistory);
+  const table = await weir(['list', '--checkpoints', counted.jobId, '--jobmanager', cluster.url]);
+  expect(table.code).toBe(0);
+  expect(table.stdout).toMatch(/^ID\s+STATUS\s+TRIGGERED/);
+  expect(table.stdout).toContain(`\n${countHistory.counts.completed} completed, ${countHistory.counts.failed} failed`);
+
+  await cluster.waitFor(async () => ((await cluster.client.job(runningId)).status === 'running' ? true : undefined));
+  const listed = await weir(['list', '--jobmanager', cluster.url]);
+  expect(listed.stdout).toMatch(new RegExp(`${runningId}\\s+unbounded-count\\s+running`));
+  const canceled = await weir(['cancel', runningId, '--jobmanager', cluster.url]);
+  expect(canceled.code).toBe(0);
+  expect((await cluster.client.job(runningId)).status).toBe('canceled');
+  await cluster.waitFor(async () => {
+    const tms = await cluster.client.taskManagers();
+    return tms.length === 2 && tms.every((tm) => tm.runningSlots === 0 && tm.freeSlots === 2) ? true : undefined;
   });
-  // The TaskManager comes back by its heartbeats; the new JobManager has it cancel the orphaned slots.
-  await cluster.untilTaskManagers(1);
-  await cluster.waitFor(async () => ((await cluster.client.taskManagers())[0].runningSlots === 0 ? true : undefined));
   const after = await runOnCluster(cluster.client, wordCount, {}, 2);
   expect(after.job.status).toBe('finished');
+}, 120_000);
+
+it('refuses the checkpoints of a job it does not know, naming it', async () => {
+  await expect(cluster.client.checkpointHistory('no-such-job')).rejects.toThrow(/No job with id 'no-such-job'/);
 });

@@ -54,14 +54,30 @@ export interface ClusterJobOptions {
   checkpointStorage: CheckpointStorage;
   /** The savepoint the job starts from (weir run --from-savepoint). */
   restoreFrom?: SavepointRestoreSettings;
+  /** When the job was submitted (epoch milliseconds), kept when a restarted JobManager resumes it. */
+  submittedAt: number;
+  /** What a JobManager that died had run of the job, when this one resumes it. */
+  resumed?: ResumedJob;
+  /** Records an attempt's number (the fencing token of its slots) before any of its slots deploys. */
+  saveAttempt: (attempt: number) => Promise<void>;
   /** Told what goes wrong without failing the job (a corrupt checkpoint skipped). */
   log: (message: string) => void;
+  /** Told when a checkpoint is triggered, completes or fails. */
+  onCheckpointStats: (stats: CheckpointStats) => void;
   /** Called whenever the job's summary may have changed, to keep its record up to date. */
   onChange: (job: ClusterJob) => void;
 }
 
+/** A job resumed by a restarted JobManager: what the one before it had run. */
+export interface ResumedJob {
+  /** The newest attempt it deployed: this JobManager's attempts are numbered past it, so its slots are stale. */
+  attempt: number;
+  restarts: number;
+  /** The highest checkpoint id it used: new checkpoints go on past it. */
+  checkpointId: number;
+}
+
 export class ClusterJob {
-  readonly submittedAt = Date.now();
   readonly output: JobOutput;
   private readonly coordinator: JobCoordinator;
   private readonly slotsNeeded: number;
@@ -72,13 +88,14 @@ export class ClusterJob {
   private failure: SerializedError | undefined;
   private startedAt: number | undefined;
   private endedAt: number | undefined;
-  private restarts = 0;
+  private restarts: number;
   /** The savepoint being triggered, while its barrier goes out (see announceCheckpoint). */
   private savepointName: string | undefined;
   private lastAnnounced = 0;
 
   constructor(private readonly options: ClusterJobOptions) {
-    const { jobId, streamGraph, jobGraph } = options;
+    this.restarts = options.resumed?.restarts ?? 0;
+    const { jobId, streamGraph, jobGraph, resumed } = options;
     this.slotsNeeded = Math.max(...jobGraph.vertices.map((v) => v.parallelism));
     this.output = new JobOutput(options.collectOutput, options.outputLimit, () =>
       this.coordinator.taskFailed(
@@ -98,6 +115,8 @@ export class ClusterJob {
         checkpointStorage: options.checkpointStorage,
         restoreFrom: options.restoreFrom,
         log: options.log,
+        onCheckpointStats: options.onCheckpointStats,
+        checkpointIdsUsedUpTo: resumed?.checkpointId,
         // Why an attempt failed, in the JobManager's log: a restart otherwise leaves no trace of it.
         onAttemptFailed: (attempt, error) =>
           options.log(
@@ -106,7 +125,7 @@ export class ClusterJob {
       },
     );
     this.coordinator.result.then(
-      (result) => this.ended(undefined, result.restarts),
+      (result) => this.ended(undefined, (resumed?.restarts ?? 0) + result.restarts),
       (error: unknown) => this.ended(serializeError(error), this.restarts),
     );
   }
@@ -135,11 +154,6 @@ export class ClusterJob {
       this.savepointName = undefined;
     }
     return { name, location: await taken };
-  }
-
-  /** The job's checkpoint history, oldest first. */
-  checkpointHistory(): readonly CheckpointStats[] {
-    return this.coordinator.checkpointHistory();
   }
 
   isTerminal(): boolean {
@@ -203,7 +217,7 @@ export class ClusterJob {
       jobId: this.jobId,
       jobName: this.options.jobGraph.jobName,
       status: this.status(),
-      submittedAt: this.submittedAt,
+      submittedAt: this.options.submittedAt,
       startedAt: this.startedAt,
       endedAt: this.endedAt,
       restarts: this.restarts,
@@ -258,14 +272,17 @@ export class ClusterJob {
   }
 
   private createHosts(
-    attempt: number,
+    coordinatorAttempt: number,
     gateway: CoordinatorGateway,
     restore: RestorePlan | undefined,
   ): RemoteSlotHost[] {
-    if (attempt > 1) {
-      this.restarts = attempt - 1;
+    const { resumed } = this.options;
+    if (coordinatorAttempt > 1) {
+      this.restarts = (resumed?.restarts ?? 0) + coordinatorAttempt - 1;
       this.output.push({ kind: 'restart' });
     }
+    // Numbered on from the attempts of a JobManager that died: a TaskManager drops their slots for this one's.
+    const attempt = (resumed?.attempt ?? 0) + coordinatorAttempt;
     this.attempt = attempt;
     this.startedAt = undefined;
     this.reports = new Map();
@@ -273,6 +290,8 @@ export class ClusterJob {
     this.slotRequest = request;
     const { jobId, jobGraph, buildOptions, bufferConfig, control, deployTimeoutMs, checkpointStorage } = this.options;
     const fingerprint = planFingerprint(jobGraph);
+    const attemptSaved = this.options.saveAttempt(attempt);
+    attemptSaved.catch(() => undefined);
     this.hosts = Array.from({ length: this.slotsNeeded }, (_, hostIndex) => {
       const deploy: DeployRequest = {
         jobId,
@@ -288,7 +307,14 @@ export class ClusterJob {
           allowNonRestoredState: this.options.restoreFrom?.allowNonRestoredState ?? false,
         },
       };
-      const slot = request.slots.then((slots) => slots[hostIndex]);
+      const slot = request.slots.then(async (slots) => {
+        // No slot deploys before its attempt is recorded; a slot that cannot deploy goes back.
+        await attemptSaved.catch((error: unknown) => {
+          slots[hostIndex].release();
+          throw error;
+        });
+        return slots[hostIndex];
+      });
       return new RemoteSlotHost(
         {
           control,

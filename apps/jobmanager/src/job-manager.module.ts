@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { JobManagerConfig as Config } from '@weir/cluster';
 import { JobManagerConfig } from '@weir/cluster';
 import { ConnectorRegistry, type LoadedConnectors } from '@weir/connector-sdk';
+import { CheckpointHistoryStore } from './checkpoint-history-store';
 import { ConnectorsController } from './connectors.controller';
 import { ControlConnection } from './control-connection';
 import { JobService } from './job-service';
@@ -27,6 +28,7 @@ export class JobManagerModule {
         { provide: 'weir.connectors', useValue: { onApplicationShutdown: () => connectors.close() } },
         ControlConnection,
         JobStore,
+        CheckpointHistoryStore,
         TaskManagerRegistry,
         JobService,
       ],

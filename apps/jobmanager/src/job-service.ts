@@ -1,7 +1,8 @@
 /**
  * The JobManager's jobs: submission (load the bundle, build the graphs, store the record and the
- * bundle, start the coordinator), cancellation, listing, and the control subjects on which
- * TaskManagers register, beat and report their subtasks.
+ * bundle, start the coordinator), cancellation, listing, resuming at start-up the jobs a JobManager
+ * that died left running, and the control subjects on which TaskManagers register, beat and report
+ * their subtasks.
  */
 import { Injectable, Logger, NotFoundException, type OnApplicationBootstrap } from '@nestjs/common';
 import {
@@ -19,6 +20,7 @@ import {
   type SubmitJobResponse,
   type TaskManagerInfo,
   type TaskReport,
+  TERMINAL_STATUSES,
 } from '@weir/cluster';
 import { JobDefinitionError } from '@weir/common';
 import type { CheckpointStorage } from '@weir/core';
@@ -27,13 +29,16 @@ import {
   JobGraph,
   loadJobBundle,
   serializeError,
+  type CheckpointHistory,
+  type JobBundle,
   type SavepointRestoreSettings,
 } from '@weir/runtime';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { ClusterJob } from './cluster-job';
+import { CheckpointHistoryStore } from './checkpoint-history-store';
+import { ClusterJob, type ResumedJob } from './cluster-job';
 import { ControlConnection } from './control-connection';
-import { JobStore, type JobRecord } from './job-store';
+import { JobStore, type JobRecord, type JobSubmission } from './job-store';
 import { TaskManagerRegistry } from './task-manager-registry';
 
 /** How long an ended job stays in memory (its output, its subtasks' detail) before only its record is left. */
@@ -50,12 +55,14 @@ export class JobService implements OnApplicationBootstrap {
     private readonly config: JobManagerConfig,
     private readonly control: ControlConnection,
     private readonly store: JobStore,
+    private readonly checkpointHistories: CheckpointHistoryStore,
     private readonly registry: TaskManagerRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await Promise.all([this.control.connect(), this.store.connect()]);
-    await this.recoverRecords();
+    await Promise.all([this.control.connect(), this.store.connect(), this.checkpointHistories.connect()]);
+    // Before the first heartbeat: a TaskManager's slots of the jobs' former attempts are then seen as stale.
+    await this.resumeJobs();
     const { clusterId } = this.config;
     this.control.subscribe<TaskManagerInfo>(jobManagerSubject(clusterId, 'register'), (info) => {
       this.registry.heartbeat(info);
@@ -79,43 +86,27 @@ export class JobService implements OnApplicationBootstrap {
 
   async submit(request: SubmitJobRequest): Promise<SubmitJobResponse> {
     const jobId = randomUUID();
-    const restoreFrom = await this.savepointToRestore(request);
+    const submittedAt = Date.now();
+    const submission: JobSubmission = {
+      args: request.args,
+      parallelism: request.parallelism,
+      restoreFrom: await this.savepointToRestore(request),
+    };
     let job: ClusterJob;
     try {
-      const definition = loadJobBundle(request.bundle);
-      const buildOptions = { args: request.args, parallelism: request.parallelism };
-      const streamGraph = definition.buildGraph(buildOptions);
-      const jobGraph = JobGraph.fromStreamGraph(streamGraph);
-      job = new ClusterJob({
-        jobId,
-        streamGraph,
-        jobGraph,
-        // What the TaskManagers build with: the job's resolved default parallelism, as embedded.
-        buildOptions: { args: request.args, parallelism: streamGraph.config.parallelism },
-        bufferConfig: {
-          local: DEFAULT_BUFFER_CONFIG.local,
-          remote: { batchSize: this.config.remoteBatchSize, initialCredits: this.config.remoteCredits },
-        },
-        control: this.control,
-        registry: this.registry,
-        deployTimeoutMs: this.config.deployTimeoutMs,
+      job = this.createJob(jobId, request.bundle, submission, {
+        submittedAt,
         collectOutput: request.collectOutput ?? false,
-        outputLimit: this.config.clientOutputBufferBatches,
-        checkpointStorage: this.checkpointStorage(jobGraph),
-        restoreFrom,
-        log: (message) => this.logger.warn(message),
-        onChange: (changed) => this.onChange(changed),
       });
     } catch (error) {
       // The job cannot even be defined: it is recorded as failed, so `weir list` shows why.
-      const now = Date.now();
       const failure = serializeError(error);
       await this.persist({
         jobId,
-        jobName: path.basename(request.bundle.sourceFile).replace(/\.[cm]?[jt]s$/, ''),
+        jobName: jobNameOf(request.bundle),
         status: 'failed',
-        submittedAt: now,
-        endedAt: now,
+        submittedAt,
+        endedAt: Date.now(),
         restarts: 0,
         error: failure.message,
         slots: 0,
@@ -124,11 +115,47 @@ export class JobService implements OnApplicationBootstrap {
       throw error instanceof JobDefinitionError ? error : new JobDefinitionError(failure.message, { cause: error });
     }
     this.jobs.set(jobId, job);
-    await this.store.saveBundle(jobId, request.bundle);
+    await this.store.saveSubmission(jobId, request.bundle, submission);
     await this.persist(job.summary());
     job.start();
     this.logger.log(`Job ${jobId} ('${job.summary().jobName}') submitted; it needs ${job.summary().slots} slots`);
     return { jobId, jobName: job.summary().jobName };
+  }
+
+  /** Loads the bundle and builds the job's graphs and coordinator; throws when the job cannot be defined. */
+  private createJob(
+    jobId: string,
+    bundle: JobBundle,
+    submission: JobSubmission,
+    run: { submittedAt: number; collectOutput: boolean; resumed?: ResumedJob },
+  ): ClusterJob {
+    const definition = loadJobBundle(bundle);
+    const streamGraph = definition.buildGraph({ args: submission.args, parallelism: submission.parallelism });
+    const jobGraph = JobGraph.fromStreamGraph(streamGraph);
+    return new ClusterJob({
+      jobId,
+      streamGraph,
+      jobGraph,
+      // What the TaskManagers build with: the job's resolved default parallelism, as embedded.
+      buildOptions: { args: submission.args, parallelism: streamGraph.config.parallelism },
+      bufferConfig: {
+        local: DEFAULT_BUFFER_CONFIG.local,
+        remote: { batchSize: this.config.remoteBatchSize, initialCredits: this.config.remoteCredits },
+      },
+      control: this.control,
+      registry: this.registry,
+      deployTimeoutMs: this.config.deployTimeoutMs,
+      collectOutput: run.collectOutput,
+      outputLimit: this.config.clientOutputBufferBatches,
+      checkpointStorage: this.checkpointStorage(jobGraph),
+      restoreFrom: submission.restoreFrom,
+      submittedAt: run.submittedAt,
+      resumed: run.resumed,
+      saveAttempt: (attempt) => this.store.saveAttempt(jobId, attempt),
+      log: (message) => this.logger.warn(message),
+      onCheckpointStats: (stats) => this.checkpointHistories.record(jobId, stats),
+      onChange: (changed) => this.onChange(changed),
+    });
   }
 
   /**
@@ -172,6 +199,14 @@ export class JobService implements OnApplicationBootstrap {
     return [...records.values()]
       .sort((a, b) => b.submittedAt - a.submittedAt)
       .map(({ failure: _failure, ...summary }: JobRecord) => summary);
+  }
+
+  /** A job's checkpoint history, kept in Redis: also after the job ended, and after a JobManager restart. */
+  async checkpoints(jobId: string): Promise<CheckpointHistory> {
+    if (!this.jobs.has(jobId) && (await this.store.get(jobId)) === undefined) {
+      throw new NotFoundException(`No job with id '${jobId}' on this cluster; 'weir list' shows the jobs.`);
+    }
+    return this.checkpointHistories.history(jobId);
   }
 
   async detail(jobId: string): Promise<JobDetail> {
@@ -235,12 +270,41 @@ export class JobService implements OnApplicationBootstrap {
     }
   }
 
-  /** Jobs a previous JobManager left unfinished cannot be resumed without checkpoints: they failed. */
-  private async recoverRecords(): Promise<void> {
+  /**
+   * The jobs a JobManager that died left unfinished (their records are not terminal) run again,
+   * each from its latest complete checkpoint, once enough slots are free (TaskManagers register
+   * with this JobManager by their heartbeats). Attempts are numbered on from the old ones, so
+   * TaskManagers drop the old slots and nothing of them commits. A job being canceled ends canceled.
+   */
+  private async resumeJobs(): Promise<void> {
     for (const record of await this.store.list()) {
-      if (['finished', 'failed', 'canceled'].includes(record.status)) continue;
-      const message = `The JobManager restarted while the job was ${record.status}; it was not resumed.`;
-      await this.persist({ ...record, status: 'failed', endedAt: Date.now(), error: message });
+      if (TERMINAL_STATUSES.includes(record.status)) continue;
+      const checkpointId = await this.checkpointHistories.interrupt(
+        record.jobId,
+        'the JobManager running it stopped while it was in progress',
+      );
+      if (record.status === 'canceling') {
+        await this.persist({ ...record, status: 'canceled', endedAt: Date.now() });
+        continue;
+      }
+      try {
+        const stored = await this.store.storedJob(record.jobId);
+        if (stored === undefined) throw new Error('its submission is not in Redis');
+        const resumed: ResumedJob = { attempt: stored.attempt, restarts: record.restarts, checkpointId };
+        const job = this.createJob(record.jobId, stored.bundle, stored.submission, {
+          submittedAt: record.submittedAt,
+          collectOutput: false,
+          resumed,
+        });
+        this.jobs.set(record.jobId, job);
+        await this.persist(job.summary());
+        job.start();
+        this.logger.log(`Job ${record.jobId} ('${record.jobName}') resumed after attempt ${stored.attempt}`);
+      } catch (error) {
+        const message = `The JobManager restarted while the job was ${record.status}, and could not resume it: ${(error as Error).message}`;
+        this.logger.error(`Job ${record.jobId}: ${message}`);
+        await this.persist({ ...record, status: 'failed', endedAt: Date.now(), error: message });
+      }
     }
   }
 
@@ -252,4 +316,8 @@ export class JobService implements OnApplicationBootstrap {
       this.logger.error(`Could not save the record of job ${record.jobId} in Redis: ${(error as Error).message}`);
     });
   }
+}
+
+function jobNameOf(bundle: JobBundle): string {
+  return path.basename(bundle.sourceFile).replace(/\.[cm]?[jt]s$/, '');
 }

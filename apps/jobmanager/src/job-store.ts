@@ -1,19 +1,44 @@
 /**
  * Job records in Redis (DESIGN.md §6 layout): `weir:{<jobId>}:job` holds the record, `weir:{<jobId>}:bundle`
- * the job's code (what TaskManagers fetch), and `weir:<clusterId>:jobs` (a sorted set by submission
- * time) lists the cluster's jobs, so a restarted JobManager knows what ran.
+ * the job's code (what TaskManagers fetch), `weir:{<jobId>}:submission` what else it was submitted
+ * with, `weir:{<jobId>}:attempt` the newest attempt deployed, and `weir:<clusterId>:jobs` (a sorted
+ * set by submission time) lists the cluster's jobs, so a restarted JobManager knows what ran and
+ * can resume what was running.
  */
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { JobManagerConfig, type JobSummary } from '@weir/cluster';
-import type { JobBundle, SerializedError } from '@weir/runtime';
+import type { JobBundle, SavepointRestoreSettings, SerializedError } from '@weir/runtime';
 import { Redis } from 'ioredis';
 
 export interface JobRecord extends JobSummary {
   failure?: SerializedError;
 }
 
+/** What a job was submitted with besides its bundle: what a restarted JobManager builds it from again. */
+export interface JobSubmission {
+  args: Record<string, string>;
+  parallelism?: number;
+  restoreFrom?: SavepointRestoreSettings;
+}
+
+/** All a restarted JobManager needs to resume a job. */
+export interface StoredJob {
+  bundle: JobBundle;
+  submission: JobSubmission;
+  /** The newest attempt deployed: the resumed job's attempts are numbered past it. */
+  attempt: number;
+}
+
 export function bundleKey(jobId: string): string {
   return `weir:{${jobId}}:bundle`;
+}
+
+function submissionKey(jobId: string): string {
+  return `weir:{${jobId}}:submission`;
+}
+
+function attemptKey(jobId: string): string {
+  return `weir:{${jobId}}:attempt`;
 }
 
 @Injectable()
@@ -28,8 +53,32 @@ export class JobStore implements OnApplicationShutdown {
     await this.redis.connect();
   }
 
-  async saveBundle(jobId: string, bundle: JobBundle): Promise<void> {
-    await this.redis.set(bundleKey(jobId), JSON.stringify(bundle));
+  async saveSubmission(jobId: string, bundle: JobBundle, submission: JobSubmission): Promise<void> {
+    await this.redis
+      .multi()
+      .set(bundleKey(jobId), JSON.stringify(bundle))
+      .set(submissionKey(jobId), JSON.stringify(submission))
+      .exec();
+  }
+
+  /** Written before any slot of the attempt deploys, so a restarted JobManager numbers its attempts past it. */
+  async saveAttempt(jobId: string, attempt: number): Promise<void> {
+    await this.redis.set(attemptKey(jobId), String(attempt));
+  }
+
+  /** The job as submitted, or undefined when Redis lacks part of it (a job recorded before submissions were kept). */
+  async storedJob(jobId: string): Promise<StoredJob | undefined> {
+    const [bundle, submission, attempt] = await this.redis.mget(
+      bundleKey(jobId),
+      submissionKey(jobId),
+      attemptKey(jobId),
+    );
+    if (bundle === null || submission === null) return undefined;
+    return {
+      bundle: JSON.parse(bundle) as JobBundle,
+      submission: JSON.parse(submission) as JobSubmission,
+      attempt: Number(attempt ?? 0),
+    };
   }
 
   async save(record: JobRecord): Promise<void> {

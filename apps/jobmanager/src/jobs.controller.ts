@@ -8,7 +8,7 @@ import {
   type StopJobResponse,
   type SubmitJobResponse,
 } from '@weir/cluster';
-import type { CheckpointStats } from '@weir/runtime';
+import type { CheckpointHistory } from '@weir/runtime';
 import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import { JobService } from './job-service';
@@ -40,10 +40,10 @@ export class JobsController {
     return this.jobs.cancel(id);
   }
 
-  /** The job's checkpoint history, oldest first (the last 100). */
+  /** The job's checkpoint history, oldest first (the last 100), and its counts over the job's life. */
   @Get(':id/checkpoints')
-  checkpoints(@Param('id') id: string): { checkpoints: readonly CheckpointStats[] } {
-    return { checkpoints: this.jobs.job(id).checkpointHistory() };
+  checkpoints(@Param('id') id: string): Promise<CheckpointHistory> {
+    return this.jobs.checkpoints(id);
   }
 
   @Post(':id/savepoints')

@@ -113,6 +113,11 @@ export class Slot {
     });
   }
 
+  /** Resolves when the slot has stopped, if it is being canceled; undefined while it runs. */
+  get canceling(): Promise<void> | undefined {
+    return this.stopping;
+  }
+
   /** Stops the subtasks and the worker; the same promise for every caller. */
   cancel(): Promise<void> {
     this.stopping ??= (async () => {

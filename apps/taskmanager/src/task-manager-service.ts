@@ -112,6 +112,8 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
 
   private async deploy(request: DeployRequest): Promise<DeployReply> {
     const key = slotKey(request);
+    const stale = await this.fence(request);
+    if (stale !== undefined) return { ok: false, error: serializeError(stale) };
     if (this.slots.size >= this.info.slots && !this.slots.has(key)) {
       const error = new RuntimeFailure(`TaskManager ${this.info.tmId} has no free slot (it has ${this.info.slots}).`);
       return { ok: false, error: serializeError(error) };
@@ -138,6 +140,33 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       this.logger.warn(`Slot ${key} could not deploy: ${(error as Error).message}`);
       return { ok: false, error: serializeError(error) };
     }
+  }
+
+  /**
+   * Fencing by attempt: a job's newer attempt (a restart, or a restarted JobManager resuming it)
+   * replaces the slots its older attempts run here, which are stopped first, so none of them
+   * writes beside it or commits; a deploy of an older attempt than one running is refused. Slots
+   * being canceled (the JobManager does not know them) are waited for when they hold every slot.
+   */
+  private async fence(request: DeployRequest): Promise<RuntimeFailure | undefined> {
+    const sameJob = [...this.slots.values()].filter((slot) => slot.target.jobId === request.jobId);
+    const newer = sameJob.find((slot) => slot.target.attempt > request.attempt);
+    if (newer !== undefined) {
+      return new RuntimeFailure(
+        `Attempt ${request.attempt} of job ${request.jobId} is stale: TaskManager ${this.info.tmId} runs its attempt ${newer.target.attempt}.`,
+      );
+    }
+    const older = sameJob.filter((slot) => slot.target.attempt < request.attempt);
+    if (older.length > 0) {
+      this.logger.log(
+        `Slots ${older.map((slot) => slotKey(slot.target)).join(', ')} are stopped for attempt ${request.attempt} of their job`,
+      );
+    }
+    await Promise.all(older.map((slot) => slot.cancel()));
+    if (this.slots.size >= this.info.slots) {
+      await Promise.all([...this.slots.values()].map((slot) => slot.canceling));
+    }
+    return undefined;
   }
 
   /** Keeps a warm worker ready for every free slot. */

@@ -3,7 +3,7 @@
  * and `getExecutionEnvironment()` when WEIR_JOBMANAGER is set.
  */
 import { WeirError } from '@weir/common';
-import type { CheckpointStats } from '@weir/runtime';
+import type { CheckpointHistory, CheckpointStats } from '@weir/runtime';
 import { decodeOutputFrames } from './output-frames';
 import type {
   JobDetail,
@@ -63,9 +63,12 @@ export class JobManagerClient {
 
   /** The job's checkpoint history, oldest first. */
   async checkpoints(jobId: string): Promise<CheckpointStats[]> {
-    return (
-      await this.json<{ checkpoints: CheckpointStats[] }>('GET', `/jobs/${encodeURIComponent(jobId)}/checkpoints`)
-    ).checkpoints;
+    return (await this.checkpointHistory(jobId)).checkpoints;
+  }
+
+  /** The job's checkpoint history, oldest first, and its counts over the job's life. */
+  checkpointHistory(jobId: string): Promise<CheckpointHistory> {
+    return this.json('GET', `/jobs/${encodeURIComponent(jobId)}/checkpoints`);
   }
 
   /** Takes a savepoint of a running job (under `name`, or a generated one). */

@@ -1,6 +1,6 @@
 /** `weir list`: the cluster's jobs, newest first, one line each; `--checkpoints <jobId>`: a job's checkpoint history. */
 import { JobManagerClient } from '@weir/cluster';
-import type { CheckpointStats } from '@weir/runtime';
+import type { CheckpointHistory } from '@weir/runtime';
 import type { CliIo } from '../cli-io';
 import { EXIT_OK } from '../exit-codes';
 import { formatBytes, formatDuration } from '../human-format';
@@ -12,7 +12,7 @@ export async function listCommand(args: readonly string[], io: CliIo): Promise<n
   const { values } = parseCommandArgs('list', args, { ...NO_ARGUMENTS, flags: { checkpoints: 'string' } });
   const client = new JobManagerClient(jobManagerUrl(values.jobmanager, io.env));
   if (typeof values.checkpoints === 'string') {
-    io.stdout.write(checkpointTable(await client.checkpoints(values.checkpoints)));
+    io.stdout.write(checkpointTable(await client.checkpointHistory(values.checkpoints)));
     return EXIT_OK;
   }
   const jobs = await client.list();
@@ -31,10 +31,13 @@ export async function listCommand(args: readonly string[], io: CliIo): Promise<n
   return EXIT_OK;
 }
 
-/** Newest first: id, status, trigger time, duration, size, alignment per subtask (`vertex.subtask`), where or why. */
-function checkpointTable(history: readonly CheckpointStats[]): string {
-  if (history.length === 0) return 'No checkpoints.\n';
-  const rows = [...history].reverse().map((c) => [
+/**
+ * Newest first: id, status, trigger time, duration, size, alignment per subtask (`vertex.subtask`),
+ * where or why; then the counts over the job's life (the table holds only the last entries).
+ */
+function checkpointTable({ checkpoints, counts }: CheckpointHistory): string {
+  if (checkpoints.length === 0) return 'No checkpoints.\n';
+  const rows = [...checkpoints].reverse().map((c) => [
     c.savepoint ? `${c.id} (savepoint)` : String(c.id),
     c.status,
     new Date(c.triggeredAt).toISOString(),
@@ -45,5 +48,9 @@ function checkpointTable(history: readonly CheckpointStats[]): string {
       .join(', ') || '-',
     c.failure ?? c.location ?? '',
   ]);
-  return formatTable(['ID', 'STATUS', 'TRIGGERED', 'DURATION', 'SIZE', 'ALIGNMENT', 'INFO'], rows);
+  const latest = counts.latestCompleted === undefined ? '' : `; latest completed: ${counts.latestCompleted.id}`;
+  return (
+    formatTable(['ID', 'STATUS', 'TRIGGERED', 'DURATION', 'SIZE', 'ALIGNMENT', 'INFO'], rows) +
+    `\n${counts.completed} completed, ${counts.failed} failed, ${counts.inProgress} in progress${latest}.\n`
+  );
 }
