@@ -261,7 +261,7 @@ export class StreamTask implements Runnable, InputGateListener {
         if (this.state === 'running' || this.state === 'finishing' || this.state === 'created') {
           this.state = 'canceled';
           void this.release().then(() => resolve());
-        } else if (this.state === 'finished') {
+        } else if (this.state === 'finished' && this.finalSnapshot !== undefined) {
           void this.release().then(() => resolve());
         } else resolve();
       });
@@ -280,13 +280,13 @@ export class StreamTask implements Runnable, InputGateListener {
       if (this.state === 'running' && this.source !== undefined) {
         const recorder = this.isUnaligned(barrier) ? new ChannelStateRecorder(id, 0, () => true) : undefined;
         this.performCheckpoint(barrier, 0, recorder);
-      } else if (this.state === 'finished') {
+      } else if (this.state === 'finished' && this.finalSnapshot !== undefined) {
         // Taken at a barrier before it finished: that acknowledgement is the one that counts.
         if (id <= this.lastCheckpointTaken) return;
         this.finalSnapshotSince = Math.min(this.finalSnapshotSince, id);
         const metrics = { alignmentMs: 0, syncMs: 0, snapshotMs: 0 };
         // A copy: the acknowledgement may hand its buffer over to another thread.
-        this.env.coordinator.acknowledgeCheckpoint(this.address, id, this.finalSnapshot!.slice(), metrics);
+        this.env.coordinator.acknowledgeCheckpoint(this.address, id, this.finalSnapshot.slice(), metrics);
       } else if (this.state !== 'running' && this.state !== 'finishing') {
         this.env.coordinator.declineCheckpoint(this.address, id, `subtask ${this.name} is ${this.state}`);
       }
@@ -618,8 +618,10 @@ export class StreamTask implements Runnable, InputGateListener {
         this.env.scheduler.schedule(this);
       });
       if (this.state !== 'finishing') return;
-      this.finalSnapshot = await this.takeFinalSnapshot();
-      if (this.state !== 'finishing') return;
+      if (this.checkpointsPeriodically) {
+        this.finalSnapshot = await this.takeFinalSnapshot();
+        if (this.state !== 'finishing') return;
+      }
       // A sink's last output waits for the job's end (finalizeJob) to be committed; the rest goes now.
       if (!this.sinks.some((sink) => sink.hasPendingCommits)) {
         const failure = await this.release();
@@ -630,6 +632,12 @@ export class StreamTask implements Runnable, InputGateListener {
     } catch (error) {
       await this.fail(error);
     }
+  }
+
+  /** Whether checkpoints come while the job runs, which a finished subtask then answers with its final snapshot. */
+  private get checkpointsPeriodically(): boolean {
+    const { config } = this.env.jobGraph;
+    return config.checkpoint.intervalMs > 0 && config.runtimeMode !== 'batch';
   }
 
   /** The state after the end of input, whole, at once: no record changes it any more. */
