@@ -19,6 +19,11 @@ export class PulsarAdmin {
     return this.get<LedgerPosition>(`${topicPath(topic)}/lastMessageId`, topic, 'topics');
   }
 
+  /** Whether the broker deduplicates the topic's messages: its own policy, else its namespace's, else the broker's. */
+  deduplicationEnabled(topic: PulsarTopic): Promise<boolean> {
+    return this.get<boolean>(`${topicPath(topic)}/deduplicationEnabled?applied=true`, topic, 'topic');
+  }
+
   private async get<T>(path: string, topic: PulsarTopic, field: string): Promise<T> {
     let response: Response;
     try {

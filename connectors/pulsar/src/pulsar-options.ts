@@ -15,11 +15,15 @@ import {
   Min,
 } from 'class-validator';
 
+import { IsMalformedRecordPolicy, type MalformedRecordPolicy } from '@weir/connector-sdk';
+
 /** The broker's web service, where its admin REST API and WebSocket API are. */
 const WEB_SERVICE_URL = /^https?:\/\/[^\s/]+(:\d+)?\/?$/;
 const URL_MESSAGE = "must be the broker's web service URL, http://host:port";
 
 export type StartMessageId = 'earliest' | 'latest';
+
+export type DeliveryGuarantee = 'at-least-once' | 'exactly-once';
 
 export class PulsarSourceConfig {
   @IsString()
@@ -44,6 +48,10 @@ export class PulsarSourceConfig {
   @IsInt()
   @Min(0)
   partitionDiscoveryIntervalMs?: number;
+
+  @IsOptional()
+  @IsMalformedRecordPolicy()
+  onMalformed?: MalformedRecordPolicy;
 }
 
 export class PulsarSinkConfig {
@@ -53,6 +61,10 @@ export class PulsarSinkConfig {
 
   @IsString()
   topic!: string;
+
+  @IsOptional()
+  @IsIn(['at-least-once', 'exactly-once'])
+  deliveryGuarantee?: DeliveryGuarantee;
 
   /** Messages a writer sends before it waits for their acknowledgements. */
   @IsOptional()

@@ -3,15 +3,23 @@ import {
   ConfigError,
   isFormat,
   validateOptions,
+  type Committer,
+  type CommitterContext,
   type Format,
+  type PrecommittingSinkWriter,
   type Sink,
   type SinkWriter,
   type SinkWriterContext,
+  type TwoPhaseCommittingSink,
 } from '@weir/connector-sdk';
 import { PulsarAdmin } from './pulsar-admin';
-import { PulsarSinkConfig, webSocketBase } from './pulsar-options';
+import { ExactlyOncePulsarWriter, type PulsarCommittable } from './exactly-once-pulsar-writer';
+import { PulsarCommitter } from './pulsar-committer';
+import { messageEncoder } from './pulsar-message';
+import { PulsarSinkConfig, webSocketBase, type DeliveryGuarantee } from './pulsar-options';
+import type { PulsarSinkSettings } from './pulsar-sink-settings';
 import { parseTopic } from './pulsar-topic';
-import { PulsarWriter, type PulsarWriterSettings } from './pulsar-writer';
+import { PulsarWriter } from './pulsar-writer';
 
 export interface PulsarSinkOptions<T> {
   /** The broker's web service, `http://host:8080`. */
@@ -22,6 +30,12 @@ export interface PulsarSinkOptions<T> {
   /** The message's key: a partitioned topic routes equal keys to the same partition. */
   key?: (value: T) => string | undefined;
   properties?: (value: T) => Record<string, string> | undefined;
+  /**
+   * 'at-least-once' (default): messages are sent as records come, and acknowledged by each checkpoint.
+   * 'exactly-once': each checkpoint's messages are sent once it is complete, under producer names and
+   * sequence ids that let Pulsar's message deduplication (which must be on for the topic) drop a replay.
+   */
+  deliveryGuarantee?: DeliveryGuarantee;
   /** Messages sent before the writer waits for their acknowledgements (default 1,000). */
   batchSize?: number;
 }
@@ -29,12 +43,14 @@ export interface PulsarSinkOptions<T> {
 const WHERE = 'pulsarSink';
 
 /**
- * Pulsar as an at-least-once sink: writers flush at every checkpoint. Pulsar's transactions are
- * not reachable through its WebSocket API, so there is no exactly-once mode.
+ * Pulsar as a sink. A message carries its record's timestamp as its event time. At least once,
+ * writers send as records come and flush at every checkpoint; exactly once, they keep each
+ * checkpoint's messages, which the committer sends when it is complete (see PulsarCommitter).
+ * Pulsar's transactions are not reachable through its WebSocket API; its deduplication is.
  */
 export class PulsarSink<T> implements Sink<T> {
-  private readonly settings: PulsarWriterSettings<T>;
-  private readonly admin: PulsarAdmin;
+  protected readonly settings: PulsarSinkSettings<T>;
+  protected readonly admin: PulsarAdmin;
 
   constructor(options: PulsarSinkOptions<T>) {
     const { format, key, properties, ...plain } = (options ?? {}) as PulsarSinkOptions<T>;
@@ -63,7 +79,25 @@ export class PulsarSink<T> implements Sink<T> {
   }
 }
 
+/** Pulsar as an exactly-once sink, through its message deduplication. */
+export class ExactlyOncePulsarSink<T> extends PulsarSink<T> implements TwoPhaseCommittingSink<T, PulsarCommittable> {
+  readonly twoPhaseCommit = true;
+
+  override createWriter(ctx: SinkWriterContext): PrecommittingSinkWriter<T, PulsarCommittable> {
+    return new ExactlyOncePulsarWriter(
+      ctx.subtaskIndex,
+      messageEncoder(this.settings),
+      this.settings.topic,
+      this.admin,
+    );
+  }
+
+  createCommitter(ctx: CommitterContext): Committer<PulsarCommittable> {
+    return new PulsarCommitter(this.settings, this.admin, ctx);
+  }
+}
+
 /** `stream.sinkTo(pulsarSink({ webServiceUrl, topic: 'counts', format: jsonFormat() }))` */
 export function pulsarSink<T>(options: PulsarSinkOptions<T>): PulsarSink<T> {
-  return new PulsarSink(options);
+  return options?.deliveryGuarantee === 'exactly-once' ? new ExactlyOncePulsarSink(options) : new PulsarSink(options);
 }

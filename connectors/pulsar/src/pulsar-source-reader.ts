@@ -1,11 +1,13 @@
 import {
-  RecordError,
+  MalformedRecords,
+  reasonOf,
   RECORDS_PER_POLL,
   SKIP_RECORD,
   SourceReaderBase,
   WeirError,
   type BytesFormat,
   type InputStatus,
+  type MalformedRecordPolicy,
   type ReaderOutput,
   type SourceReaderContext,
   type SplitProgress,
@@ -37,16 +39,21 @@ interface SplitReader {
 export interface PulsarReaderSettings {
   readonly webSocketBase: string;
   readonly topics: PulsarTopic[];
+  readonly onMalformed: MalformedRecordPolicy | undefined;
+  /** The format reads text: a dead letter holds the payload as text, else as base64. */
+  readonly textPayloads: boolean;
 }
 
 /**
  * Reads the topics and partitions assigned to this subtask, each through a reader of Pulsar's
  * WebSocket API opened after the split's position (Pulsar's Reader, which needs no subscription
  * state on the broker). Messages queue per split and are emitted on the task's loop; each is
- * acknowledged to the WebSocket service as it is emitted, which is its flow control.
+ * acknowledged to the WebSocket service as it is emitted, which is its flow control. A message the
+ * format cannot read fails the job or goes to the dead-letter output, as the source says.
  */
 export class PulsarSourceReader<T> extends SourceReaderBase<T, PulsarSplit> {
   private readonly readers = new Map<string, SplitReader>();
+  private readonly malformed: MalformedRecords;
   private failure: Error | undefined;
   private closed = false;
 
@@ -57,6 +64,7 @@ export class PulsarSourceReader<T> extends SourceReaderBase<T, PulsarSplit> {
     private readonly format: BytesFormat<T>,
   ) {
     super(context, true);
+    this.malformed = new MalformedRecords(settings.onMalformed, 'pulsarSource', format.name, context.subtaskIndex);
   }
 
   /** Checks the topics exist first: the WebSocket API would create a missing one. */
@@ -151,13 +159,21 @@ export class PulsarSourceReader<T> extends SourceReaderBase<T, PulsarSplit> {
   }
 
   private decode(message: ReaderMessage, split: PulsarSplit): T | typeof SKIP_RECORD {
+    const payload = Buffer.from(message.payload, 'base64');
     try {
-      return this.format.decode(Buffer.from(message.payload, 'base64'));
+      return this.format.decode(payload);
     } catch (error) {
-      throw new RecordError(
-        `pulsarSource: malformed ${this.format.name} in '${topicName(split.topic)}' at message ${message.messageId}: ${(error as Error).message}`,
-        { cause: error },
+      const topic = topicName(split.topic);
+      this.malformed.handle(
+        {
+          location: `'${topic}' at message ${message.messageId}`,
+          position: { topic, messageId: message.messageId },
+          reason: reasonOf(error),
+          text: this.settings.textPayloads ? payload.toString('utf8') : message.payload,
+        },
+        error,
       );
+      return SKIP_RECORD;
     }
   }
 

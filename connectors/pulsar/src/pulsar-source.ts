@@ -4,6 +4,7 @@ import {
   isFormat,
   validateOptions,
   type Boundedness,
+  type MalformedRecordPolicy,
   type BytesFormat,
   type Format,
   type Source,
@@ -36,6 +37,11 @@ export interface PulsarSourceOptions<T> {
   partitionDiscoveryIntervalMs?: number;
   /** How a message's payload becomes a record. */
   format: Format<T>;
+  /**
+   * A message the format cannot read: 'fail' the job (default), or `{ deadLetterPath }` to write it
+   * to `<deadLetterPath>/dead-letter-<subtask>.jsonl`, with its topic, message id and why, and read on.
+   */
+  onMalformed?: MalformedRecordPolicy;
 }
 
 const WHERE = 'pulsarSource';
@@ -43,7 +49,8 @@ const WHERE = 'pulsarSource';
 /**
  * Pulsar as a split-based source: one split per topic or partition, the id of the last message
  * emitted as its position in checkpoints. Records carry the message's event time if it has one,
- * else its publish time.
+ * else its publish time. A message the format cannot read fails the job or goes to a dead-letter
+ * output (`onMalformed`).
  */
 export class PulsarSource<T> implements Source<T, PulsarSplit, PulsarEnumeratorState> {
   readonly boundedness: Boundedness;
@@ -69,7 +76,12 @@ export class PulsarSource<T> implements Source<T, PulsarSplit, PulsarEnumeratorS
       bounded: config.bounded === true,
       partitionDiscoveryIntervalMs: config.partitionDiscoveryIntervalMs ?? 30_000,
     };
-    this.readerSettings = { webSocketBase: webSocketBase(config.webServiceUrl), topics: parsed };
+    this.readerSettings = {
+      webSocketBase: webSocketBase(config.webServiceUrl),
+      topics: parsed,
+      onMalformed: config.onMalformed,
+      textPayloads: format.kind === 'text',
+    };
   }
 
   createEnumerator(ctx: SplitEnumeratorContext<PulsarSplit>): SplitEnumerator<PulsarSplit, PulsarEnumeratorState> {

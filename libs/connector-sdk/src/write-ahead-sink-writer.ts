@@ -12,6 +12,12 @@ export interface WriteAheadCommittable<E> {
   readonly writerId: string;
   readonly subtask: number;
   readonly checkpointId: number;
+  /**
+   * How many items the writer handed over before these: item i is the writer's item
+   * `firstItem + i`, the same number when a restore replays the commit (a system that drops
+   * repeated sequence numbers, as Pulsar's deduplication does, takes it as the items' sequence).
+   */
+  readonly firstItem: number;
   readonly items: E[];
 }
 
@@ -20,18 +26,20 @@ export interface WriteAheadCommittable<E> {
  * (a database connection, a publish): it keeps the records between two checkpoints, `encode`d as the
  * committer will send them, and hands them over at the barrier; they travel in the checkpoint, and
  * the committer writes them, idempotently, once the checkpoint is complete (a write-ahead log).
+ * `encode` gets the record's timestamp too, for a system whose messages carry one.
  */
 export class WriteAheadSinkWriter<T, E = T> implements PrecommittingSinkWriter<T, WriteAheadCommittable<E>> {
   private items: E[] = [];
   private readonly writerId = randomUUID();
+  private handedOver = 0;
 
   constructor(
     private readonly subtask: number,
-    private readonly encode: (value: T) => E,
+    private readonly encode: (value: T, timestamp: number | undefined) => E,
   ) {}
 
-  write(value: T): void {
-    this.items.push(this.encode(value));
+  write(value: T, timestamp: number | undefined): void {
+    this.items.push(this.encode(value, timestamp));
   }
 
   /** Nothing to send yet: the records wait for their checkpoint. */
@@ -39,7 +47,9 @@ export class WriteAheadSinkWriter<T, E = T> implements PrecommittingSinkWriter<T
 
   prepareCommit(checkpointId: number): WriteAheadCommittable<E>[] {
     if (this.items.length === 0) return [];
-    const committable = { writerId: this.writerId, subtask: this.subtask, checkpointId, items: this.items };
+    const { writerId, subtask, items } = this;
+    const committable = { writerId, subtask, checkpointId, firstItem: this.handedOver, items };
+    this.handedOver += items.length;
     this.items = [];
     return [committable];
   }

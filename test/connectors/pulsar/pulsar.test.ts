@@ -3,11 +3,14 @@
  * scripts/brokers when none runs). Topics are made and input written with Pulsar's admin REST API
  * and WebSocket API directly, not through the connector under test.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { ConfigError, jsonFormat, linesFormat, SourceTestDriver } from '@weir/connector-sdk';
 import { pulsarSink, pulsarSource, type PulsarEnumeratorState, type PulsarSplit } from '@weir/connector-pulsar';
-import WebSocket from 'ws';
 import { ensurePulsar, type PulsarBroker } from '../../support/brokers';
+import { PulsarTestTopics } from './pulsar-test-topics';
 
 interface Click {
   user: string;
@@ -15,9 +18,11 @@ interface Click {
 }
 
 let pulsar: PulsarBroker;
+let topics: PulsarTestTopics;
 
 beforeAll(async () => {
   pulsar = await ensurePulsar();
+  topics = new PulsarTestTopics(pulsar);
 });
 
 const drivers: { close(): void }[] = [];
@@ -30,63 +35,6 @@ function driven<T, C>(driver: SourceTestDriver<T, PulsarSplit, C>): SourceTestDr
   return driver;
 }
 
-/** A new topic in public/default; partitioned when `partitions` > 0. */
-async function createTopic(prefix: string, partitions: number): Promise<string> {
-  const name = `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const path = `${pulsar.webServiceUrl}/admin/v2/persistent/public/default/${name}${partitions > 0 ? '/partitions' : ''}`;
-  const response = await fetch(path, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: partitions > 0 ? String(partitions) : undefined,
-  });
-  expect(response.status).toBe(204);
-  return name;
-}
-
-/** Writes through a WebSocket producer of its own and waits for every acknowledgement. */
-async function produce(topic: string, values: { key?: string; value: string }[]): Promise<void> {
-  const socket = new WebSocket(`${pulsar.webSocketUrl}/producer/persistent/public/default/${topic}`);
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  let acked = 0;
-  const done = new Promise<void>((resolve, reject) =>
-    socket.on('message', (data: Buffer) => {
-      const ack = JSON.parse(data.toString()) as { result: string };
-      if (ack.result !== 'ok') reject(new Error(ack.result));
-      if (++acked === values.length) resolve();
-    }),
-  );
-  values.forEach((v, i) =>
-    socket.send(JSON.stringify({ payload: Buffer.from(v.value).toString('base64'), key: v.key, context: String(i) })),
-  );
-  await done;
-  socket.close();
-}
-
-/** Everything in a topic (all its partitions), read with WebSocket readers of its own. */
-async function readAll(
-  topic: string,
-  partitions: number,
-  expected: number,
-): Promise<{ key?: string; value: string }[]> {
-  const parts = partitions === 0 ? [topic] : Array.from({ length: partitions }, (_, i) => `${topic}-partition-${i}`);
-  const out: { key?: string; value: string }[] = [];
-  const sockets = parts.map((part) => {
-    const socket = new WebSocket(`${pulsar.webSocketUrl}/reader/persistent/public/default/${part}?messageId=earliest`);
-    socket.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as { messageId: string; payload: string; key?: string };
-      out.push({ key: message.key, value: Buffer.from(message.payload, 'base64').toString() });
-      socket.send(JSON.stringify({ messageId: message.messageId }));
-    });
-    return socket;
-  });
-  const deadline = Date.now() + 20_000;
-  while (out.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  // Anything beyond what was expected would be a duplicate: give it a moment to show.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  for (const socket of sockets) socket.close();
-  return out;
-}
-
 const clicks = (count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => ({
     key: `u${(from + i) % 5}`,
@@ -95,9 +43,9 @@ const clicks = (count: number, from = 0) =>
 
 describe('pulsarSource and pulsarSink in a job', () => {
   it('reads a bounded partitioned topic and writes every record once, with its key', async () => {
-    const input = await createTopic('clicks', 3);
-    const output = await createTopic('clicks-out', 2);
-    await produce(input, clicks(2500));
+    const input = await topics.create('clicks', 3);
+    const output = await topics.create('clicks-out', 2);
+    await topics.produce(input, clicks(2500));
 
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
     env
@@ -122,18 +70,121 @@ describe('pulsarSource and pulsarSink in a job', () => {
       );
     await (await env.execute('pulsar to pulsar')).result();
 
-    const written = await readAll(output, 2, 2500);
+    const written = await topics.readAll(output, 2, 2500);
     const ns = written.map((m) => (JSON.parse(m.value) as Click).n).sort((a, b) => a - b);
     expect(ns).toEqual(Array.from({ length: 2500 }, (_, i) => i * 10));
     for (const m of written) expect(m.key).toBe(`u${((JSON.parse(m.value) as Click).n / 10) % 5}`);
   });
 });
 
+describe('event time', () => {
+  it('a record’s timestamp becomes its message’s event time', async () => {
+    const output = await topics.create('stamped', 0);
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
+    env
+      .fromCollection(Array.from({ length: 50 }, (_, n) => ({ user: `u${n}`, n })))
+      .assignTimestampsAndWatermarks(
+        WatermarkStrategy.forMonotonousTimestamps<Click>().withTimestampAssigner(
+          (click) => 1_600_000_000_000 + click.n,
+        ),
+      )
+      .sinkTo(pulsarSink({ webServiceUrl: pulsar.webServiceUrl, topic: output, format: jsonFormat<Click>() }));
+    await (await env.execute('stamped')).result();
+
+    const written = await topics.readAll(output, 0, 50);
+    expect(written).toHaveLength(50);
+    for (const m of written) {
+      expect(Date.parse(m.eventTime!)).toBe(1_600_000_000_000 + (JSON.parse(m.value) as Click).n);
+    }
+  });
+});
+
+describe('malformed messages', () => {
+  const input = async () => {
+    const topic = await topics.create('malformed', 0);
+    await topics.produce(topic, [
+      { value: '{"user":"u0","n":0}' },
+      { value: '{"user":' },
+      { value: '{"user":"u2","n":2}' },
+      { value: 'not json' },
+      { value: '{"user":"u4","n":4}' },
+    ]);
+    return topic;
+  };
+
+  it('fail the job by default, naming the topic and message', async () => {
+    const topic = await input();
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
+    env
+      .fromSource(
+        pulsarSource({
+          webServiceUrl: pulsar.webServiceUrl,
+          topics: topic,
+          bounded: true,
+          format: jsonFormat<Click>(),
+        }),
+        WatermarkStrategy.noWatermarks<Click>(),
+        'clicks',
+      )
+      .print();
+    await expect((await env.execute('malformed')).result()).rejects.toThrow(
+      new RegExp(
+        `pulsarSource: malformed JSON record in 'persistent://public/default/${topic}' at message [A-Za-z0-9+/=]+: `,
+      ),
+    );
+  });
+
+  it('go to the dead-letter output with their topic, message id and reason, and reading goes on', async () => {
+    const topic = await input();
+    const deadLetterPath = mkdtempSync(join(tmpdir(), 'pulsar-dead-letters-'));
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
+    const read = env
+      .fromSource(
+        pulsarSource({
+          webServiceUrl: pulsar.webServiceUrl,
+          topics: topic,
+          bounded: true,
+          format: jsonFormat<Click>(),
+          onMalformed: { deadLetterPath },
+        }),
+        WatermarkStrategy.noWatermarks<Click>(),
+        'clicks',
+      )
+      .executeAndCollect();
+    expect((await read).map((click) => click.n)).toEqual([0, 2, 4]);
+
+    const letters = readFileSync(join(deadLetterPath, 'dead-letter-0.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string>);
+    expect(letters.map((l) => [l.topic, l.text])).toEqual([
+      [`persistent://public/default/${topic}`, '{"user":'],
+      [`persistent://public/default/${topic}`, 'not json'],
+    ]);
+    for (const letter of letters) {
+      expect(letter.messageId).toMatch(/^[A-Za-z0-9+/=]+$/);
+      expect(letter.reason).not.toBe('');
+    }
+    rmSync(deadLetterPath, { recursive: true, force: true });
+  });
+
+  it('refuses a policy it does not know, naming the field', () => {
+    expect(() =>
+      pulsarSource({
+        webServiceUrl: pulsar.webServiceUrl,
+        topics: 't',
+        format: jsonFormat(),
+        onMalformed: 'skip' as 'fail',
+      }),
+    ).toThrow("'onMalformed' must be 'fail' or { deadLetterPath: '<directory>' } (got 'skip')");
+  });
+});
+
 describe('pulsarSource positions', () => {
   it('resumes from a snapshot’s message ids exactly: no record lost, none twice', async () => {
-    const topic = await createTopic('resume', 2);
+    const topic = await topics.create('resume', 2);
     // More per partition than the WebSocket reader's queue (1,000): its acknowledgements keep it flowing.
-    await produce(topic, clicks(2400));
+    await topics.produce(topic, clicks(2400));
     const source = pulsarSource({ webServiceUrl: pulsar.webServiceUrl, topics: [topic], format: jsonFormat<Click>() });
 
     const first = driven(new SourceTestDriver(source, { parallelism: 2 }));
@@ -149,7 +200,7 @@ describe('pulsarSource positions', () => {
         .sort(),
     ).toEqual([0, 1].map((p) => `persistent://public/default/${topic}-partition-${p}`));
 
-    await produce(topic, clicks(300, 2400));
+    await topics.produce(topic, clicks(300, 2400));
     const second = driven(
       new SourceTestDriver<Click, PulsarSplit, PulsarEnumeratorState>(source, {
         parallelism: 2,
@@ -165,8 +216,8 @@ describe('pulsarSource positions', () => {
   });
 
   it('reads a topic that is not partitioned, from the latest message on', async () => {
-    const topic = await createTopic('plain', 0);
-    await produce(topic, [{ value: 'old' }]);
+    const topic = await topics.create('plain', 0);
+    await topics.produce(topic, [{ value: 'old' }]);
     const driver = driven(
       new SourceTestDriver(
         pulsarSource({
@@ -180,7 +231,7 @@ describe('pulsarSource positions', () => {
     );
     await driver.runToEndAsync({ until: () => driver.assignments.length > 0, timeoutMs: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await produce(topic, [{ value: 'new-1' }, { value: 'new-2' }]);
+    await topics.produce(topic, [{ value: 'new-1' }, { value: 'new-2' }]);
     await driver.runToEndAsync({ until: () => total(driver.outputs) >= 2, timeoutMs: 20_000 });
     expect(driver.outputs[0]).toEqual(['new-1', 'new-2']);
   });
