@@ -328,12 +328,15 @@ function printCheckpointState(rows: readonly CheckpointStateRow[]): void {
         'p',
         'state heap MB',
         'checkpoint s',
+        'CPU s',
+        'cores',
         'size MB',
         'blocked ms',
         'rec/s during',
         'rec/s before',
         'failover s',
         'kill→records s',
+        'CPU s',
       ],
       rows.flatMap((r) =>
         r.checkpoints.map((c, i) => [
@@ -341,12 +344,15 @@ function printCheckpointState(rows: readonly CheckpointStateRow[]): void {
           i === 0 ? String(r.parallelism) : '',
           i === 0 ? count(r.stateHeapBytes / MB) : '',
           fixed(c.durationMs / 1000, 2),
+          fixed(c.cpuMsDuring / 1000, 1),
+          fixed(c.coresDuring, 2),
           count(c.sizeBytes / MB),
           fixed(c.syncMs, 1),
           count(c.recordsPerSecondDuring),
           count(c.recordsPerSecondBefore),
           i === 0 ? fixed(r.failoverMs / 1000, 2) : '',
           i === 0 ? fixed(r.killRecoveryMs / 1000, 2) : '',
+          i === 0 ? fixed(r.killRecoveryCpuMs / 1000, 1) : '',
         ]),
       ),
     ),
@@ -354,9 +360,11 @@ function printCheckpointState(rows: readonly CheckpointStateRow[]): void {
   console.log(
     'state heap: what the keyed subtasks’ threads hold after a full GC, less what they held at start. blocked: the ' +
       'longest any subtask stopped processing for a checkpoint (its copy-on-write view); the state is encoded and ' +
-      'stored while records flow (rec/s). failover: a subtask fails, the job restores its latest checkpoint, to ' +
+      'stored while records flow (rec/s). CPU s, cores: CPU time of the whole process (all threads, processing ' +
+      'included) while the checkpoint was taken, and the cores that makes on average (2 would be the whole ' +
+      'machine); on a shared machine the wall-clock times depend on what else runs, these less. failover: a subtask fails, the job restores its latest checkpoint, to ' +
       'records flowing again. kill→records: SIGKILL of the process, then the job run again from its latest ' +
-      `checkpoint directory (profiles re-created after the restore: ${rows.map((r) => count(r.keysCreatedAfterRestore)).join(', ')}).`,
+      `checkpoint directory, and the CPU time the new process used to get there (profiles re-created after the restore: ${rows.map((r) => count(r.keysCreatedAfterRestore)).join(', ')}).`,
   );
 }
 

@@ -81,8 +81,8 @@ export default defineJob({ name: 'keyed-profiles' }, (env, args) => {
     env.enableCheckpointing(interval);
     const config = env.getCheckpointConfig();
     if (args.storage !== undefined) config.setCheckpointStorage(args.storage);
-    // A checkpoint of a large state takes seconds: give it time, and keep only the latest.
-    config.setCheckpointTimeout(120_000);
+    // A checkpoint of a large state takes seconds, minutes on a machine shared with other work: give it time.
+    config.setCheckpointTimeout(600_000);
   }
   env.setRestartStrategy(RestartStrategies.fixedDelay(3, 0));
   // Multiplicative hashing spreads the keys after the first pass over them.

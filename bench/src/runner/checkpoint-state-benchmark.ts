@@ -2,9 +2,9 @@
  * The checkpoint benchmark (`--only checkpoint-state`): the keyed-profiles job holding about 1 GB of
  * keyed state (the V8 heap its keyed subtasks hold for it, measured after a full GC), checkpointing
  * every 10 s, to a local directory and to Redis, each in a fresh process. Per store: the duration
- * and size of two checkpoints taken once the state is full, how long processing stopped for each
- * (the copy-on-write view), the record rate while they were written against the rate before, and
- * the recovery from a failure inside the job to records flowing again. With the directory store the
+ * and size of three checkpoints taken once the state is full (so there is a median), how long
+ * processing stopped for each (the copy-on-write view), the record rate and the process's CPU time
+ * while they were written against the rate before, and the recovery from a failure inside the job to records flowing again. With the directory store the
  * process is then killed (SIGKILL) and the job started again from its latest checkpoint, as
  * `weir run --from-savepoint` would, timed from the kill to its first record.
  */
@@ -32,6 +32,8 @@ export interface CheckpointStateRow {
   readonly failoverMs: number;
   /** From SIGKILL of the process to the first record of the job started again from its checkpoint. */
   readonly killRecoveryMs: number;
+  /** CPU time the restarted process used until its first record (loading, decoding, restoring). */
+  readonly killRecoveryCpuMs: number;
   /** Profiles the restarted job had to create: 0 when its state came back whole. */
   readonly keysCreatedAfterRestore: number;
 }
@@ -56,7 +58,7 @@ export async function runCheckpointStateBenchmark(options: {
       const awaitKill = store === 'directory';
       let killedAt = NaN;
       const measured = await runInChild(
-        { kind: 'checkpoint-state', bundle, args, parallelism, checkpoints: 2, awaitKill },
+        { kind: 'checkpoint-state', bundle, args, parallelism, checkpoints: 3, awaitKill },
         CHILD_ARGS,
         (child) => {
           if (!awaitKill) return;
@@ -65,12 +67,14 @@ export async function runCheckpointStateBenchmark(options: {
         },
       );
       let killRecoveryMs = NaN;
+      let killRecoveryCpuMs = NaN;
       let keysCreatedAfterRestore = NaN;
       if (awaitKill) {
         log(`checkpoint-state ${store}: killed; restarting from ${measured.latestCheckpoint}`);
         const restore = { kind: 'state-restore' as const, bundle, args, parallelism, from: measured.latestCheckpoint };
         const restored = await runInChild(restore, CHILD_ARGS);
         killRecoveryMs = restored.firstRecordAt - killedAt;
+        killRecoveryCpuMs = restored.cpuMsToFirstRecord;
         keysCreatedAfterRestore = restored.keysCreated;
       }
       const { stateHeapBytes, fillMs, checkpoints, failoverMs } = measured;
@@ -83,6 +87,7 @@ export async function runCheckpointStateBenchmark(options: {
         checkpoints,
         failoverMs,
         killRecoveryMs,
+        killRecoveryCpuMs,
         keysCreatedAfterRestore,
       });
     } finally {

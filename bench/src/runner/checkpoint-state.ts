@@ -31,6 +31,12 @@ export interface TimedCheckpoint {
   /** Records from the source per second while it was taken, and in the seconds before. */
   readonly recordsPerSecondDuring: number;
   readonly recordsPerSecondBefore: number;
+  /**
+   * CPU time of the whole process (every thread) while it was taken, and the CPU cores it got on
+   * average: on a shared machine the wall-clock duration depends on what else runs, this does not.
+   */
+  readonly cpuMsDuring: number;
+  readonly coresDuring: number;
 }
 
 export interface CheckpointStateMeasurement {
@@ -44,21 +50,32 @@ export interface CheckpointStateMeasurement {
   readonly latestCheckpoint: string;
 }
 
-/** Samples the job's source count, to tell the record rate over any stretch of time. */
+/** Samples the job's source count and the process's CPU time, for the record rate and CPU use over any stretch. */
 class RateSampler {
-  private readonly samples: [at: number, records: number][] = [];
+  private readonly samples: [at: number, records: number, cpuMs: number][] = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(client: JobClient) {
-    this.timer = setInterval(() => this.samples.push([Date.now(), client.progress().recordsFromSources]), 100);
+    this.timer = setInterval(
+      () => this.samples.push([Date.now(), client.progress().recordsFromSources, processCpuMs()]),
+      100,
+    );
   }
 
   /** Records per second between two wall-clock times (ms), from the samples closest to them. */
   rate(from: number, to: number): number {
-    const at = (t: number) => this.samples.reduce((best, s) => (Math.abs(s[0] - t) < Math.abs(best[0] - t) ? s : best));
-    const [t0, r0] = at(from);
-    const [t1, r1] = at(to);
+    const [t0, r0] = this.closestTo(from);
+    const [t1, r1] = this.closestTo(to);
     return t1 > t0 ? ((r1 - r0) * 1000) / (t1 - t0) : NaN;
+  }
+
+  /** CPU milliseconds the process used between two wall-clock times (ms). */
+  cpuMs(from: number, to: number): number {
+    return this.closestTo(to)[2] - this.closestTo(from)[2];
+  }
+
+  private closestTo(t: number): [number, number, number] {
+    return this.samples.reduce((best, s) => (Math.abs(s[0] - t) < Math.abs(best[0] - t) ? s : best));
   }
 
   stop(): void {
@@ -99,6 +116,7 @@ export async function measureCheckpointState(task: CheckpointStateTask): Promise
       .map((c): TimedCheckpoint => {
         if (c.status !== 'completed') throw new RuntimeFailure(`Checkpoint ${c.id} failed: ${c.failure}`);
         const end = c.triggeredAt + c.durationMs!;
+        const cpuMsDuring = rates.cpuMs(c.triggeredAt, end);
         return {
           id: c.id,
           durationMs: c.durationMs!,
@@ -106,6 +124,8 @@ export async function measureCheckpointState(task: CheckpointStateTask): Promise
           syncMs: Math.max(...Object.values(c.syncMs)),
           recordsPerSecondDuring: rates.rate(c.triggeredAt, end),
           recordsPerSecondBefore: rates.rate(c.triggeredAt - 3000, c.triggeredAt),
+          cpuMsDuring,
+          coresDuring: cpuMsDuring / c.durationMs!,
         };
       });
 
@@ -131,6 +151,8 @@ export async function measureCheckpointState(task: CheckpointStateTask): Promise
 export interface StateRestoreMeasurement {
   /** When the restarted job processed its first record (wall clock, ms). */
   readonly firstRecordAt: number;
+  /** CPU time of the restarted process (every thread, from its start) until then. */
+  readonly cpuMsToFirstRecord: number;
   /** Keys the restored job created in its first records: none, if every profile came back. */
   readonly keysCreated: number;
 }
@@ -156,13 +178,19 @@ export async function measureStateRestore(task: {
     );
     const flowing = await Promise.race([first, failed]);
     if (flowing instanceof Error) throw flowing;
+    const cpuMsToFirstRecord = processCpuMs();
     // A report per subtask after its first 256 Ki records: the profiles it had to create.
     const reports = Array.from({ length: task.parallelism }, (_, i) => probe.next('keys', (r) => r.subtask === i));
     await Promise.race([Promise.all(reports), failed.then((e) => Promise.reject(e))]);
     const keysCreated = probe.keys;
     await client.cancel();
-    return { firstRecordAt: flowing.at, keysCreated };
+    return { firstRecordAt: flowing.at, cpuMsToFirstRecord, keysCreated };
   } finally {
     probe.close();
   }
+}
+
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
