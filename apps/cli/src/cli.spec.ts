@@ -13,7 +13,7 @@ async function weir(line: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 const RUN_USAGE =
-  'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]\n' +
+  'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached] [--connectors PACKAGES]\n' +
   "Run 'weir run --help' for more.\n";
 
 describe('runCli', () => {
@@ -54,19 +54,25 @@ describe('runCli', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        'Usage: weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot]',
+        'Usage: weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot] [--connectors PACKAGES]',
         '',
         "Print a job's plan: its operators, how they are chained, their parallelism.",
         '',
         'Options:',
-        "  -p, --parallelism N  The job's default parallelism (the job's own setParallelism() still wins)",
-        '      --json           The plan as JSON: { jobName, parallelism, maxParallelism, vertices, edges }',
-        '      --dot            The plan as a Graphviz digraph (weir info job.ts --dot | dot -Tsvg > plan.svg)',
-        '  -h, --help           Show this help',
+        "  -p, --parallelism N        The job's default parallelism (the job's own setParallelism() still wins)",
+        "      --connectors PACKAGES  Connector packages to load beside the built-in ones, comma-separated (default: the $WEIR_CONFIG file's)",
+        '      --connectors-from DIR  Where they are installed (default: the current directory)',
+        '      --json                 The plan as JSON: { jobName, parallelism, maxParallelism, vertices, edges }',
+        '      --dot                  The plan as a Graphviz digraph (weir info job.ts --dot | dot -Tsvg > plan.svg)',
+        '  -h, --help                 Show this help',
         '',
         'Job arguments are --name value (or --name=value) pairs after the job file, handed to the',
         "job's build function as `args`: every option after the job file that weir does not know is one.",
         "After a lone '--' every option is a job argument, even one weir knows.",
+        '',
+        'A job that names its connectors (installedConnectors()) finds the built-in ones and the packages',
+        "of --connectors; with --jobmanager, list the cluster's plugins here too: the job is built here",
+        'before it is sent.',
         '',
       ].join('\n'),
     );

@@ -19,17 +19,22 @@ describe('parseCommandLine', () => {
   it('parses run with its job file, job arguments and weir options in any order', () => {
     expect(parse('run job.ts --input in.txt -p 4 --mode=fast --offset -5')).toEqual({
       kind: 'run',
-      job: { file: 'job.ts', args: { input: 'in.txt', mode: 'fast', offset: '-5' }, parallelism: 4 },
+      job: {
+        file: 'job.ts',
+        args: { input: 'in.txt', mode: 'fast', offset: '-5' },
+        parallelism: 4,
+        connectorFlags: [],
+      },
       jobManager: undefined,
       fromSavepoint: undefined,
       allowNonRestoredState: false,
       detached: false,
     });
     expect(parse('run -p 2 job.js')).toEqual(
-      expect.objectContaining({ job: { file: 'job.js', args: {}, parallelism: 2 } }),
+      expect.objectContaining({ job: { file: 'job.js', args: {}, parallelism: 2, connectorFlags: [] } }),
     );
     expect(parse('run job.ts --parallelism=3')).toEqual(
-      expect.objectContaining({ job: { file: 'job.ts', args: {}, parallelism: 3 } }),
+      expect.objectContaining({ job: { file: 'job.ts', args: {}, parallelism: 3, connectorFlags: [] } }),
     );
   });
 
@@ -38,7 +43,7 @@ describe('parseCommandLine', () => {
       parse('run job.ts --jobmanager nats://jm:4222 --from-savepoint sp-1 --allow-non-restored-state --detached'),
     ).toEqual({
       kind: 'run',
-      job: { file: 'job.ts', args: {}, parallelism: undefined },
+      job: { file: 'job.ts', args: {}, parallelism: undefined, connectorFlags: [] },
       jobManager: 'nats://jm:4222',
       fromSavepoint: 'sp-1',
       allowNonRestoredState: true,
@@ -46,15 +51,34 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('keeps the connector options for the connectors a job names, in run and info', () => {
+    for (const command of ['run', 'info']) {
+      expect(parse(`${command} job.ts --connectors @acme/a,@acme/b --input x --connectors-from=/opt/weir`)).toEqual(
+        expect.objectContaining({
+          job: {
+            file: 'job.ts',
+            args: { input: 'x' },
+            parallelism: undefined,
+            connectorFlags: ['--connectors', '@acme/a,@acme/b', '--connectors-from', '/opt/weir'],
+          },
+        }),
+      );
+    }
+  });
+
   it("takes every option after '--' as a job argument, even weir's own", () => {
     expect(parse('run job.ts -p 2 -- -p 7 --detached yes')).toEqual(
-      expect.objectContaining({ job: { file: 'job.ts', args: { p: '7', detached: 'yes' }, parallelism: 2 } }),
+      expect.objectContaining({
+        job: { file: 'job.ts', args: { p: '7', detached: 'yes' }, parallelism: 2, connectorFlags: [] },
+      }),
     );
   });
 
   it('lets a later job argument override an earlier one', () => {
     expect(parse('info job.ts --n 1 --n 2')).toEqual(
-      expect.objectContaining({ job: { file: 'job.ts', args: { n: '2' }, parallelism: undefined } }),
+      expect.objectContaining({
+        job: { file: 'job.ts', args: { n: '2' }, parallelism: undefined, connectorFlags: [] },
+      }),
     );
   });
 
@@ -63,7 +87,7 @@ describe('parseCommandLine', () => {
     expect(parse('info job.ts --json')).toEqual(expect.objectContaining({ kind: 'info', format: 'json' }));
     expect(parse('info --dot job.ts -p 2')).toEqual({
       kind: 'info',
-      job: { file: 'job.ts', args: {}, parallelism: 2 },
+      job: { file: 'job.ts', args: {}, parallelism: 2, connectorFlags: [] },
       format: 'dot',
     });
   });
@@ -82,7 +106,10 @@ describe('parseCommandLine', () => {
 
   it("keeps a job's own --help after '--' for the job", () => {
     expect(parse('run job.ts -- --help me')).toEqual(
-      expect.objectContaining({ kind: 'run', job: { file: 'job.ts', args: { help: 'me' }, parallelism: undefined } }),
+      expect.objectContaining({
+        kind: 'run',
+        job: { file: 'job.ts', args: { help: 'me' }, parallelism: undefined, connectorFlags: [] },
+      }),
     );
   });
 
@@ -133,7 +160,7 @@ describe('parseCommandLine', () => {
     const error = usageError(line);
     expect(error.message).toBe(message);
     expect(error.usage).toBe(
-      'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]\n' +
+      'Usage: weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached] [--connectors PACKAGES]\n' +
         "Run 'weir run --help' for more.",
     );
   });
@@ -142,7 +169,7 @@ describe('parseCommandLine', () => {
     const error = usageError('info job.ts --json --dot');
     expect(error.message).toBe('--json and --dot exclude each other.');
     expect(error.usage).toBe(
-      "Usage: weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot]\nRun 'weir info --help' for more.",
+      "Usage: weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot] [--connectors PACKAGES]\nRun 'weir info --help' for more.",
     );
   });
 });

@@ -23,6 +23,8 @@ export interface JobInvocation {
   readonly args: Readonly<Record<string, string>>;
   /** `-p N`; undefined leaves the default to the job (or to the machine's cores). */
   readonly parallelism: number | undefined;
+  /** `--connectors` and `--connectors-from` as given, for the connectors the job may name (job-connectors.ts). */
+  readonly connectorFlags: readonly string[];
 }
 
 export type PlanFormat = 'text' | 'json' | 'dot';
@@ -130,8 +132,17 @@ function parseJobCommand(
   }
   if (file === undefined) throw usageError(command, 'missing the job file.');
   const parallelism = stringOption(options, '--parallelism');
+  const connectorFlags = ['--connectors', '--connectors-from'].flatMap((flag) => {
+    const value = stringOption(options, flag);
+    return value === undefined ? [] : [flag, value];
+  });
   return {
-    job: { file, args, parallelism: parallelism === undefined ? undefined : parseParallelism(command, parallelism) },
+    job: {
+      file,
+      args,
+      parallelism: parallelism === undefined ? undefined : parseParallelism(command, parallelism),
+      connectorFlags,
+    },
     options,
   };
 }

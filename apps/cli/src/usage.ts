@@ -46,6 +46,27 @@ export const JOBMANAGER_OPTION: OptionSpec = {
   description: 'The JobManager (default: $WEIR_JOBMANAGER, else http://127.0.0.1:8081)',
 };
 
+/** Where `run` and `info` find the connectors a job names by installedConnectors(), as a cluster's processes do. */
+const CONNECTOR_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: '--connectors',
+    value: 'PACKAGES',
+    description:
+      "Connector packages to load beside the built-in ones, comma-separated (default: the $WEIR_CONFIG file's)",
+  },
+  {
+    flag: '--connectors-from',
+    value: 'DIR',
+    description: 'Where they are installed (default: the current directory)',
+  },
+];
+
+const CONNECTORS_DETAILS = [
+  'A job that names its connectors (installedConnectors()) finds the built-in ones and the packages',
+  "of --connectors; with --jobmanager, list the cluster's plugins here too: the job is built here",
+  'before it is sent.',
+].join('\n');
+
 const PROCESS_SETTINGS = [
   'Every setting is a flag (--heartbeat-timeout-ms 5000), an environment variable',
   '(WEIR_HEARTBEAT_TIMEOUT_MS) or a key of the JSON --config file (heartbeatTimeoutMs), in falling',
@@ -65,11 +86,12 @@ const JOB_ARGUMENTS = [
 const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
   run: {
     synopsis: [
-      'weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached]',
+      'weir run <job.ts|job.js> [job args…] [-p N] [--jobmanager URL] [--from-savepoint PATH|NAME] [--allow-non-restored-state] [--detached] [--connectors PACKAGES]',
     ],
     summary: 'Run a job: embedded in this process, or on a cluster when a JobManager is configured',
     options: [
       PARALLELISM_OPTION,
+      ...CONNECTOR_OPTIONS,
       { flag: '--jobmanager', value: 'URL', description: 'Submit to this JobManager (default: $WEIR_JOBMANAGER)' },
       {
         flag: '--from-savepoint',
@@ -87,20 +109,23 @@ const COMMANDS: Readonly<Record<CommandName, CommandSpec>> = {
     details: [
       JOB_ARGUMENTS,
       '',
+      CONNECTORS_DETAILS,
+      '',
       'While the job runs, a progress line is shown on a terminal; Ctrl-C cancels the job. Exit codes:',
       '0 the job finished, 1 the job could not be defined or failed, 2 a bad command line, 130 canceled.',
     ].join('\n'),
   },
   info: {
-    synopsis: ['weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot]'],
+    synopsis: ['weir info <job.ts|job.js> [job args…] [-p N] [--json | --dot] [--connectors PACKAGES]'],
     summary: "Print a job's plan: its operators, how they are chained, their parallelism",
     options: [
       PARALLELISM_OPTION,
+      ...CONNECTOR_OPTIONS,
       { flag: '--json', description: 'The plan as JSON: { jobName, parallelism, maxParallelism, vertices, edges }' },
       { flag: '--dot', description: 'The plan as a Graphviz digraph (weir info job.ts --dot | dot -Tsvg > plan.svg)' },
       HELP_OPTION,
     ],
-    details: JOB_ARGUMENTS,
+    details: [JOB_ARGUMENTS, '', CONNECTORS_DETAILS].join('\n'),
   },
   list: {
     synopsis: ['weir list [--jobmanager URL]', 'weir list --checkpoints <jobId> [--jobmanager URL]'],

@@ -24,7 +24,7 @@ describe('ConnectorRegistry', () => {
     const registry = new ConnectorRegistry();
     expect(() => registry.createSink('kafka')).toThrow(
       "ConnectorRegistry: no sink named 'kafka' is registered (no sinks are). Import its connector module, " +
-        "or list its package in the cluster's 'connectors'.",
+        "or list its package in the cluster's 'connectors' (for weir run, --connectors).",
     );
     registry.registerSource('files', () => new NumberSequenceSource(1, 2));
     registry.registerSource('jdbc', () => new NumberSequenceSource(1, 2));

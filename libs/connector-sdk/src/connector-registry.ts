@@ -79,6 +79,6 @@ function lookUp<F>(factories: Map<string, F>, kind: string, name: string): F {
   throw new ConfigError(
     `ConnectorRegistry: no ${kind} named '${name}' is registered ` +
       `(${known.length === 0 ? `no ${kind}s are` : `${kind}s: ${known.join(', ')}`}). ` +
-      "Import its connector module, or list its package in the cluster's 'connectors'.",
+      "Import its connector module, or list its package in the cluster's 'connectors' (for weir run, --connectors).",
   );
 }

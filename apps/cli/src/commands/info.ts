@@ -9,7 +9,7 @@ import { renderPlanDot } from '../plan/plan-dot';
 import { renderPlanText } from '../plan/plan-text';
 
 export async function infoCommand(invocation: Extract<Invocation, { kind: 'info' }>, io: CliIo): Promise<number> {
-  const { graph } = await loadJob(invocation.job);
+  const { graph } = await loadJob(invocation.job, io.env);
   const jobGraph = JobGraph.fromStreamGraph(graph);
   switch (invocation.format) {
     case 'text':

@@ -22,7 +22,7 @@ export async function submitToCluster(
   } catch (error) {
     throw new CommandLineError((error as JobManagerRequestError).message);
   }
-  const { bundle, graph } = await loadJob(invocation.job);
+  const { bundle, graph } = await loadJob(invocation.job, io.env);
   const submitted = await client.submit({
     bundle,
     args: { ...invocation.job.args },

@@ -19,7 +19,9 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
   const jobManager = invocation.jobManager ?? (io.env.WEIR_JOBMANAGER || undefined);
   checkRunOptions({ onCluster: jobManager !== undefined, detached: invocation.detached });
   const client =
-    jobManager === undefined ? await runEmbedded(invocation) : await submitToCluster(invocation, jobManager, io);
+    jobManager === undefined
+      ? await runEmbedded(invocation, io.env)
+      : await submitToCluster(invocation, jobManager, io);
   // Detached: submitted, and nothing to follow.
   if (client === undefined) return EXIT_OK;
   const progressLine = io.stderr.isTTY
@@ -58,13 +60,16 @@ export async function runCommand(invocation: Extract<Invocation, { kind: 'run' }
   }
 }
 
-async function runEmbedded(invocation: Extract<Invocation, { kind: 'run' }>): Promise<JobClient> {
-  const { bundle, graph } = await loadJob(invocation.job);
+async function runEmbedded(
+  invocation: Extract<Invocation, { kind: 'run' }>,
+  env: NodeJS.ProcessEnv,
+): Promise<JobClient> {
+  const { bundle, graph, workerSetup } = await loadJob(invocation.job, env);
   const restoreFrom =
     invocation.fromSavepoint === undefined
       ? undefined
       : { savepoint: invocation.fromSavepoint, allowNonRestoredState: invocation.allowNonRestoredState };
-  return executeLocally(graph, { bundle, restoreFrom });
+  return executeLocally(graph, { bundle, restoreFrom, workerSetup });
 }
 
 function counts(client: JobClient): string {

@@ -8,6 +8,7 @@ import type { JobClient } from './job-client';
 import { JobCoordinator, type HostFactory, type SavepointRestoreSettings } from './job-coordinator';
 import { hostOf } from './task-host';
 import { WorkerHost } from './worker-host';
+import type { WorkerSetup } from './worker-setup';
 import { planFingerprint } from './rebuild-job-graph';
 
 export interface LocalExecutionOptions {
@@ -19,6 +20,8 @@ export interface LocalExecutionOptions {
   restoreFrom?: SavepointRestoreSettings;
   /** Where problems that do not fail the job are reported (default: stderr). */
   log?: (message: string) => void;
+  /** Run on each worker thread before it loads the job (the CLI installs a job's connectors there). */
+  workerSetup?: WorkerSetup;
 }
 
 /**
@@ -40,7 +43,17 @@ export async function executeLocally(graph: StreamGraph, options: LocalExecution
       const own =
         restore && new Map([...restore.tasks].filter(([key]) => hostOf(subtaskOfKey(key), threads) === hostIndex));
       return new WorkerHost(
-        { bundle, buildOptions, attemptNumber, hostIndex, numberOfHosts: threads, fingerprint, jobId, restore: own },
+        {
+          bundle,
+          buildOptions,
+          attemptNumber,
+          hostIndex,
+          numberOfHosts: threads,
+          fingerprint,
+          jobId,
+          restore: own,
+          setup: options.workerSetup,
+        },
         gateway,
       );
     });

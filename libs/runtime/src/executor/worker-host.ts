@@ -9,6 +9,7 @@ import type { HostHandle, HostProgress } from './host-handle';
 import { deliverToCoordinator, isCoordinatorMessage } from './coordinator-messages';
 import { deserializeError } from './serialized-error';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import type { WorkerSetup } from './worker-setup';
 import { RuntimeFailure } from '@weir/common';
 
 export interface WorkerHostOptions {
@@ -21,6 +22,8 @@ export interface WorkerHostOptions {
   jobId: string;
   /** The restored state of this worker's subtasks, by `subtaskKey`. */
   restore: Map<string, TaskRestore> | undefined;
+  /** Run on the thread before it loads the job. */
+  setup: WorkerSetup | undefined;
 }
 
 /** A worker thread hosting a share of the subtasks (one slot: one core). */

@@ -10,6 +10,7 @@ import { serializeError } from './serialized-error';
 import { TaskHost, type RemotePeers } from './task-host';
 import { rebuildJobGraph } from './rebuild-job-graph';
 import type { FromWorker, PeerMessage, ToWorker } from './worker-protocol';
+import { runWorkerSetup } from './worker-setup';
 
 const PROGRESS_INTERVAL_MS = 250;
 const port = parentPort!;
@@ -37,7 +38,8 @@ function onPeerMessage(message: PeerMessage): void {
   else host?.receiveCredit(message.to, message.e, message.r, message.n);
 }
 
-function init(message: Extract<ToWorker, { t: 'init' }>): void {
+async function init(message: Extract<ToWorker, { t: 'init' }>): Promise<void> {
+  if (message.setup !== undefined) await runWorkerSetup(message.setup);
   const jobGraph = rebuildJobGraph(message.bundle, message.buildOptions, message.fingerprint);
   host = new TaskHost(jobGraph, message.attemptNumber, coordinator, message.hostIndex, message.numberOfHosts, remote);
   host.deploy({ jobId: message.jobId, restore: message.restore });
@@ -48,12 +50,10 @@ function init(message: Extract<ToWorker, { t: 'init' }>): void {
 port.on('message', (message: ToWorker) => {
   switch (message.t) {
     case 'init':
-      try {
-        init(message);
-        post({ t: 'deployed' });
-      } catch (error) {
-        post({ t: 'init-failed', error: serializeError(error) });
-      }
+      init(message).then(
+        () => post({ t: 'deployed' }),
+        (error: unknown) => post({ t: 'init-failed', error: serializeError(error) }),
+      );
       break;
     case 'peer':
       peers.set(message.host, message.port);

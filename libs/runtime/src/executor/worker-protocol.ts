@@ -6,6 +6,7 @@ import type { JobBundle } from '../job-bundle/job-bundle';
 import type { SplitAssignment } from '../task/coordinator-gateway';
 import type { CoordinatorMessage } from './coordinator-messages';
 import type { SerializedError } from './serialized-error';
+import type { WorkerSetup } from './worker-setup';
 
 /** Messages between the embedded coordinator (main thread) and a worker thread hosting subtasks. */
 export type ToWorker =
@@ -21,6 +22,8 @@ export type ToWorker =
       jobId: string;
       /** The restored state of this worker's subtasks, by `subtaskKey`. */
       restore: Map<string, TaskRestore> | undefined;
+      /** Run before the job is loaded. */
+      setup: WorkerSetup | undefined;
     }
   | { t: 'peer'; host: number; port: MessagePort }
   | { t: 'start' }
