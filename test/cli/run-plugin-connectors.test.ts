@@ -72,6 +72,14 @@ describe('weir run with connector plugins, embedded', () => {
     expect(written(output)).toEqual(thirds(90, 'item-'));
   }, 60_000);
 
+  it('weir info builds such a job with the same connectors', async () => {
+    const { code, stdout } = await weir(['info', JOB, '--json', '--count', '9', '--output', installation], {
+      env: { WEIR_CONNECTORS: PLUGIN, WEIR_CONNECTORS_FROM: installation },
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ jobName: 'sample-plugin' });
+  }, 60_000);
+
   it('names a connector that is not installed, and the ones that are', async () => {
     const { code, stderr } = await weir(['run', JOB, '--count', '9', '--output', outputDirectory()]);
     expect(code).toBe(1);
