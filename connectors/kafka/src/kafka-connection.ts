@@ -31,6 +31,10 @@ export class KafkaConnection {
     return this.ready;
   }
 
+  get topic(): string {
+    return this.settings.topic;
+  }
+
   partitionCount(): number {
     return this.cluster.findTopicPartitionMetadata(this.settings.topic).length;
   }

@@ -1,4 +1,4 @@
-import { asBytesFormat, ConfigError, isFormat, type BytesFormat, type Format } from '@weir/connector-sdk';
+import { ConfigError, isFormat, type Format } from '@weir/connector-sdk';
 import type { RetryOptions } from 'kafkajs';
 import {
   checkFunction,
@@ -7,6 +7,7 @@ import {
   validateKafkaOptions,
   type DeliveryGuarantee,
 } from './kafka-options';
+import { payloadFormat, type PayloadFormat } from './payload-format';
 
 export interface KafkaSinkOptions<T> {
   /** Bootstrap brokers, `host:port`, as a list or comma-separated. */
@@ -40,7 +41,7 @@ export interface KafkaSinkSettings<T> {
   readonly clientId: string;
   readonly retry: RetryOptions;
   readonly topic: string;
-  readonly format: BytesFormat<T>;
+  readonly format: PayloadFormat<T>;
   readonly key?: KafkaSinkOptions<T>['key'];
   readonly headers?: KafkaSinkOptions<T>['headers'];
   readonly partitioner?: KafkaSinkOptions<T>['partitioner'];
@@ -72,7 +73,7 @@ export function resolveSinkSettings<T>(options: KafkaSinkOptions<T>): KafkaSinkS
     clientId: config.clientId ?? 'weir',
     retry: retryOptions(config.connectionRetries),
     topic: config.topic,
-    format: asBytesFormat(format),
+    format: payloadFormat(format),
     key,
     headers,
     partitioner,

@@ -4,27 +4,28 @@ import {
   SKIP_RECORD,
   SourceReaderBase,
   WeirError,
-  type BytesFormat,
   type ReaderOutput,
   type SourceReaderContext,
   type SplitProgress,
 } from '@weir/connector-sdk';
 import { logLevel, type Admin } from 'kafkajs';
+import { fetchRequest, type FetchedPartition } from './fetch-request';
+import { FetchedRecords } from './fetched-records';
 import {
   createCluster,
-  filterAbortedMessages,
+  createErrorFromCode,
+  OFFSET_OUT_OF_RANGE,
   READ_COMMITTED,
   READ_UNCOMMITTED,
   type Cluster,
-  type FetchedMessage,
-  type FetchedPartition,
 } from './kafkajs-internals';
 import type { KafkaSplit } from './kafka-split';
+import type { PayloadFormat } from './payload-format';
 import { loadTopicMetadata } from './topic-metadata';
 import type { KafkaSourceSettings } from './kafka-source-settings';
 
 /** What one fetch asks of a partition, and of a broker in all: bounds on what a reader holds. */
-const PARTITION_FETCH_BYTES = 1 << 20;
+const PARTITION_FETCH_BYTES = 4 << 20;
 const FETCH_BYTES = 16 << 20;
 /** How long a broker holds a fetch open when it has nothing yet. */
 const FETCH_WAIT_MS = 200;
@@ -36,13 +37,11 @@ interface PartitionBuffer {
   readonly topic: string;
   readonly partition: number;
   readonly stoppingOffset: number | undefined;
-  /** The offset the next fetch starts at: past everything in `messages`, and past skipped control records. */
+  /** The offset the next fetch starts at: past everything in `records`, and past skipped control records. */
   fetchOffset: number;
-  messages: FetchedMessage[];
-  next: number;
+  /** What the last fetch returned, not yet emitted; undefined once drained. */
+  records: FetchedRecords | undefined;
 }
-
-const NOTHING: FetchedMessage[] = [];
 
 /**
  * Reads the partitions the enumerator assigned to this subtask. A fetch loop, off the task's
@@ -50,11 +49,13 @@ const NOTHING: FetchedMessage[] = [];
  * Fetch request per broker for all of them, as Kafka's own consumer does), and `readSplit` emits
  * from those buffers on the task's mailbox loop, advancing the split's offset record by record: the
  * checkpointed position is always the first record not emitted, whatever was fetched beyond it.
+ * Fetched batches stay undecoded until emitted (fetched-records.ts).
  */
 export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   private readonly buffers = new Map<string, PartitionBuffer>();
   private readonly cluster: Cluster;
   private readonly knownTopics = new Set<string>();
+  private readonly readCommitted: boolean;
   private failure: Error | undefined;
   private closed = false;
   /** Fetches failed in a row with a retriable error; past the retries, the reader fails. */
@@ -72,15 +73,16 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   constructor(
     context: SourceReaderContext,
     private readonly settings: KafkaSourceSettings,
-    private readonly format: BytesFormat<T>,
+    private readonly format: PayloadFormat<T>,
   ) {
     super(context, true);
+    this.readCommitted = settings.isolationLevel === 'read_committed';
     this.cluster = createCluster({
       brokers: settings.brokers,
       clientId: settings.clientId,
       retry: settings.retry,
       logLevel: logLevel.NOTHING,
-      isolationLevel: settings.isolationLevel === 'read_committed' ? READ_COMMITTED : READ_UNCOMMITTED,
+      isolationLevel: this.readCommitted ? READ_COMMITTED : READ_UNCOMMITTED,
     }).cluster;
   }
 
@@ -101,8 +103,7 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
         partition: split.partition,
         stoppingOffset: split.stoppingOffset,
         fetchOffset: split.offset,
-        messages: NOTHING,
-        next: 0,
+        records: undefined,
       });
     }
     super.addSplits(splits);
@@ -157,35 +158,31 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   protected readSplit(split: KafkaSplit, output: ReaderOutput<T>): SplitProgress {
     const buffer = this.buffers.get(split.splitId)!;
     const stop = split.stoppingOffset;
-    const messages = buffer.messages;
-    if (buffer.next === messages.length) {
+    const records = buffer.records;
+    if (records === undefined) {
       // Drained: everything before the next fetch's offset was emitted or was a control record.
       split.offset = buffer.fetchOffset;
       if (stop !== undefined && split.offset >= stop) return this.finish(split);
       return this.anyBuffered() ? 'more' : 'blocked';
     }
-    const end = Math.min(messages.length, buffer.next + RECORDS_PER_POLL);
-    let i = buffer.next;
-    for (; i < end; i++) {
-      const message = messages[i];
-      const offset = Number(message.offset);
+    for (let emitted = 0; emitted < RECORDS_PER_POLL; emitted++) {
+      if (!records.next()) {
+        buffer.records = undefined;
+        split.offset = Math.max(split.offset, buffer.fetchOffset);
+        this.wakeFetcher?.();
+        return 'more';
+      }
+      const offset = records.offset;
       if (stop !== undefined && offset >= stop) {
         split.offset = stop;
         return this.finish(split);
       }
       // A tombstone (null value) deletes a key in a compacted topic; it holds no record.
-      if (message.value !== null) {
-        const value = this.decode(message, split);
-        if (value !== SKIP_RECORD) output.collect(value, Number(message.timestamp));
+      if (records.valueStart >= 0) {
+        const value = this.decode(records, offset, split);
+        if (value !== SKIP_RECORD) output.collect(value, records.timestamp);
       }
       split.offset = offset + 1;
-    }
-    buffer.next = i;
-    if (i === messages.length) {
-      buffer.messages = NOTHING;
-      buffer.next = 0;
-      split.offset = Math.max(split.offset, buffer.fetchOffset);
-      this.wakeFetcher?.();
     }
     return 'more';
   }
@@ -196,17 +193,17 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   }
 
   private anyBuffered(): boolean {
-    for (const buffer of this.buffers.values()) if (buffer.next < buffer.messages.length) return true;
+    for (const buffer of this.buffers.values()) if (buffer.records !== undefined) return true;
     return false;
   }
 
-  private decode(message: FetchedMessage, split: KafkaSplit): T | typeof SKIP_RECORD {
+  private decode(records: FetchedRecords, offset: number, split: KafkaSplit): T | typeof SKIP_RECORD {
     try {
-      return this.format.decode(message.value!);
+      return this.format.decode(records.data, records.valueStart, records.valueEnd);
     } catch (error) {
       throw new RecordError(
         `kafkaSource: malformed ${this.format.name} in topic '${split.topic}' partition ${split.partition} ` +
-          `at offset ${message.offset}: ${(error as Error).message}`,
+          `at offset ${offset}: ${(error as Error).message}`,
         { cause: error },
       );
     }
@@ -220,7 +217,7 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
       if (this.settings.topicPattern === undefined) await this.addTopics(this.settings.topics);
       while (!this.closed) {
         const wanted = [...this.buffers.values()].filter(
-          (b) => b.next === b.messages.length && (b.stoppingOffset === undefined || b.fetchOffset < b.stoppingOffset),
+          (b) => b.records === undefined && (b.stoppingOffset === undefined || b.fetchOffset < b.stoppingOffset),
         );
         if (wanted.length === 0) {
           await new Promise<void>((resolve) => (this.wakeFetcher = resolve));
@@ -272,61 +269,56 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   }
 
   private async fetchFrom(leader: string, buffers: PartitionBuffer[]): Promise<void> {
-    const topics = new Map<string, { partition: number; fetchOffset: string; maxBytes: number }[]>();
+    const topics = new Map<string, { partition: number; offset: number }[]>();
     for (const b of buffers) {
       const list = topics.get(b.topic) ?? [];
-      list.push({ partition: b.partition, fetchOffset: String(b.fetchOffset), maxBytes: PARTITION_FETCH_BYTES });
+      list.push({ partition: b.partition, offset: b.fetchOffset });
       topics.set(b.topic, list);
     }
-    let responses;
+    let fetched: FetchedPartition[];
     try {
       const broker = await this.cluster.findBroker({ nodeId: leader });
-      responses = (
-        await broker.fetch({
-          isolationLevel: this.settings.isolationLevel === 'read_committed' ? READ_COMMITTED : READ_UNCOMMITTED,
-          maxWaitTime: FETCH_WAIT_MS,
-          minBytes: 1,
+      fetched = await broker.connectionPool.send(
+        fetchRequest({
+          isolationLevel: this.readCommitted ? READ_COMMITTED : READ_UNCOMMITTED,
+          maxWaitMs: FETCH_WAIT_MS,
           maxBytes: FETCH_BYTES,
-          topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
-        })
-      ).responses;
+          partitionMaxBytes: PARTITION_FETCH_BYTES,
+          topics,
+        }),
+      );
     } catch (error) {
-      await this.recover(error, buffers);
+      await this.retryLater(error);
       return;
     }
-    this.failedFetches = 0;
-    for (const { topicName, partitions } of responses) {
-      for (const data of partitions) {
-        const buffer = this.buffers.get(`${topicName}-${data.partition}`);
-        if (buffer !== undefined && buffer.next === buffer.messages.length) this.fill(buffer, data);
-      }
+    let failure: Error | undefined;
+    for (const data of fetched) {
+      const buffer = this.buffers.get(`${data.topic}-${data.partition}`);
+      if (buffer === undefined || buffer.records !== undefined) continue;
+      if (data.errorCode === OFFSET_OUT_OF_RANGE) buffer.fetchOffset = await this.earliestOffset(buffer);
+      else if (data.errorCode !== 0) failure ??= createErrorFromCode(data.errorCode);
+      else this.fill(buffer, data);
     }
+    if (failure !== undefined) await this.retryLater(failure);
+    else this.failedFetches = 0;
   }
 
   private fill(buffer: PartitionBuffer, data: FetchedPartition): void {
-    const raw = data.messages;
-    if (raw.length === 0) return;
-    const from = buffer.fetchOffset;
-    const committed =
-      this.settings.isolationLevel === 'read_committed'
-        ? filterAbortedMessages({ messages: raw, abortedTransactions: data.abortedTransactions })
-        : raw;
-    // A batch may start before the offset asked for (compressed batches); control records mark
-    // transaction ends and are no records.
-    buffer.messages = committed.filter((m) => m.isControlRecord !== true && Number(m.offset) >= from);
-    buffer.next = 0;
-    buffer.fetchOffset = Math.max(from, Number(raw[raw.length - 1].offset) + 1);
+    const records = new FetchedRecords(
+      data.records,
+      buffer.fetchOffset,
+      this.readCommitted ? data.abortedTransactions : undefined,
+      `topic '${buffer.topic}' partition ${buffer.partition}`,
+    );
+    if (records.nextOffset === undefined) return;
+    buffer.records = records;
+    buffer.fetchOffset = Math.max(buffer.fetchOffset, records.nextOffset);
     this.unblock();
   }
 
-  /** A failed fetch: out of range resets to the earliest offset, stale metadata is refreshed, the rest fails. */
-  private async recover(error: unknown, buffers: PartitionBuffer[]): Promise<void> {
-    const failure = error as { name?: string; type?: string; retriable?: boolean; topic?: string; partition?: number };
-    if (failure.name === 'KafkaJSOffsetOutOfRange') {
-      const buffer = buffers.find((b) => b.topic === failure.topic && b.partition === failure.partition);
-      if (buffer !== undefined) buffer.fetchOffset = await this.earliestOffset(buffer);
-      return;
-    }
+  /** A failed fetch: stale metadata is refreshed and a retriable error retried with back-off; the rest fails. */
+  private async retryLater(error: unknown): Promise<void> {
+    const failure = error as { name?: string; retriable?: boolean };
     const retriable = failure.retriable === true || failure.name === 'KafkaJSBrokerNotFound';
     if (!retriable || ++this.failedFetches > this.settings.retry.retries!) throw error;
     await new Promise((resolve) => setTimeout(resolve, Math.min(300 * 2 ** this.failedFetches, 10_000)));

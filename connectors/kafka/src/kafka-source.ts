@@ -1,9 +1,7 @@
 import {
-  asBytesFormat,
   ConfigError,
   isFormat,
   type Boundedness,
-  type BytesFormat,
   type Format,
   type Source,
   type SourceReader,
@@ -16,6 +14,7 @@ import type { KafkaSplit } from './kafka-split';
 import { KafkaSplitEnumerator, type KafkaEnumeratorState } from './kafka-split-enumerator';
 import { KafkaSourceReader } from './kafka-source-reader';
 import { resolveSourceSettings, type KafkaSourceSettings } from './kafka-source-settings';
+import { payloadFormat, type PayloadFormat } from './payload-format';
 
 export interface KafkaSourceOptions<T> {
   /** Bootstrap brokers, `host:port`, as a list or comma-separated. */
@@ -50,7 +49,7 @@ export interface KafkaSourceOptions<T> {
 export class KafkaSource<T> implements Source<T, KafkaSplit, KafkaEnumeratorState> {
   readonly boundedness: Boundedness;
   private readonly settings: KafkaSourceSettings;
-  private readonly format: BytesFormat<T>;
+  private readonly format: PayloadFormat<T>;
 
   constructor(options: KafkaSourceOptions<T>) {
     const { format, ...plain } = (options ?? {}) as KafkaSourceOptions<T>;
@@ -58,7 +57,7 @@ export class KafkaSource<T> implements Source<T, KafkaSplit, KafkaEnumeratorStat
       throw new ConfigError("kafkaSource: 'format' must be a record format, such as jsonFormat() or linesFormat().");
     }
     this.settings = resolveSourceSettings(plain);
-    this.format = asBytesFormat(format);
+    this.format = payloadFormat(format);
     this.boundedness = this.settings.bounded ? 'bounded' : 'unbounded';
   }
 

@@ -1,16 +1,12 @@
 import { BatchingSinkWriter, WeirError, type SinkWriter } from '@weir/connector-sdk';
-import type { Message } from 'kafkajs';
 import type { KafkaConnection } from './kafka-connection';
-import { createProducer, type MessageProducer } from './kafkajs-internals';
+import { createEos, createRetrier } from './kafkajs-internals';
+import { RecordBatchEncoder, type StampedRecord } from './record-batch-encoder';
+import { RecordBatchProducer } from './record-batch-producer';
 import type { KafkaSinkSettings } from './kafka-sink-settings';
 
 /** Records a writer buffers before it sends them without waiting for a flush. */
-const SEND_BATCH = 8192;
-
-interface StampedRecord<T> {
-  readonly value: T;
-  readonly timestamp: number | undefined;
-}
+const SEND_BATCH = 16_384;
 
 /** The SDK's batching writer over stamped records: the Kafka writer keeps a record's timestamp. */
 class RecordBatches<T> extends BatchingSinkWriter<StampedRecord<T>> {
@@ -32,21 +28,25 @@ class RecordBatches<T> extends BatchingSinkWriter<StampedRecord<T>> {
 
 /**
  * Writes one subtask's records to Kafka, at least once: records are buffered and sent in batches
- * in the background; `flush` (periodically, at every checkpoint and at the end) sends the rest and
- * resolves once the brokers acknowledged everything (acks=all). A message carries its record's
- * timestamp, its key, headers and partition as the options say.
+ * in the background, one RecordBatch per partition (record-batch-encoder.ts); `flush`
+ * (periodically, at every checkpoint and at the end) sends the rest and resolves once the brokers
+ * acknowledged everything (acks=all). A message carries its record's timestamp, its key, headers
+ * and partition as the options say.
  */
 export class KafkaWriter<T> implements SinkWriter<T> {
   private readonly batches = new RecordBatches<T>(
     (records) => this.send(records),
     () => this.connection.close(),
   );
-  private producer: MessageProducer | undefined;
+  private readonly encoder: RecordBatchEncoder<T>;
+  private producer: RecordBatchProducer | undefined;
 
   constructor(
     protected readonly settings: KafkaSinkSettings<T>,
     protected readonly connection: KafkaConnection,
-  ) {}
+  ) {
+    this.encoder = new RecordBatchEncoder(settings);
+  }
 
   write(value: T, timestamp: number | undefined): void {
     this.batches.write({ value, timestamp });
@@ -56,24 +56,30 @@ export class KafkaWriter<T> implements SinkWriter<T> {
     return this.batches.flush();
   }
 
+  backPressure(): Promise<void> | undefined {
+    return this.batches.backPressure();
+  }
+
   close(): Promise<void> {
     return this.batches.close();
   }
 
   /** The producer this batch goes through: the exactly-once writer's opens a transaction. */
-  protected async producerFor(): Promise<MessageProducer> {
+  protected async producerFor(): Promise<RecordBatchProducer> {
     await this.connection.connect();
-    this.producer ??= createProducer(this.connection.cluster, this.connection.logger, {
-      retry: this.settings.retry,
-    }).producer;
+    this.producer ??= new RecordBatchProducer(
+      this.connection.cluster,
+      createEos(this.connection.cluster, this.connection.logger, {}),
+      createRetrier(this.settings.retry),
+      this.settings.topic,
+    );
     return this.producer;
   }
 
   private async send(records: StampedRecord<T>[]): Promise<void> {
     try {
       const producer = await this.producerFor();
-      const messages = this.messages(records);
-      await producer.sendBatch({ acks: -1, topicMessages: [{ topic: this.settings.topic, messages }] });
+      await producer.send(this.encoder.encode(records, this.connection.partitionCount()));
     } catch (error) {
       if (error instanceof WeirError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -83,34 +89,4 @@ export class KafkaWriter<T> implements SinkWriter<T> {
       );
     }
   }
-
-  private messages(records: StampedRecord<T>[]): Message[] {
-    const { format, key, headers, partitioner, topic } = this.settings;
-    const partitions = partitioner === undefined ? 0 : this.connection.partitionCount();
-    const messages = new Array<Message>(records.length);
-    for (let i = 0; i < records.length; i++) {
-      const { value, timestamp } = records[i];
-      const bytes = format.encode(value);
-      const message: Message = { value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-      if (key !== undefined) message.key = asBuffer(key(value));
-      if (headers !== undefined) message.headers = headers(value) as Message['headers'];
-      if (timestamp !== undefined) message.timestamp = String(timestamp);
-      if (partitioner !== undefined) {
-        const partition = partitioner(value, message.key, partitions);
-        if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
-          throw new WeirError(
-            `kafkaSink: the partitioner returned ${partition} for topic '${topic}', which has partitions 0 to ${partitions - 1}.`,
-          );
-        }
-        message.partition = partition;
-      }
-      messages[i] = message;
-    }
-    return messages;
-  }
-}
-
-function asBuffer(key: string | Uint8Array | null | undefined): Buffer | string | null {
-  if (key === undefined || key === null) return null;
-  return typeof key === 'string' ? key : Buffer.from(key.buffer, key.byteOffset, key.byteLength);
 }

@@ -1,42 +1,25 @@
 /**
  * The parts of kafkajs below its public API that the connector needs, typed here once. kafkajs's
- * consumer only reads through consumer groups, and its transactional producer hides the producer id
- * and epoch a committer needs; Flink's connector reaches into the Java client for the same two
- * reasons. So the source fetches with kafkajs's Cluster and Broker directly (partitions assigned by
- * the enumerator, no group), and the exactly-once sink drives kafkajs's EOS manager itself.
+ * consumer only reads through consumer groups, its transactional producer hides the producer id and
+ * epoch a committer needs, and it makes several objects per record on both paths; Flink's
+ * connector reaches into the Java client for the first two reasons. So the connector keeps
+ * kafkajs's connections, metadata, retries and transaction coordinator requests (its Cluster,
+ * Broker and EOS manager), and sends its own Produce and Fetch requests over those connections,
+ * encoding and decoding the record batches itself (record-batch-builder.ts, fetched-records.ts).
  * kafkajs 2.x is pinned in package.json: these modules are its stable source layout.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type { ISocketFactory, logLevel, Message, RetryOptions, TopicMessages } from 'kafkajs';
+import type { ISocketFactory, logLevel, RetryOptions } from 'kafkajs';
 
-export interface FetchedMessage {
-  offset: string;
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[] | undefined>;
-  isControlRecord?: boolean;
-}
-
-export interface FetchedPartition {
-  partition: number;
-  errorCode: number;
-  highWatermark: string;
-  lastStableOffset?: string;
-  abortedTransactions?: { producerId: string; firstOffset: string }[];
-  messages: FetchedMessage[];
-}
-
-export interface FetchRequest {
-  isolationLevel: number;
-  maxWaitTime: number;
-  minBytes: number;
-  maxBytes: number;
-  topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
+/** A request of the Kafka protocol as kafkajs's connection sends it: it adds the header and frames it. */
+export interface ProtocolRequest<R> {
+  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<Encoder> };
+  response: { decode(raw: Buffer): Promise<R>; parse(decoded: R): Promise<R> };
 }
 
 export interface Broker {
-  fetch(request: FetchRequest): Promise<{ responses: { topicName: string; partitions: FetchedPartition[] }[] }>;
+  readonly nodeId: number;
+  readonly connectionPool: { send<R>(request: ProtocolRequest<R>): Promise<R> };
   initProducerId(request: {
     transactionalId: string;
     transactionTimeout: number;
@@ -52,8 +35,11 @@ export interface Broker {
 export interface Cluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
+  isConnected(): boolean;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   refreshMetadata(): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
+  removeBroker(address: { host: string; port: number }): void;
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findTopicPartitionMetadata(topic: string): { partitionId: number }[];
   findBroker(request: { nodeId: string }): Promise<Broker>;
@@ -63,20 +49,41 @@ export interface Cluster {
 export interface EosManager {
   initProducerId(): Promise<void>;
   beginTransaction(): void;
+  addPartitionsToTransaction(topicData: { topic: string; partitions: { partition: number }[] }[]): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
+  isTransactional(): boolean;
   isInTransaction(): boolean;
+  getTransactionalId(): string;
   getProducerId(): number | string;
   getProducerEpoch(): number;
+  getSequence(topic: string, partition: number): number;
+  updateSequence(topic: string, partition: number, increment: number): void;
 }
 
-export interface MessageProducer {
-  sendBatch(batch: { acks: number; topicMessages: TopicMessages[] }): Promise<unknown>;
-}
+/** kafkajs's retry loop: `fn` calls `bail` with an error not worth retrying; a thrown error is retried. */
+export type Retrier = <R>(fn: (bail: (error: unknown) => void, retryCount: number) => Promise<R>) => Promise<R>;
 
 export interface Logger {
   namespace(name: string): Logger;
 }
+
+/** kafkajs's protocol encoder, for the fields of the connector's own requests. */
+export interface Encoder {
+  writeInt8(value: number): Encoder;
+  writeInt16(value: number): Encoder;
+  writeInt32(value: number): Encoder;
+  writeInt64(value: number | string): Encoder;
+  writeString(value: string | null): Encoder;
+  writeBytes(value: Buffer): Encoder;
+}
+export const Encoder = require('kafkajs/src/protocol/encoder') as new (initialSize?: number) => Encoder;
+
+/** A Kafka error code as kafkajs's error (its `type` is the code's name, `retriable` says whether to retry). */
+export const { createErrorFromCode, staleMetadata } = require('kafkajs/src/protocol/error') as {
+  createErrorFromCode(code: number): Error & { type: string; retriable: boolean };
+  staleMetadata(error: unknown): boolean;
+};
 
 const Cluster = require('kafkajs/src/cluster') as new (options: Record<string, unknown>) => Cluster;
 const { createLogger } = require('kafkajs/src/loggers') as {
@@ -85,24 +92,12 @@ const { createLogger } = require('kafkajs/src/loggers') as {
 const LoggerConsole = require('kafkajs/src/loggers/console') as unknown;
 const createSocketFactory = require('kafkajs/src/network/socketFactory') as () => unknown;
 const createEosManager = require('kafkajs/src/producer/eosManager') as (options: Record<string, unknown>) => EosManager;
-const createMessageProducer = require('kafkajs/src/producer/messageProducer') as (
-  options: Record<string, unknown>,
-) => MessageProducer;
-const createRetry = require('kafkajs/src/retry') as (options: RetryOptions) => unknown;
-const { DefaultPartitioner } = require('kafkajs/src/producer/partitioners') as {
-  DefaultPartitioner: () => unknown;
-};
-const CONNECTED = (require('kafkajs/src/network/connectionStatus') as { CONNECTION_STATUS: { CONNECTED: string } })
-  .CONNECTION_STATUS.CONNECTED;
-/** `filterAbortedMessages({ messages, abortedTransactions })`: drops what aborted transactions wrote. */
-export const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as (batch: {
-  messages: FetchedMessage[];
-  abortedTransactions: FetchedPartition['abortedTransactions'];
-}) => FetchedMessage[];
+const createRetry = require('kafkajs/src/retry') as (options: RetryOptions) => Retrier;
 
 export const READ_COMMITTED = 1;
 export const READ_UNCOMMITTED = 0;
 export const TRANSACTION_COORDINATOR = 1;
+export const OFFSET_OUT_OF_RANGE = 1;
 
 export interface ClusterOptions {
   brokers: string[];
@@ -139,35 +134,25 @@ export function createCluster(options: ClusterOptions): { cluster: Cluster; logg
 }
 
 /**
- * A producer whose producer id and epoch are visible: kafkajs's EOS manager (which, for a
- * transactional id, fences the id's earlier producers and aborts their open transaction on
- * `initProducerId`) and its message producer (which adds partitions to the transaction as it sends).
- * Without a transactional id it is a plain producer.
+ * kafkajs's EOS manager, whose producer id and epoch are visible: for a transactional id it fences
+ * the id's earlier producers and aborts their open transaction on `initProducerId`, adds partitions
+ * to a transaction, ends it, and keeps each partition's sequence number. Without a transactional id
+ * it stays uninitialised: producer id -1, a plain producer's.
  */
-export function createProducer(
+export function createEos(
   cluster: Cluster,
   logger: Logger,
-  options: { transactionalId?: string; transactionTimeout?: number; retry: RetryOptions },
-): { eos: EosManager; producer: MessageProducer } {
-  const namespaced = logger.namespace('Producer');
-  const transactional = options.transactionalId !== undefined;
-  const eos = createEosManager({
-    logger: namespaced,
+  options: { transactionalId?: string; transactionTimeout?: number },
+): EosManager {
+  return createEosManager({
+    logger: logger.namespace('Producer'),
     cluster,
     transactionTimeout: options.transactionTimeout,
-    transactional,
+    transactional: options.transactionalId !== undefined,
     transactionalId: options.transactionalId,
   });
-  const producer = createMessageProducer({
-    logger: namespaced,
-    cluster,
-    partitioner: DefaultPartitioner(),
-    retrier: createRetry(options.retry),
-    eosManager: eos,
-    idempotent: transactional,
-    getConnectionStatus: () => CONNECTED,
-  });
-  return { eos, producer };
 }
 
-export type { Message };
+export function createRetrier(options: RetryOptions): Retrier {
+  return createRetry(options);
+}

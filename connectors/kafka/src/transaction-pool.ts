@@ -1,6 +1,7 @@
 import type { RetryOptions } from 'kafkajs';
 import type { KafkaConnection } from './kafka-connection';
-import { createProducer, type EosManager, type MessageProducer } from './kafkajs-internals';
+import { createEos, createRetrier, type EosManager } from './kafkajs-internals';
+import { RecordBatchProducer } from './record-batch-producer';
 
 /** What a prepared transaction is committed by, after a restore too: Kafka's own handle on it. */
 export interface KafkaCommittable {
@@ -13,7 +14,7 @@ export interface KafkaCommittable {
 export interface PooledProducer {
   readonly transactionalId: string;
   readonly eos: EosManager;
-  readonly producer: MessageProducer;
+  readonly producer: RecordBatchProducer;
   initialized: boolean;
   state: 'free' | 'open' | 'prepared';
 }
@@ -45,11 +46,16 @@ export class TransactionPool {
         this.subtaskIndex,
         this.producers.length,
       );
-      const { eos, producer } = createProducer(this.connection.cluster, this.connection.logger, {
+      const eos = createEos(this.connection.cluster, this.connection.logger, {
         transactionalId,
         transactionTimeout: this.settings.transactionTimeoutMs,
-        retry: this.settings.retry,
       });
+      const producer = new RecordBatchProducer(
+        this.connection.cluster,
+        eos,
+        createRetrier(this.settings.retry),
+        this.connection.topic,
+      );
       pooled = { transactionalId, eos, producer, initialized: false, state: 'free' };
       this.producers.push(pooled);
     }

@@ -1,7 +1,7 @@
 import type { PrecommittingSinkWriter } from '@weir/connector-sdk';
-import type { MessageProducer } from './kafkajs-internals';
 import type { KafkaSinkSettings } from './kafka-sink-settings';
 import { KafkaWriter } from './kafka-writer';
+import type { RecordBatchProducer } from './record-batch-producer';
 import type { KafkaCommittable, PooledProducer, TransactionPool } from './transaction-pool';
 
 /**
@@ -37,7 +37,7 @@ export class TransactionalKafkaWriter<T>
     if (transaction !== undefined) await transaction.eos.abort().catch(() => {});
   }
 
-  protected override async producerFor(): Promise<MessageProducer> {
+  protected override async producerFor(): Promise<RecordBatchProducer> {
     this.transaction ??= await this.pool.begin();
     return this.transaction.producer;
   }

@@ -18,6 +18,7 @@ import {
   type KafkaEnumeratorState,
   type KafkaSplit,
 } from '@weir/connector-kafka';
+import { CompressionTypes, Partitioners, type PartitionMetadata } from 'kafkajs';
 import { Chaos } from '../../checkpoint/chaos';
 import { KafkaTestCluster } from './kafka-test-cluster';
 
@@ -261,6 +262,140 @@ describe('kafkaSink exactly-once, writer and committer', () => {
     await restarted.close();
     await committer.close();
     await firstCommitter.close();
+  });
+});
+
+describe('kafkaSink options', () => {
+  it('writes headers, and sends a key to the partition Kafka’s producer picks', async () => {
+    const topic = await kafka.createTopic('keyed', 4);
+    const writer = kafkaSink<Click>({
+      brokers: kafka.bootstrap,
+      topic,
+      format: jsonFormat<Click>(),
+      key: (c) => c.user,
+      headers: (c) => ({ source: 'weir', n: String(c.n), raw: Uint8Array.of(0x68, 0x69) }),
+    }).createWriter(sinkContext(0, 1));
+    for (let n = 0; n < 200; n++) writer.write({ user: `u${n % 13}`, n }, undefined);
+    await writer.flush(true);
+    await writer.close();
+
+    const written = await kafka.readCommitted(topic);
+    expect(written).toHaveLength(200);
+    // kafkajs's DefaultPartitioner is the Java producer's (murmur2 of the key).
+    const javaPartitioner = Partitioners.DefaultPartitioner();
+    const partitionMetadata: PartitionMetadata[] = [0, 1, 2, 3].map((partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 1,
+      replicas: [1],
+      isr: [1],
+    }));
+    for (const message of written) {
+      const { user, n } = JSON.parse(message.value) as Click;
+      expect(message.key).toBe(user);
+      expect(message.partition).toBe(
+        javaPartitioner({ topic, partitionMetadata, message: { key: user, value: null } }),
+      );
+      expect(message.headers).toEqual({ source: 'weir', n: String(n), raw: 'hi' });
+    }
+    expect(new Set(written.map((m) => m.partition)).size).toBeGreaterThan(1);
+  });
+
+  it('sends a record where the partitioner says, and spreads records without a key over every partition', async () => {
+    const topic = await kafka.createTopic('routed', 4);
+    const routed = kafkaSink<Click>({
+      brokers: kafka.bootstrap,
+      topic,
+      format: jsonFormat<Click>(),
+      partitioner: (c, key, partitions) => (key === null ? c.n % partitions : -1),
+    }).createWriter(sinkContext(0, 1));
+    for (let n = 0; n < 40; n++) routed.write({ user: 'u', n }, undefined);
+    await routed.flush(true);
+    await routed.close();
+    const written = await kafka.readCommitted(topic);
+    expect(written).toHaveLength(40);
+    for (const message of written) {
+      expect(message.key).toBeNull();
+      expect(message.partition).toBe((JSON.parse(message.value) as Click).n % 4);
+    }
+
+    const unkeyed = await kafka.createTopic('unkeyed', 4);
+    const spread = kafkaSink<Click>({ brokers: kafka.bootstrap, topic: unkeyed, format: jsonFormat<Click>() });
+    const writer = spread.createWriter(sinkContext(0, 1));
+    for (let n = 0; n < 40; n++) writer.write({ user: 'u', n }, undefined);
+    await writer.flush(true);
+    await writer.close();
+    const counts = new Map<number, number>();
+    for (const m of await kafka.readCommitted(unkeyed)) counts.set(m.partition, (counts.get(m.partition) ?? 0) + 1);
+    expect([...counts.entries()].sort()).toEqual([0, 1, 2, 3].map((p) => [p, 10]));
+
+    const wrong = kafkaSink<Click>({
+      brokers: kafka.bootstrap,
+      topic,
+      format: jsonFormat<Click>(),
+      partitioner: () => 7,
+    }).createWriter(sinkContext(0, 1));
+    wrong.write({ user: 'u', n: 0 }, undefined);
+    await expect(wrong.flush(true)).rejects.toThrow(
+      new RegExp(`the partitioner returned 7 for topic '${topic}', which has partitions 0 to 3`),
+    );
+    await wrong.close();
+  });
+});
+
+describe('kafkaSource and what producers leave in a topic', () => {
+  it('skips aborted transactions and markers read_committed, reads gzip batches, and skips tombstones', async () => {
+    const topic = await kafka.createTopic('mixed', 1);
+    const transactional = kafka.kafka.producer({
+      transactionalId: `mixed-${topic}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    const plain = kafka.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await transactional.connect();
+    await plain.connect();
+    try {
+      // An aborted transaction with a plain record between its two: only the plain one is committed.
+      const aborted = await transactional.transaction();
+      await aborted.send({ topic, messages: [{ value: 'aborted-1' }] });
+      await plain.send({ topic, messages: [{ value: 'plain-1' }] });
+      await aborted.send({ topic, messages: [{ value: 'aborted-2' }] });
+      await aborted.abort();
+      const committed = await transactional.transaction();
+      await committed.send({ topic, messages: [{ value: 'committed-1' }, { value: 'committed-2' }] });
+      await committed.commit();
+      await plain.send({
+        topic,
+        compression: CompressionTypes.GZIP,
+        messages: [{ value: 'gzip-1' }, { value: null }, { value: 'gzip-2' }],
+      });
+    } finally {
+      await transactional.disconnect();
+      await plain.disconnect();
+    }
+
+    const read = async (isolationLevel: 'read_committed' | 'read_uncommitted'): Promise<string[]> => {
+      const source = kafkaSource({
+        brokers: kafka.bootstrap,
+        topics: topic,
+        bounded: true,
+        isolationLevel,
+        format: linesFormat(),
+      });
+      const driver = driven(new SourceTestDriver(source, { parallelism: 1 }));
+      return (await driver.runToEndAsync({ timeoutMs: 20_000 }))[0];
+    };
+    expect(await read('read_committed')).toEqual(['plain-1', 'committed-1', 'committed-2', 'gzip-1', 'gzip-2']);
+    expect(await read('read_uncommitted')).toEqual([
+      'aborted-1',
+      'plain-1',
+      'aborted-2',
+      'committed-1',
+      'committed-2',
+      'gzip-1',
+      'gzip-2',
+    ]);
   });
 });
 

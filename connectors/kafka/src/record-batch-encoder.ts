@@ -1,0 +1,79 @@
+import { WeirError } from '@weir/connector-sdk';
+import type { KafkaSinkSettings } from './kafka-sink-settings';
+import { keyPartition } from './murmur2';
+import { RecordBatchBuilder, type RecordHeader } from './record-batch-builder';
+
+/** A record a writer holds until its batch is sent, with the timestamp it came with. */
+export interface StampedRecord<T> {
+  readonly value: T;
+  readonly timestamp: number | undefined;
+}
+
+/**
+ * Turns a writer's records into one RecordBatch per partition, as the sink's options say: the
+ * value in the sink's format, the key, the headers, the partition (the `partitioner`'s, else the
+ * key's murmur2 hash as Kafka's producer computes it, else round robin) and the record's timestamp
+ * (the time of sending when it has none). A string key is encoded into one reused buffer.
+ */
+export class RecordBatchEncoder<T> {
+  private keyBuffer = Buffer.allocUnsafe(256);
+  private nextPartition = 0;
+
+  constructor(private readonly settings: KafkaSinkSettings<T>) {}
+
+  encode(records: readonly StampedRecord<T>[], partitions: number): Map<number, RecordBatchBuilder> {
+    const { format, key, headers, partitioner, topic } = this.settings;
+    const batches = new Array<RecordBatchBuilder | undefined>(partitions);
+    const now = Date.now();
+    for (let i = 0; i < records.length; i++) {
+      const { value, timestamp } = records[i];
+      const bytes = format.encode(value);
+      const recordKey = key === undefined ? undefined : key(value);
+      let keyBytes: Uint8Array | null = null;
+      let keyLength = 0;
+      if (typeof recordKey === 'string') {
+        keyLength = this.encodeKey(recordKey);
+        keyBytes = this.keyBuffer;
+      } else if (recordKey !== undefined && recordKey !== null) {
+        keyBytes = recordKey;
+        keyLength = recordKey.length;
+      }
+      let partition: number;
+      if (partitioner !== undefined) {
+        partition = partitioner(value, recordKey ?? null, partitions);
+        if (!Number.isInteger(partition) || partition < 0 || partition >= partitions) {
+          throw new WeirError(
+            `kafkaSink: the partitioner returned ${partition} for topic '${topic}', which has partitions 0 to ${partitions - 1}.`,
+          );
+        }
+      } else if (keyBytes !== null) partition = keyPartition(keyBytes, keyLength, partitions);
+      else partition = this.nextPartition++ % partitions;
+      const batch = (batches[partition] ??= new RecordBatchBuilder());
+      const recordHeaders = headers === undefined ? undefined : headerBytes(headers(value));
+      batch.append(timestamp ?? now, keyBytes, keyLength, bytes, recordHeaders);
+    }
+    const byPartition = new Map<number, RecordBatchBuilder>();
+    for (let partition = 0; partition < partitions; partition++) {
+      const batch = batches[partition];
+      if (batch !== undefined) byPartition.set(partition, batch);
+    }
+    return byPartition;
+  }
+
+  /** The key's UTF-8 bytes into the key buffer; their length. */
+  private encodeKey(recordKey: string): number {
+    if (recordKey.length * 3 > this.keyBuffer.length) this.keyBuffer = Buffer.allocUnsafe(recordKey.length * 3);
+    return this.keyBuffer.write(recordKey, 0);
+  }
+}
+
+function headerBytes(headers: Record<string, string | Uint8Array> | undefined): RecordHeader[] | undefined {
+  if (headers === undefined) return undefined;
+  const result: RecordHeader[] = [];
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    result.push({ key: Buffer.from(name), value: typeof value === 'string' ? Buffer.from(value) : value });
+  }
+  return result;
+}
