@@ -2,6 +2,7 @@ import { WeirError } from '@weir/connector-sdk';
 import WebSocket from 'ws';
 import type { PulsarMessage } from './pulsar-message';
 import { topicName, topicPath, type PulsarTopic } from './pulsar-topic';
+import { WEB_SOCKET_OPTIONS } from './web-socket-options';
 
 interface ProducerAck {
   readonly result: string;
@@ -64,7 +65,7 @@ export class PulsarProducer {
       query.set('producerName', identity.name);
       query.set('initialSequenceId', String(identity.firstSequenceId - 1));
     }
-    const socket = new WebSocket(`${webSocketBase}/producer/${topicPath(topic)}?${query}`);
+    const socket = new WebSocket(`${webSocketBase}/producer/${topicPath(topic)}?${query}`, WEB_SOCKET_OPTIONS);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('unexpected-response', (_request, response) => {

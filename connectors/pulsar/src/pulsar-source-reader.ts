@@ -17,6 +17,7 @@ import { decodeMessageId, isAtOrAfter } from './message-id';
 import type { PulsarAdmin } from './pulsar-admin';
 import type { PulsarSplit } from './pulsar-split';
 import { topicName, topicPath, type PulsarTopic } from './pulsar-topic';
+import { WEB_SOCKET_OPTIONS } from './web-socket-options';
 
 /** A message as the WebSocket reader delivers it. */
 interface ReaderMessage {
@@ -124,7 +125,7 @@ export class PulsarSourceReader<T> extends SourceReaderBase<T, PulsarSplit> {
 
   private open(split: PulsarSplit): void {
     const url = `${this.settings.webSocketBase}/reader/${topicPath(split.topic)}?messageId=${encodeURIComponent(split.position)}`;
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, WEB_SOCKET_OPTIONS);
     const reader: SplitReader = { socket, messages: [], next: 0, paused: false };
     this.readers.set(split.splitId, reader);
     socket.on('message', (data: Buffer) => {
