@@ -1,17 +1,30 @@
 /*
- * Kafka → keyed count → Kafka, exactly once (`--brokers`, `--input` a topic of user ids, one per
- * message, `--output`, `--prefix` the sink's transactional id prefix): the running count of each
- * user goes to the output topic in Kafka transactions, one update per input record.
+ * Kafka → keyed count → Kafka (`--brokers`, `--input` a topic of user ids, one per message,
+ * `--output`, `--prefix` the sink's transactional id prefix, `--guarantee` the sink's delivery
+ * guarantee, default exactly-once): the running count of each user goes to the output topic, one
+ * update per input record, in Kafka transactions when exactly once.
  */
 import { WatermarkStrategy, defineJob } from '@weir/api';
+import { ConfigError } from '@weir/common';
 import { jsonFormat, linesFormat } from '@weir/connector-sdk';
-import { kafkaSink, kafkaSource } from '@weir/connector-kafka';
+import { kafkaSink, kafkaSource, type DeliveryGuarantee } from '@weir/connector-kafka';
 import { announceSourceStart } from '../harness/source-start';
-import { stringArg } from './job-args';
+import { stringArg, type JobArgs } from './job-args';
 
 interface UserCount {
   user: string;
   count: number;
+}
+
+const GUARANTEES: readonly DeliveryGuarantee[] = ['at-least-once', 'exactly-once'];
+
+function guaranteeArg(args: JobArgs): DeliveryGuarantee {
+  const raw = args.guarantee ?? 'exactly-once';
+  const guarantee = GUARANTEES.find((g) => g === raw);
+  if (guarantee === undefined) {
+    throw new ConfigError(`Job argument --guarantee must be ${GUARANTEES.join(' or ')}, not '${raw}'.`);
+  }
+  return guarantee;
 }
 
 export default defineJob({ name: 'kafka-count' }, (env, args) => {
@@ -40,7 +53,7 @@ export default defineJob({ name: 'kafka-count' }, (env, args) => {
         topic: stringArg(args, 'output'),
         format: jsonFormat<UserCount>(),
         key: (c) => c.user,
-        deliveryGuarantee: 'exactly-once',
+        deliveryGuarantee: guaranteeArg(args),
         transactionalIdPrefix: stringArg(args, 'prefix'),
       }),
     )

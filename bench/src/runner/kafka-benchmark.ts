@@ -1,15 +1,17 @@
 /*
- * Kafka source → keyed count → Kafka sink, exactly once, at parallelism 1 and 2, against the
- * project's single-node broker (scripts/brokers, started if none runs): records per second from
- * the first record read to the job's end (every count committed), each a median of `runs`
- * fresh-process runs after a warm-up, over input and output topics of 4 partitions made afresh.
- * A run counts only if a read_committed consumer then finds exactly one output per input record.
+ * Kafka source → keyed count → Kafka sink, at least once and exactly once, at parallelism 1 and 2,
+ * against the project's single-node broker (scripts/brokers, started if none runs): records per
+ * second from the first record read to the job's end (every count committed), and per second of
+ * the job process's CPU time, each a median of `runs` fresh-process runs after a warm-up, over
+ * input and output topics of 4 partitions made afresh. A run counts only if a read_committed
+ * consumer then finds exactly one output per input record.
  */
 import { RuntimeFailure } from '@weir/common';
 import { bundleJobFile } from '@weir/runtime';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { DeliveryGuarantee } from '@weir/connector-kafka';
 import { runInChild } from './child-process';
 import { PARALLELISMS } from './nexmark-benchmark';
 import { measureThroughput, type ThroughputRow } from './throughput-runs';
@@ -17,7 +19,11 @@ import { measureThroughput, type ThroughputRow } from './throughput-runs';
 const PARTITIONS = 4;
 const USERS = 10_000;
 
-export type KafkaCountRow = ThroughputRow;
+const GUARANTEES: readonly DeliveryGuarantee[] = ['at-least-once', 'exactly-once'];
+
+export interface KafkaCountRow extends ThroughputRow {
+  readonly guarantee: DeliveryGuarantee;
+}
 
 export async function runKafkaCount(options: {
   readonly records: number;
@@ -34,28 +40,29 @@ export async function runKafkaCount(options: {
     options.log(`kafka: writing ${options.records} input records`);
     const input = await createTopic(admin, 'bench-users');
     await produceUsers(kafka, input, options.records);
-    for (const parallelism of PARALLELISMS) {
-      const run = async () => {
-        const output = await createTopic(admin, 'bench-counts');
-        const args = { brokers: bootstrap, input, output, prefix: output };
-        const measured = await runInChild({ kind: 'job', bundle, parallelism, args });
-        const counted = await countCommitted(kafka, output, options.records);
-        await admin.deleteTopics({ topics: [output] });
-        if (counted !== options.records) {
-          throw new RuntimeFailure(`kafka count: ${counted} committed outputs, not ${options.records}`);
-        }
-        return measured;
-      };
-      rows.push(
-        await measureThroughput({
-          label: 'kafka count',
+    for (const guarantee of GUARANTEES) {
+      for (const parallelism of PARALLELISMS) {
+        const run = async () => {
+          const output = await createTopic(admin, 'bench-counts');
+          const args = { brokers: bootstrap, input, output, prefix: output, guarantee };
+          const measured = await runInChild({ kind: 'job', bundle, parallelism, args });
+          const counted = await countCommitted(kafka, output, options.records);
+          await admin.deleteTopics({ topics: [output] });
+          if (counted !== options.records) {
+            throw new RuntimeFailure(`kafka count ${guarantee}: ${counted} committed outputs, not ${options.records}`);
+          }
+          return measured;
+        };
+        const row = await measureThroughput({
+          label: `kafka count ${guarantee}`,
           parallelism,
           records: options.records,
           runs: options.runs,
           run,
           log: options.log,
-        }),
-      );
+        });
+        rows.push({ ...row, guarantee });
+      }
     }
     await admin.deleteTopics({ topics: [input] });
   } finally {

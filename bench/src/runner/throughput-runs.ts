@@ -12,6 +12,10 @@ export interface ThroughputRow {
   readonly wallMs: number;
   /** Records per second of active time. */
   readonly perSecond: number;
+  /** CPU time of the job's process (all its threads) in the active time; NaN if not measured. */
+  readonly activeCpuMs: number;
+  /** Records per second of that CPU time: steadier than `perSecond` on a shared machine. */
+  readonly perCpuSecond: number;
 }
 
 export async function measureThroughput(options: {
@@ -32,11 +36,14 @@ export async function measureThroughput(options: {
     runs.push(m);
   }
   const activeMs = median(runs.map((m) => m.activeMs));
+  const activeCpuMs = median(runs.map((m) => m.activeCpuMs));
   return {
     parallelism,
     records: options.records,
     activeMs,
     wallMs: median(runs.map((m) => m.wallMs)),
     perSecond: options.records / (activeMs / 1000),
+    activeCpuMs,
+    perCpuSecond: options.records / (activeCpuMs / 1000),
   };
 }
