@@ -110,7 +110,9 @@ export async function measureCheckpointState(task: CheckpointStateTask): Promise
     const filledAt = Date.now();
     const timed = (): CheckpointStats[] =>
       client.checkpoints().filter((c) => c.triggeredAt > filledAt && !c.savepoint && c.status !== 'in-progress');
-    await until(`${task.checkpoints} checkpoints`, () => timed().length >= task.checkpoints, 600_000);
+    // Each may take up to the job's checkpoint timeout (10 min) on a loaded machine.
+    const waitMs = task.checkpoints * 600_000;
+    await until(`${task.checkpoints} checkpoints`, () => timed().length >= task.checkpoints, waitMs);
     const checkpoints = timed()
       .slice(0, task.checkpoints)
       .map((c): TimedCheckpoint => {
