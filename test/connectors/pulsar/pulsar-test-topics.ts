@@ -56,6 +56,19 @@ export class PulsarTestTopics {
     }
   }
 
+  /** How many messages the topic (all its partitions) has stored so far. */
+  async count(topic: string, partitions: number): Promise<number> {
+    const parts = partitions === 0 ? [topic] : Array.from({ length: partitions }, (_, i) => `${topic}-partition-${i}`);
+    let total = 0;
+    for (const part of parts) {
+      const stats = (await (await fetch(`${this.adminPath(part)}/internalStats`)).json()) as {
+        numberOfEntries: number;
+      };
+      total += stats.numberOfEntries;
+    }
+    return total;
+  }
+
   /** Writes through a WebSocket producer of its own and waits for every acknowledgement. */
   async produce(topic: string, messages: TestMessage[]): Promise<void> {
     const socket = new WebSocket(`${this.pulsar.webSocketUrl}/producer/persistent/public/default/${topic}`);
