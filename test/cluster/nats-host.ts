@@ -13,7 +13,7 @@ import {
   type HostProgress,
   type JobBundle,
   type NatsDataReceiver,
-  type SplitAssignment,
+  type SourceEvent,
   type SubtaskAddress,
 } from '@weir/runtime';
 import type { JobBuildOptions } from '@weir/core';
@@ -84,8 +84,8 @@ export class NatsHost implements HostHandle {
     this.slot!.host.start();
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.slot!.host.deliverSplits(to, assignment);
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.slot!.host.deliverSourceEvent(to, event);
   }
 
   async shutdown(): Promise<void> {

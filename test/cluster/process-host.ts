@@ -10,7 +10,7 @@ import type {
   HostHandle,
   HostProgress,
   JobBundle,
-  SplitAssignment,
+  SourceEvent,
   SubtaskAddress,
 } from '@weir/runtime';
 import { deliverToCoordinator, isCoordinatorMessage } from '@weir/runtime';
@@ -83,8 +83,8 @@ export class ProcessHost implements HostHandle {
     this.post({ t: 'start' });
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.post({ t: 'splits', to, assignment });
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.post({ t: 'source-event', to, event });
   }
 
   async shutdown(): Promise<void> {

@@ -4,7 +4,7 @@
  * Data never goes this way: it goes through NATS.
  */
 import type { JobBuildOptions } from '@weir/core';
-import type { CoordinatorMessage, DataPlaneScope, JobBundle, SplitAssignment, SubtaskAddress } from '@weir/runtime';
+import type { CoordinatorMessage, DataPlaneScope, JobBundle, SourceEvent, SubtaskAddress } from '@weir/runtime';
 
 export type ToTaskHostProcess =
   | {
@@ -18,7 +18,7 @@ export type ToTaskHostProcess =
       numberOfHosts: number;
     }
   | { t: 'start' }
-  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'source-event'; to: SubtaskAddress; event: SourceEvent }
   | { t: 'cancel' };
 
 export type FromTaskHostProcess =

@@ -12,7 +12,7 @@ import {
   type DeployRequest,
   type ProgressReport,
   type SlotTarget,
-  type SplitsMessage,
+  type SourceEventMessage,
   type TaskManagerVerb,
   type TriggerMessage,
 } from '@weir/cluster';
@@ -24,7 +24,7 @@ import {
   type HostHandle,
   type HostProgress,
   type SnapshotLocation,
-  type SplitAssignment,
+  type SourceEvent,
   type SubtaskAddress,
 } from '@weir/runtime';
 import type { ControlConnection } from './control-connection';
@@ -102,8 +102,8 @@ export class RemoteSlotHost implements HostHandle {
     this.publish('start', this.target);
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.publish('splits', { ...this.target, to, assignment } satisfies SplitsMessage);
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.publish('source-event', { ...this.target, to, event } satisfies SourceEventMessage);
   }
 
   /** Checkpoint `checkpointId` stores the slot's snapshots at `location` (before any of its barriers arrive). */

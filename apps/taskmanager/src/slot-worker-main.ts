@@ -92,8 +92,8 @@ port.on('message', (message: ToSlotWorker) => {
     case 'start':
       slot?.host.start();
       break;
-    case 'splits':
-      slot?.host.deliverSplits(message.to, message.assignment);
+    case 'source-event':
+      slot?.host.deliverSourceEvent(message.to, message.event);
       break;
     case 'checkpoint':
       uploads?.locate(message.checkpointId, message.location);

@@ -6,7 +6,7 @@ import type {
   JobBundle,
   SerializedError,
   SnapshotLocation,
-  SplitAssignment,
+  SourceEvent,
   SubtaskAddress,
 } from '@weir/runtime';
 
@@ -22,7 +22,7 @@ export type ToSlotWorker =
   | { t: 'warm'; nats: NatsSettings; name: string; connectors: ClusterConnectors }
   | { t: 'init'; deploy: DeployRequest; bundle: JobBundle; clusterId: string }
   | { t: 'start' }
-  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'source-event'; to: SubtaskAddress; event: SourceEvent }
   | { t: 'checkpoint'; checkpointId: number; location: SnapshotLocation }
   | { t: 'trigger'; to: SubtaskAddress; barrier: CheckpointBarrier }
   | { t: 'complete'; checkpointId: number }

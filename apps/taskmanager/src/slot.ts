@@ -14,7 +14,7 @@ import {
   type CoordinatorMessage,
   type JobBundle,
   type SnapshotLocation,
-  type SplitAssignment,
+  type SourceEvent,
   type SubtaskAddress,
 } from '@weir/runtime';
 import { join } from 'node:path';
@@ -87,8 +87,8 @@ export class Slot {
     this.worker.postMessage({ t: 'start' });
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.worker.postMessage({ t: 'splits', to, assignment });
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.worker.postMessage({ t: 'source-event', to, event });
   }
 
   /** Checkpoint `checkpointId` stores the slot's snapshots at `location`. */

@@ -18,7 +18,7 @@ import {
   type Heartbeat,
   type ProgressReport,
   type SlotTarget,
-  type SplitsMessage,
+  type SourceEventMessage,
   type TaskManagerInfo,
   type TaskReport,
   type TriggerMessage,
@@ -75,8 +75,8 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
     const { tmId } = this.info;
     this.handle<DeployRequest>(taskManagerSubject(clusterId, tmId, 'deploy'), (request) => this.deploy(request));
     this.handle<SlotTarget>(taskManagerSubject(clusterId, tmId, 'start'), (target) => this.slot(target)?.start());
-    this.handle<SplitsMessage>(taskManagerSubject(clusterId, tmId, 'splits'), (message) =>
-      this.slot(message)?.deliverSplits(message.to, message.assignment),
+    this.handle<SourceEventMessage>(taskManagerSubject(clusterId, tmId, 'source-event'), (message) =>
+      this.slot(message)?.deliverSourceEvent(message.to, message.event),
     );
     this.handle<CheckpointStartMessage>(taskManagerSubject(clusterId, tmId, 'checkpoint'), (message) =>
       this.slot(message)?.checkpointAt(message.checkpointId, message.location),

@@ -208,6 +208,30 @@ describe('DataStream', () => {
       expect(nameKeyed).toThrow(`name() (declared at ${at('name keyed')}): this stream is the result of keyBy`);
       expect(() => mapped.union(other).uid('u')).toThrow(JobDefinitionError);
     });
+
+    it('watermark alignment: checked where it is given, and only for sources', () => {
+      const monotonous = WatermarkStrategy.forMonotonousTimestamps<number>();
+      expect(monotonous.withWatermarkAlignment('g', 500).alignment).toEqual({
+        group: 'g',
+        maxAllowedDriftMs: 500,
+        updateIntervalMs: 1000,
+      });
+      expect(() => monotonous.withWatermarkAlignment('', 500)).toThrow('group must be a non-empty string');
+      expect(() => monotonous.withWatermarkAlignment('g', -1)).toThrow('drift must be a number of milliseconds');
+      expect(() => monotonous.withWatermarkAlignment('g', 5, 0)).toThrow('update interval must be a positive');
+      expect(() => WatermarkStrategy.noWatermarks().withWatermarkAlignment('g', 5)).toThrow('no watermarks to align');
+      // The alignment survives the other with…s.
+      const kept = monotonous
+        .withWatermarkAlignment('g', 5)
+        .withIdleness(10)
+        .withTimestampAssigner((n) => n);
+      expect(kept.alignment).toEqual({ group: 'g', maxAllowedDriftMs: 5, updateIntervalMs: 1000 });
+      const stream = local().fromElements(1);
+      const midStream = () => stream.assignTimestampsAndWatermarks(monotonous.withWatermarkAlignment('g', 5)); // mid-stream
+      expect(midStream).toThrow(
+        `assignTimestampsAndWatermarks() (declared at ${at('mid-stream')}): cannot align watermarks: only a source can pause`,
+      );
+    });
   });
 
   describe('sinks', () => {

@@ -144,6 +144,13 @@ export class DataStream<T> {
   /** Gives the stream event time: timestamps from the strategy's assigner, and its watermarks. */
   assignTimestampsAndWatermarks(watermarkStrategy: WatermarkStrategy<T>): DataStream<T> {
     checkWatermarkStrategy(watermarkStrategy, 'assignTimestampsAndWatermarks()');
+    if (watermarkStrategy.alignment !== undefined) {
+      throw declarationError(
+        'assignTimestampsAndWatermarks()',
+        'cannot align watermarks: only a source can pause to let others catch up. ' +
+          'Give withWatermarkAlignment() to the strategy of fromSource() instead.',
+      );
+    }
     const operator: OperatorSpec = {
       kind: 'timestampsAndWatermarks',
       watermarkStrategy: watermarkStrategy as WatermarkStrategy<unknown>,

@@ -13,7 +13,7 @@ import type {
   RestoreSource,
   SerializedError,
   SnapshotLocation,
-  SplitAssignment,
+  SourceEvent,
   SubtaskAddress,
 } from '@weir/runtime';
 
@@ -47,9 +47,9 @@ export interface DeployRequest extends SlotTarget {
 
 export type DeployReply = { ok: true } | { ok: false; error: SerializedError };
 
-export interface SplitsMessage extends SlotTarget {
+export interface SourceEventMessage extends SlotTarget {
   to: SubtaskAddress;
-  assignment: SplitAssignment;
+  event: SourceEvent;
 }
 
 /** Starts a checkpoint at a source subtask of the slot. */

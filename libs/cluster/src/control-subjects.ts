@@ -5,7 +5,7 @@
  */
 export type JobManagerVerb = 'register' | 'task' | 'progress' | 'submit' | 'cancel' | 'list';
 export type TaskManagerVerb =
-  'deploy' | 'start' | 'splits' | 'cancel' | 'checkpoint' | 'trigger' | 'complete' | 'finalize';
+  'deploy' | 'start' | 'source-event' | 'cancel' | 'checkpoint' | 'trigger' | 'complete' | 'finalize';
 
 export function jobManagerSubject(clusterId: string, verb: JobManagerVerb): string {
   return `weir.${clusterId}.jm.${verb}`;

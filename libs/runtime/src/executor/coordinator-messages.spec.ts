@@ -20,6 +20,7 @@ describe('coordinator messages', () => {
       taskFailed: record('failed'),
       registerReader: record('register-reader'),
       requestSplit: record('split-request'),
+      reportWatermark: record('watermark'),
       sendToClient: record('client'),
       acknowledgeCheckpoint: record('ack'),
       declineCheckpoint: record('decline'),
@@ -38,6 +39,7 @@ describe('coordinator messages', () => {
     remote.acknowledgeCheckpoint(task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2, syncMs: 1 });
     remote.declineCheckpoint(task, 4, 'finished');
     remote.taskFinished(task);
+    remote.reportWatermark(task, 1_000);
 
     expect(calls.map((c) => c[0])).toEqual([
       'running',
@@ -48,7 +50,9 @@ describe('coordinator messages', () => {
       'ack',
       'decline',
       'finished',
+      'watermark',
     ]);
+    expect(calls[8]).toEqual(['watermark', task, 1_000]);
     expect(calls[5]).toEqual(['ack', task, 3, new Uint8Array([1, 2]), { alignmentMs: 1, snapshotMs: 2, syncMs: 1 }]);
     expect(calls[6]).toEqual(['decline', task, 4, 'finished']);
     expect(calls[3]).toEqual(['client', 7, 1, [{ a: 1 }]]);

@@ -9,6 +9,7 @@ import { deserializeError, serializeError, type SerializedError } from './serial
  */
 export type CoordinatorMessage =
   | { t: 'running' | 'finished' | 'register-reader' | 'split-request'; task: SubtaskAddress }
+  | { t: 'watermark'; task: SubtaskAddress; watermark: number }
   | { t: 'failed'; task: SubtaskAddress; error: SerializedError }
   | { t: 'client'; node: number; subtask: number; values: unknown[] }
   | { t: 'ack'; task: SubtaskAddress; checkpoint: number; state: Uint8Array; metrics: CheckpointMetrics }
@@ -27,6 +28,7 @@ export function coordinatorGatewayOver(
     taskFailed: (task, error) => post({ t: 'failed', task, error: serializeError(error) }),
     registerReader: (task) => post({ t: 'register-reader', task }),
     requestSplit: (task) => post({ t: 'split-request', task }),
+    reportWatermark: (task, watermark) => post({ t: 'watermark', task, watermark }),
     sendToClient: (node, subtask, values) => post({ t: 'client', node, subtask, values }),
     acknowledgeCheckpoint: (task, checkpoint, state, metrics) =>
       post({ t: 'ack', task, checkpoint, state, metrics }, [state.buffer as ArrayBuffer]),
@@ -47,6 +49,8 @@ export function deliverToCoordinator(message: CoordinatorMessage, coordinator: C
       return coordinator.registerReader(message.task);
     case 'split-request':
       return coordinator.requestSplit(message.task);
+    case 'watermark':
+      return coordinator.reportWatermark(message.task, message.watermark);
     case 'client':
       return coordinator.sendToClient(message.node, message.subtask, message.values);
     case 'ack':
@@ -66,6 +70,7 @@ const COORDINATOR_MESSAGE_KINDS = new Set([
   'failed',
   'register-reader',
   'split-request',
+  'watermark',
   'client',
   'ack',
   'decline',

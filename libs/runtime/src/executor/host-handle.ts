@@ -1,5 +1,5 @@
 import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
-import type { SplitAssignment } from '../task/coordinator-gateway';
+import type { SourceEvent } from '../task/coordinator-gateway';
 
 export interface HostProgress {
   recordsFromSources: number;
@@ -11,7 +11,7 @@ export interface HostHandle {
   /** Creates the host's subtasks; rejects if the job cannot be loaded there. */
   deploy(): Promise<void>;
   start(): void;
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void;
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void;
   /** Stops every subtask of the host and releases it. */
   shutdown(): Promise<void>;
   progress(): HostProgress;

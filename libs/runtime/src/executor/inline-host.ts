@@ -1,6 +1,6 @@
 import type { JobGraph } from '../graph/job-graph';
 import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
-import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
+import type { CoordinatorGateway, SourceEvent } from '../task/coordinator-gateway';
 import type { HostHandle, HostProgress } from './host-handle';
 import { TaskHost, type HostDeployment } from './task-host';
 
@@ -28,8 +28,8 @@ export class InlineHost implements HostHandle {
     this.host.start();
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.host.deliverSplits(to, assignment);
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.host.deliverSourceEvent(to, event);
   }
 
   triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {

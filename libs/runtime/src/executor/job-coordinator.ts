@@ -21,6 +21,7 @@ import { subtaskKey, type CheckpointBarrier, type SubtaskAddress } from '../netw
 import type { CheckpointMetrics, CoordinatorGateway } from '../task/coordinator-gateway';
 import type { HostHandle } from './host-handle';
 import type { JobExecutionResult, JobProgress, JobStatus } from './job-client';
+import { WatermarkAlignmentCoordinator } from './watermark-alignment-coordinator';
 
 /** Makes the hosts of one attempt of the job; `restore` is what its subtasks start from. */
 export type HostFactory = (
@@ -80,6 +81,7 @@ export class JobCoordinator implements CoordinatorGateway {
   private attemptFailed = false;
   private readonly store: SnapshotStore;
   private readonly checkpoints: CheckpointCoordinator;
+  private readonly alignment: WatermarkAlignmentCoordinator;
   private firstCheckpointId: number | undefined;
   private readonly log: (message: string) => void;
   private settle!: { resolve: (r: JobExecutionResult) => void; reject: (e: Error) => void };
@@ -124,6 +126,9 @@ export class JobCoordinator implements CoordinatorGateway {
       failJob: (error) => void this.handleFailure(error),
       onStats: options.onCheckpointStats,
     });
+    this.alignment = new WatermarkAlignmentCoordinator(jobGraph, (task, event) =>
+      this.hostFor(task.subtask).deliverSourceEvent(task, event),
+    );
     this.result = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     // The client may never ask for the result; a failure must not become an unhandled rejection.
     this.result.catch(() => {});
@@ -235,6 +240,10 @@ export class JobCoordinator implements CoordinatorGateway {
     this.onSource(task, (source) => source.enumerator.handleSplitRequest(task.subtask));
   }
 
+  reportWatermark(task: SubtaskAddress, watermark: number): void {
+    if (this.state === 'running') this.alignment.report(task, watermark);
+  }
+
   sendToClient(nodeId: number, subtask: number, values: unknown[]): void {
     if (this.state !== 'running') return;
     const operator = this.streamGraph.node(nodeId).operator;
@@ -248,6 +257,7 @@ export class JobCoordinator implements CoordinatorGateway {
     this.finishedTasks = new Set();
     this.runningTasks = 0;
     this.attemptFailed = false;
+    this.alignment.reset();
     this.hosts = [];
     try {
       const restore = await this.restorePlan();
@@ -337,9 +347,9 @@ export class JobCoordinator implements CoordinatorGateway {
         currentParallelism: vertex.parallelism,
         registeredReaders: () => readers,
         assignSplits: (subtask, splits) =>
-          this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'splits', splits }),
+          this.hostFor(subtask).deliverSourceEvent({ vertex: vertex.id, subtask }, { kind: 'splits', splits }),
         signalNoMoreSplits: (subtask) =>
-          this.hostFor(subtask).deliverSplits({ vertex: vertex.id, subtask }, { kind: 'no-more-splits' }),
+          this.hostFor(subtask).deliverSourceEvent({ vertex: vertex.id, subtask }, { kind: 'no-more-splits' }),
       };
       const checkpoint = restored?.get(vertex.id);
       const enumerator =

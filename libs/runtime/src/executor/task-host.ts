@@ -3,7 +3,7 @@ import type { JobGraph } from '../graph/job-graph';
 import { subtaskKey, type ChannelEvent, type CheckpointBarrier, type SubtaskAddress } from '../network/channel-event';
 import { DEFAULT_BUFFER_CONFIG, type ChannelBufferConfig } from '../network/output-channel';
 import type { Transport } from '../network/transport';
-import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
+import type { CoordinatorGateway, SourceEvent } from '../task/coordinator-gateway';
 import { Scheduler } from '../task/scheduler';
 import { StreamTask } from '../task/stream-task';
 
@@ -76,8 +76,8 @@ export class TaskHost implements Transport {
     await Promise.all([...this.tasks.values()].map((t) => t.cancel()));
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.task(to)?.deliverSplits(assignment);
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.task(to)?.deliverSourceEvent(event);
   }
 
   triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {

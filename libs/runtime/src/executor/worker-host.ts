@@ -4,7 +4,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { JobBundle } from '../job-bundle/job-bundle';
 import type { TaskRestore } from '../checkpoint/operator-snapshot';
 import type { CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
-import type { CoordinatorGateway, SplitAssignment } from '../task/coordinator-gateway';
+import type { CoordinatorGateway, SourceEvent } from '../task/coordinator-gateway';
 import type { HostHandle, HostProgress } from './host-handle';
 import { deliverToCoordinator, isCoordinatorMessage } from './coordinator-messages';
 import { deserializeError } from './serialized-error';
@@ -74,8 +74,8 @@ export class WorkerHost implements HostHandle {
     this.post({ t: 'start' });
   }
 
-  deliverSplits(to: SubtaskAddress, assignment: SplitAssignment): void {
-    this.post({ t: 'splits', to, assignment });
+  deliverSourceEvent(to: SubtaskAddress, event: SourceEvent): void {
+    this.post({ t: 'source-event', to, event });
   }
 
   triggerCheckpoint(to: SubtaskAddress, barrier: CheckpointBarrier): void {

@@ -62,8 +62,8 @@ port.on('message', (message: ToWorker) => {
     case 'start':
       host!.start();
       break;
-    case 'splits':
-      host!.deliverSplits(message.to, message.assignment);
+    case 'source-event':
+      host!.deliverSourceEvent(message.to, message.event);
       break;
     case 'trigger':
       host!.triggerCheckpoint(message.to, message.barrier);

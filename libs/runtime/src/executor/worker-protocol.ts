@@ -3,7 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TaskRestore } from '../checkpoint/operator-snapshot';
 import type { ChannelEvent, CheckpointBarrier, SubtaskAddress } from '../network/channel-event';
 import type { JobBundle } from '../job-bundle/job-bundle';
-import type { SplitAssignment } from '../task/coordinator-gateway';
+import type { SourceEvent } from '../task/coordinator-gateway';
 import type { CoordinatorMessage } from './coordinator-messages';
 import type { SerializedError } from './serialized-error';
 import type { WorkerSetup } from './worker-setup';
@@ -27,7 +27,7 @@ export type ToWorker =
     }
   | { t: 'peer'; host: number; port: MessagePort }
   | { t: 'start' }
-  | { t: 'splits'; to: SubtaskAddress; assignment: SplitAssignment }
+  | { t: 'source-event'; to: SubtaskAddress; event: SourceEvent }
   | { t: 'trigger'; to: SubtaskAddress; barrier: CheckpointBarrier }
   | { t: 'complete'; checkpointId: number }
   | { t: 'finalize' }

@@ -69,6 +69,15 @@ export class TimestampsAndWatermarks implements WatermarkOutput {
     this.cancelPeriodicEmit = undefined;
   }
 
+  /** The latest watermark emitted (MIN_WATERMARK before any). */
+  get currentWatermark(): number {
+    return this.emittedWatermark;
+  }
+
+  get isIdle(): boolean {
+    return this.idle;
+  }
+
   /** WatermarkOutput: watermarks only move forward; emitting one means the output is active. */
   emitWatermark(watermark: number): void {
     if (watermark <= this.emittedWatermark) return;

@@ -13,6 +13,8 @@ export interface CoordinatorGateway {
   registerReader(task: SubtaskAddress): void;
   /** A source reader asks for more splits. */
   requestSplit(task: SubtaskAddress): void;
+  /** A source subtask with watermark alignment: its current watermark (MAX_WATERMARK once idle or ended). */
+  reportWatermark(task: SubtaskAddress, watermark: number): void;
   /** Values for a client-side sink (node `nodeId`). */
   sendToClient(nodeId: number, subtask: number, values: unknown[]): void;
   /** The subtask has taken its snapshot of a checkpoint: `state` is its encoded SubtaskSnapshot. */
@@ -36,5 +38,9 @@ export interface CheckpointMetrics {
   readonly syncMs: number;
 }
 
-/** What the coordinator sends to a source subtask. */
-export type SplitAssignment = { kind: 'splits'; splits: SourceSplit[] } | { kind: 'no-more-splits' };
+/**
+ * What the coordinator sends to a source subtask: splits from its enumerator, or how far its
+ * watermark may go under watermark alignment.
+ */
+export type SourceEvent =
+  { kind: 'splits'; splits: SourceSplit[] } | { kind: 'no-more-splits' } | { kind: 'max-watermark'; watermark: number };

@@ -115,4 +115,32 @@ describe('SourceOperator', () => {
       { kind: 'record', value: 2, timestamp: 20 },
     ]);
   });
+
+  it('under watermark alignment reports its watermark each update interval and reads nothing past its allowance', async () => {
+    const strategy = WatermarkStrategy.forMonotonousTimestamps<number>().withWatermarkAlignment('g', 100, 300);
+    const { harness, operator, reader } = sourceWith(strategy, 100);
+    const reports: number[] = [];
+    operator.setWatermarkReporter((w) => reports.push(w));
+    expect(operator.alignsWatermarks).toBe(true);
+    await harness.open();
+    reader.batches.push([1], [30], [50]);
+    operator.emitNext();
+    harness.setProcessingTime(300);
+    // Watermark 9 (10 − 1) is out; no allowance yet, so nothing holds the source back.
+    expect(reports).toEqual([9]);
+    operator.allowWatermark(5);
+    expect(operator.emitNext()).toBe('nothing-available');
+    let resumed = false;
+    void operator.isAvailable().then(() => (resumed = true));
+    await Promise.resolve();
+    expect(resumed).toBe(false);
+    expect(harness.records()).toEqual([1]);
+    operator.allowWatermark(109);
+    await Promise.resolve();
+    expect(resumed).toBe(true);
+    expect(operator.emitNext()).toBe('more-available');
+    expect(harness.records()).toEqual([1, 30]);
+    operator.endOfInput();
+    expect(reports.at(-1)).toBe(MAX_WATERMARK);
+  });
 });

@@ -10,7 +10,7 @@ import type {
 import type { OperatorState } from '../operators/operator-state';
 import { StreamOperator } from '../operators/stream-operator';
 import { TimestampsAndWatermarks } from '../operators/timestamps-and-watermarks';
-import { MAX_WATERMARK, NO_TIMESTAMP } from '../time-constants';
+import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from '../time-constants';
 
 type SourceSpec = Extract<OperatorSpec, { kind: 'source' }>;
 
@@ -21,12 +21,22 @@ const SPLITS = 'splits';
  * The head of a source chain: drives a SourceReader and applies the source's WatermarkStrategy
  * (timestamps, watermarks on events and periodically, idleness), as Flink's SourceOperator does.
  * The task calls `emitNext` in a loop; records go straight into the chain.
+ *
+ * With watermark alignment it reports its watermark every update interval (the coordinator keeps
+ * each group's lowest) and reads nothing while its watermark is past the highest the coordinator
+ * allows it: `emitNext` says nothing is available until a newer allowance lets it go on.
  */
 export class SourceOperator extends StreamOperator implements ReaderOutput<unknown> {
   private reader!: SourceReader<unknown, SourceSplit>;
   private readerContext!: SourceReaderContext;
   private timestampsAndWatermarks!: TimestampsAndWatermarks;
   private restoredSplits: SourceSplit[] = [];
+  private reportWatermark: ((watermark: number) => void) | undefined;
+  private cancelReport: (() => void) | undefined;
+  /** The highest watermark alignment allows (no limit until the coordinator says one). */
+  private maxAllowedWatermark = MAX_WATERMARK;
+  /** Resolves a paused `isAvailable` when a new allowance comes. */
+  private onAllowance: (() => void) | undefined;
   /** Records emitted so far, for progress and metrics. */
   recordsOut = 0;
 
@@ -37,6 +47,15 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   /** Called by the task before `open`: how the reader reaches the split enumerator. */
   setReaderContext(context: SourceReaderContext): void {
     this.readerContext = context;
+  }
+
+  get alignsWatermarks(): boolean {
+    return this.spec.watermarkStrategy.alignment !== undefined;
+  }
+
+  /** Called by the task before `open` when the source aligns its watermarks: how reports reach the coordinator. */
+  setWatermarkReporter(report: (watermark: number) => void): void {
+    this.reportWatermark = report;
   }
 
   /** The splits this reader held at the checkpoint, with their positions: it reads on from there. */
@@ -51,14 +70,27 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     this.reader.start();
     this.timestampsAndWatermarks = new TimestampsAndWatermarks(this.spec.watermarkStrategy, this.output, this.ctx);
     this.timestampsAndWatermarks.start();
+    if (this.reportWatermark !== undefined) this.scheduleReport();
   }
 
   emitNext(): InputStatus {
+    if (this.timestampsAndWatermarks.currentWatermark > this.maxAllowedWatermark) return 'nothing-available';
     return this.reader.pollNext(this);
   }
 
   isAvailable(): Promise<void> {
+    if (this.timestampsAndWatermarks.currentWatermark > this.maxAllowedWatermark) {
+      return new Promise((resolve) => (this.onAllowance = resolve));
+    }
     return this.reader.isAvailable();
+  }
+
+  /** Watermark alignment: how far this subtask's watermark may go now. */
+  allowWatermark(watermark: number): void {
+    this.maxAllowedWatermark = watermark;
+    const resume = this.onAllowance;
+    this.onAllowance = undefined;
+    resume?.();
   }
 
   addSplits(splits: SourceSplit[]): void {
@@ -87,6 +119,9 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   endOfInput(): void {
     this.timestampsAndWatermarks.stop();
     this.timestampsAndWatermarks.emitWatermark(MAX_WATERMARK);
+    this.stopReports();
+    // Ended, it holds no one back.
+    this.reportWatermark?.(MAX_WATERMARK);
   }
 
   processElement(): void {
@@ -94,7 +129,25 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   }
 
   override close(): void {
+    this.stopReports();
     this.timestampsAndWatermarks?.stop();
     this.reader?.close();
+  }
+
+  private scheduleReport(): void {
+    const timers = this.ctx.processingTimeService;
+    const interval = this.spec.watermarkStrategy.alignment!.updateIntervalMs;
+    this.cancelReport = timers.registerTimer(timers.getCurrentProcessingTime() + interval, () => {
+      const output = this.timestampsAndWatermarks;
+      // An idle subtask holds no one back; one without a watermark yet has nothing to say.
+      if (output.isIdle) this.reportWatermark!(MAX_WATERMARK);
+      else if (output.currentWatermark !== MIN_WATERMARK) this.reportWatermark!(output.currentWatermark);
+      this.scheduleReport();
+    });
+  }
+
+  private stopReports(): void {
+    this.cancelReport?.();
+    this.cancelReport = undefined;
   }
 }

@@ -14,7 +14,7 @@ import { SinkOperator } from '../operators/sink-operator';
 import type { AsyncSnapshot } from './async-snapshot';
 import { ChannelStateRecorder } from './channel-state-recorder';
 import { CheckpointBarrierHandler } from './checkpoint-barrier-handler';
-import type { CoordinatorGateway, SplitAssignment } from './coordinator-gateway';
+import type { CoordinatorGateway, SourceEvent } from './coordinator-gateway';
 import { OperatorChain } from './operator-chain';
 import type { Runnable, Scheduler } from './scheduler';
 import { SourceOperator } from './source-operator';
@@ -181,6 +181,7 @@ export class StreamTask implements Runnable, InputGateListener {
         parallelism: this.vertex.parallelism,
         sendSplitRequest: () => env.coordinator.requestSplit(this.address),
       });
+      if (head.alignsWatermarks) head.setWatermarkReporter((w) => env.coordinator.reportWatermark(this.address, w));
     } else {
       const layout = inputGateLayout(graph, vertexId, subtaskIndex);
       const inputs = Math.max(1, ...layout.map((c) => c.inputIndex + 1));
@@ -247,10 +248,11 @@ export class StreamTask implements Runnable, InputGateListener {
     this.enqueueControl(() => this.channelsForCredit.get(`${edge}:${receiver}`)?.addCredits(credits));
   }
 
-  deliverSplits(assignment: SplitAssignment): void {
+  deliverSourceEvent(event: SourceEvent): void {
     this.enqueueControl(() => {
-      if (assignment.kind === 'splits') this.source!.addSplits(assignment.splits);
-      else this.source!.notifyNoMoreSplits();
+      if (event.kind === 'splits') this.source!.addSplits(event.splits);
+      else if (event.kind === 'no-more-splits') this.source!.notifyNoMoreSplits();
+      else this.source!.allowWatermark(event.watermark);
       this.wakeSource();
     });
   }
