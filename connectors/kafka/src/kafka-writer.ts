@@ -40,6 +40,9 @@ export class KafkaWriter<T> implements SinkWriter<T> {
   );
   private readonly encoder: RecordBatchEncoder<T>;
   private producer: RecordBatchProducer | undefined;
+  /** The batch being sent (settled or not), and whether the writer takes no more batches. */
+  private sending: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     protected readonly settings: KafkaSinkSettings<T>,
@@ -64,6 +67,15 @@ export class KafkaWriter<T> implements SinkWriter<T> {
     return this.batches.close();
   }
 
+  /**
+   * Sends no more batches and waits for the one being sent: a request still under way when its
+   * connection closes would have kafkajs reconnect behind the close, and that connection stay open.
+   */
+  protected async stopSending(): Promise<void> {
+    this.stopped = true;
+    await this.sending;
+  }
+
   /** The producer this batch goes through: the exactly-once writer's opens a transaction. */
   protected async producerFor(): Promise<RecordBatchProducer> {
     await this.connection.connect();
@@ -76,7 +88,14 @@ export class KafkaWriter<T> implements SinkWriter<T> {
     return this.producer;
   }
 
-  private async send(records: StampedRecord<T>[]): Promise<void> {
+  private send(records: StampedRecord<T>[]): Promise<void> {
+    if (this.stopped) return Promise.reject(new WeirError('kafkaSink: the writer is closed.'));
+    const sent = this.sendNow(records);
+    this.sending = sent.catch(() => {});
+    return sent;
+  }
+
+  private async sendNow(records: StampedRecord<T>[]): Promise<void> {
     try {
       const producer = await this.producerFor();
       await producer.send(this.encoder.encode(records, this.connection.partitionCount()));

@@ -30,8 +30,12 @@ export class TransactionalKafkaWriter<T>
     return transaction === undefined ? [] : [this.pool.prepare(transaction)];
   }
 
-  /** Aborts a transaction no barrier closed (the job was cancelled or failed), so it holds no reader back. */
+  /**
+   * Aborts a transaction no barrier closed (the job was cancelled or failed), so it holds no reader
+   * back, once the batch being sent is done. The connection is the pool's: the committer closes it.
+   */
   override async close(): Promise<void> {
+    await this.stopSending();
     const transaction = this.transaction;
     this.transaction = undefined;
     if (transaction !== undefined) await transaction.eos.abort().catch(() => {});
