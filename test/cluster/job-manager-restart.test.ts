@@ -9,12 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { bundleJobFile } from '@weir/runtime';
+import { Redis } from 'ioredis';
 import { weir } from '../cli/weir-process';
 import { runOnCluster } from './cluster-job-runs';
 import { TestCluster } from './cluster-processes';
 import { committedLines, expectedCountLines } from './committed-output';
 
 const ROOT = path.resolve(__dirname, '../..');
+const REDIS_URL = 'redis://127.0.0.1:6379';
 const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
 const cluster = new TestCluster(`jm-restart-${process.pid}`);
 beforeAll(() => cluster.start(2, 2));
@@ -120,6 +122,40 @@ it('lists what ran before the restart with its checkpoints, resumes what was run
   });
   const after = await runOnCluster(cluster.client, wordCount, {}, 2);
   expect(after.job.status).toBe('finished');
+}, 120_000);
+
+it('fails, rather than run again from its beginning, a job whose JobManager died as it released its checkpoints', async () => {
+  const events = 4000;
+  const counted = await runOnCluster(
+    cluster.client,
+    CHECKPOINTED_COUNT,
+    { events: String(events), rate: '4000', interval: '200', out },
+    2,
+  );
+  expect(counted.job.status).toBe('finished');
+  expect((await cluster.client.checkpointHistory(counted.jobId)).counts.completed).toBeGreaterThan(0);
+  // What a JobManager killed between releasing the checkpoints and recording the end leaves in Redis.
+  const redis = new Redis(REDIS_URL);
+  try {
+    const record = JSON.parse((await redis.get(`weir:{${counted.jobId}}:job`))!) as Record<string, unknown>;
+    await redis.set(
+      `weir:{${counted.jobId}}:job`,
+      JSON.stringify({ ...record, status: 'running', endedAt: undefined }),
+    );
+  } finally {
+    redis.disconnect();
+  }
+
+  await killJobManager();
+  await cluster.startJobManager();
+
+  expect(await cluster.client.job(counted.jobId)).toMatchObject({
+    status: 'failed',
+    error:
+      'The JobManager restarted while the job was running, and could not resume it: its checkpoints were already ' +
+      'released: it was ending (whether it finished is not known), and run again from its beginning it would repeat its output',
+  });
+  expect(committedLines(out)).toEqual(expectedCountLines(events));
 }, 120_000);
 
 it('refuses the checkpoints of a job it does not know, naming it', async () => {

@@ -134,6 +134,10 @@ export class ClusterJob {
     return this.options.jobId;
   }
 
+  get checkpointStorage(): CheckpointStorage {
+    return this.options.checkpointStorage;
+  }
+
   start(): void {
     this.coordinator.start();
   }

@@ -26,6 +26,7 @@ import { JobDefinitionError } from '@weir/common';
 import type { CheckpointStorage } from '@weir/core';
 import {
   DEFAULT_BUFFER_CONFIG,
+  createSnapshotStore,
   JobGraph,
   loadJobBundle,
   serializeError,
@@ -296,6 +297,7 @@ export class JobService implements OnApplicationBootstrap {
           collectOutput: false,
           resumed,
         });
+        await this.refuseReleasedCheckpoints(job);
         this.jobs.set(record.jobId, job);
         await this.persist(job.summary());
         job.start();
@@ -306,6 +308,26 @@ export class JobService implements OnApplicationBootstrap {
         await this.persist({ ...record, status: 'failed', endedAt: Date.now(), error: message });
       }
     }
+  }
+
+  /**
+   * A job keeps its newest checkpoints while it runs, and releases them only as it ends: one that
+   * completed checkpoints but has none left was ending when its JobManager died. Run again from
+   * its beginning, it would commit its output twice.
+   */
+  private async refuseReleasedCheckpoints(job: ClusterJob): Promise<void> {
+    const { checkpoints } = await this.checkpointHistories.history(job.jobId);
+    if (!checkpoints.some((c) => c.status === 'completed' && !c.savepoint)) return;
+    const store = createSnapshotStore(job.checkpointStorage, job.jobId);
+    try {
+      if ((await store.completedCheckpoints()).length > 0) return;
+    } finally {
+      await store.close();
+    }
+    throw new Error(
+      'its checkpoints were already released: it was ending (whether it finished is not known), ' +
+        'and run again from its beginning it would repeat its output',
+    );
   }
 
   private async persist(record: JobRecord): Promise<void> {
