@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Chaos } from '../../checkpoint/chaos';
+import { spin } from '../../support/spin';
 
 let root: string;
 let input: string;
@@ -37,12 +38,6 @@ function committedLines(): string[] {
   return readdirSync(output)
     .filter((name) => !name.startsWith('.'))
     .flatMap((name) => readFileSync(join(output, name), 'utf8').split('\n').slice(0, -1));
-}
-
-/** Keeps the CPU busy for `micros`: slows the job so that checkpoints and failures fall inside it. */
-function spin(micros: number): void {
-  const until = performance.now() + micros / 1000;
-  while (performance.now() < until);
 }
 
 describe('files exactly once (embedded, p=2, checkpoints every 150 ms)', () => {

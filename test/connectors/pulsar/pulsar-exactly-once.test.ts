@@ -8,6 +8,7 @@ import { RestartStrategies, StreamExecutionEnvironment, WatermarkStrategy } from
 import { jsonFormat, linesFormat, type Committer, type CommitterContext } from '@weir/connector-sdk';
 import { ExactlyOncePulsarSink, pulsarSink, pulsarSource, type PulsarCommittable } from '@weir/connector-pulsar';
 import { Chaos } from '../../checkpoint/chaos';
+import { spin } from '../../support/spin';
 import { ensurePulsar, type PulsarBroker } from '../../support/brokers';
 import { PulsarTestTopics, type TestMessage } from './pulsar-test-topics';
 
@@ -179,9 +180,4 @@ async function pulsarRouting(keys: string[], partitions: number): Promise<Map<st
     keys.map((key) => ({ key, value: key })),
   );
   return new Map((await topics.readAll(topic, partitions, keys.length)).map((m) => [m.key!, m.partition]));
-}
-
-function spin(micros: number): void {
-  const until = performance.now() + micros / 1000;
-  while (performance.now() < until);
 }
