@@ -19,7 +19,13 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { ConfigError, validateOptions, type OptionsClass } from '@weir/connector-sdk';
+import {
+  ConfigError,
+  IsMalformedRecordPolicy,
+  validateOptions,
+  type MalformedRecordPolicy,
+  type OptionsClass,
+} from '@weir/connector-sdk';
 import type { RetryOptions } from 'kafkajs';
 
 /** host:port */
@@ -107,6 +113,10 @@ export class KafkaSourceConfig extends KafkaConnectionOptions {
   @IsInt()
   @Min(0)
   partitionDiscoveryIntervalMs?: number;
+
+  @IsOptional()
+  @IsMalformedRecordPolicy()
+  onMalformed?: MalformedRecordPolicy;
 }
 
 export class KafkaSinkConfig extends KafkaConnectionOptions {

@@ -1,5 +1,6 @@
 import {
-  RecordError,
+  MalformedRecords,
+  reasonOf,
   RECORDS_PER_POLL,
   SKIP_RECORD,
   SourceReaderBase,
@@ -56,6 +57,7 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   private readonly cluster: Cluster;
   private readonly knownTopics = new Set<string>();
   private readonly readCommitted: boolean;
+  private readonly malformed: MalformedRecords;
   private failure: Error | undefined;
   private closed = false;
   /** Fetches failed in a row with a retriable error; past the retries, the reader fails. */
@@ -77,6 +79,7 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   ) {
     super(context, true);
     this.readCommitted = settings.isolationLevel === 'read_committed';
+    this.malformed = new MalformedRecords(settings.onMalformed, 'kafkaSource', format.name, context.subtaskIndex);
     this.cluster = createCluster({
       brokers: settings.brokers,
       clientId: settings.clientId,
@@ -198,14 +201,21 @@ export class KafkaSourceReader<T> extends SourceReaderBase<T, KafkaSplit> {
   }
 
   private decode(records: FetchedRecords, offset: number, split: KafkaSplit): T | typeof SKIP_RECORD {
+    const { data, valueStart, valueEnd } = records;
     try {
-      return this.format.decode(records.data, records.valueStart, records.valueEnd);
+      return this.format.decode(data, valueStart, valueEnd);
     } catch (error) {
-      throw new RecordError(
-        `kafkaSource: malformed ${this.format.name} in topic '${split.topic}' partition ${split.partition} ` +
-          `at offset ${offset}: ${(error as Error).message}`,
-        { cause: error },
+      const { topic, partition } = split;
+      this.malformed.handle(
+        {
+          location: `topic '${topic}' partition ${partition} at offset ${offset}`,
+          position: { topic, partition, offset },
+          reason: reasonOf(error),
+          text: data.toString(this.format.text ? 'utf8' : 'base64', valueStart, valueEnd),
+        },
+        error,
       );
+      return SKIP_RECORD;
     }
   }
 

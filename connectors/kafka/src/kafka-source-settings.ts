@@ -1,4 +1,4 @@
-import { ConfigError } from '@weir/connector-sdk';
+import { ConfigError, type MalformedRecordPolicy } from '@weir/connector-sdk';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import { unreferencedSocketFactory } from './kafkajs-internals';
 import {
@@ -22,6 +22,7 @@ export interface KafkaSourceSettings {
   readonly bounded: boolean;
   readonly isolationLevel: IsolationLevel;
   readonly partitionDiscoveryIntervalMs: number;
+  readonly onMalformed: MalformedRecordPolicy | undefined;
   /** kafkajs's client, for the admin requests (metadata, offsets). */
   readonly kafka: Kafka;
 }
@@ -60,6 +61,7 @@ export function resolveSourceSettings(plain: object): KafkaSourceSettings {
     bounded: config.bounded ?? false,
     isolationLevel: config.isolationLevel ?? 'read_committed',
     partitionDiscoveryIntervalMs: config.partitionDiscoveryIntervalMs ?? 30_000,
+    onMalformed: config.onMalformed,
     kafka: new Kafka({
       brokers: config.brokers,
       clientId,

@@ -3,6 +3,7 @@ import {
   isFormat,
   type Boundedness,
   type Format,
+  type MalformedRecordPolicy,
   type Source,
   type SourceReader,
   type SourceReaderContext,
@@ -37,6 +38,12 @@ export interface KafkaSourceOptions<T> {
   partitionDiscoveryIntervalMs?: number;
   /** How a message's value becomes a record (`jsonFormat<Click>()`, `linesFormat()`, `rawBytesFormat()`…). */
   format: Format<T>;
+  /**
+   * A value the format cannot read: 'fail' (default) fails the job with a RecordError naming the
+   * topic, partition and offset; `{ deadLetterPath }` writes it there (with where it was and why)
+   * and reads on.
+   */
+  onMalformed?: MalformedRecordPolicy;
   clientId?: string;
   /** Attempts after the first, with back-off, before a failing request fails the job (default 5). */
   connectionRetries?: number;
