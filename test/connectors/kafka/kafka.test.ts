@@ -20,6 +20,7 @@ import {
 } from '@weir/connector-kafka';
 import { CompressionTypes, Partitioners, type PartitionMetadata } from 'kafkajs';
 import { Chaos } from '../../checkpoint/chaos';
+import { spin } from '../../support/spin';
 import { KafkaTestCluster } from './kafka-test-cluster';
 
 interface Click {
@@ -570,11 +571,6 @@ describe('bad Kafka configuration', () => {
   });
 });
 
-/** Keeps the CPU busy for `micros`: slows the job so that checkpoints and failures fall inside it. */
-function spin(micros: number): void {
-  const until = performance.now() + micros / 1000;
-  while (performance.now() < until);
-}
 
 function total<T>(outputs: T[][]): number {
   return outputs.reduce((sum, out) => sum + out.length, 0);
