@@ -571,7 +571,6 @@ describe('bad Kafka configuration', () => {
   });
 });
 
-
 function total<T>(outputs: T[][]): number {
   return outputs.reduce((sum, out) => sum + out.length, 0);
 }
