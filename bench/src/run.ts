@@ -376,8 +376,8 @@ function printCheckpointState(rows: readonly CheckpointStateRow[]): void {
     'state heap: what the keyed subtasks’ threads hold after a full GC, less what they held at start. blocked: the ' +
       'longest any subtask stopped processing for a checkpoint (its copy-on-write view); the state is encoded and ' +
       'stored while records flow (rec/s). CPU s, cores: CPU time of the whole process (all threads, processing ' +
-      'included) while the checkpoint was taken, and the cores that makes on average (2 would be the whole ' +
-      'machine); on a shared machine the wall-clock times depend on what else runs, these less. failover: a subtask fails, the job restores its latest checkpoint, to ' +
+      'included) while the checkpoint was taken, and the cores that makes on average: the job never idles, so ' +
+      'fewer cores than the machine has means other work took them. failover: a subtask fails, the job restores its latest checkpoint, to ' +
       'records flowing again. kill→records: SIGKILL of the process, then the job run again from its latest ' +
       `checkpoint directory, and the CPU time the new process used to get there (profiles re-created after the restore: ${rows.map((r) => count(r.keysCreatedAfterRestore)).join(', ')}).`,
   );

@@ -32,8 +32,9 @@ export interface TimedCheckpoint {
   readonly recordsPerSecondDuring: number;
   readonly recordsPerSecondBefore: number;
   /**
-   * CPU time of the whole process (every thread) while it was taken, and the CPU cores it got on
-   * average: on a shared machine the wall-clock duration depends on what else runs, this does not.
+   * CPU time of the whole process (every thread, processing included) while it was taken, and the
+   * cores it got on average: the job never idles, so fewer cores than the machine has means that
+   * other work on a shared machine took them, and stretched the wall-clock duration.
    */
   readonly cpuMsDuring: number;
   readonly coresDuring: number;
