@@ -10,8 +10,16 @@ const RETRIABLE = new Set([
   'NOT_COORDINATOR_FOR_GROUP',
   'CONCURRENT_TRANSACTIONS',
 ]);
-/** Errors of EndTxn that mean the transaction is no longer open: committed already, or fenced. */
-const ALREADY_ENDED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_TXN_STATE']);
+/**
+ * Errors of EndTxn that mean the transaction is no longer open: committed already, or its id has
+ * begun another (each transaction has an epoch of its own, or after enough of them a new producer id).
+ */
+const ALREADY_ENDED = new Set([
+  'INVALID_PRODUCER_EPOCH',
+  'PRODUCER_FENCED',
+  'INVALID_TXN_STATE',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 /**
  * Commits the Kafka transactions the writers prepared, once their checkpoint is complete. A

@@ -15,7 +15,6 @@ export interface PooledProducer {
   readonly transactionalId: string;
   readonly eos: EosManager;
   readonly producer: RecordBatchProducer;
-  initialized: boolean;
   state: 'free' | 'open' | 'prepared';
 }
 
@@ -56,14 +55,14 @@ export class TransactionPool {
         createRetrier(this.settings.retry),
         this.connection.topic,
       );
-      pooled = { transactionalId, eos, producer, initialized: false, state: 'free' };
+      pooled = { transactionalId, eos, producer, state: 'free' };
       this.producers.push(pooled);
     }
     pooled.state = 'open';
-    if (!pooled.initialized) {
-      await pooled.eos.initProducerId();
-      pooled.initialized = true;
-    }
+    // A new epoch for every transaction: a restored checkpoint's commit replayed later (EndTxn by
+    // producer id and epoch) is then refused as fenced, and cannot commit a newer transaction of
+    // the same id by mistake. The id is free, so nothing open is aborted by it.
+    await pooled.eos.initProducerId();
     pooled.eos.beginTransaction();
     return pooled;
   }
@@ -85,7 +84,6 @@ export class TransactionPool {
   find(committable: KafkaCommittable): PooledProducer | undefined {
     return this.producers.find(
       (p) =>
-        p.initialized &&
         p.transactionalId === committable.transactionalId &&
         String(p.eos.getProducerId()) === committable.producerId &&
         p.eos.getProducerEpoch() === committable.epoch,

@@ -264,6 +264,38 @@ describe('kafkaSink exactly-once, writer and committer', () => {
     await committer.close();
     await firstCommitter.close();
   });
+
+  it('a commit replayed after a restore leaves alone the transaction its id has since begun', async () => {
+    const topic = await kafka.createTopic('replay', 1);
+    const prefix = `replay-${topic}`;
+    const first = exactlyOnceSink(topic, prefix);
+    const firstCommitter = first.createCommitter(committerContext(0));
+    await firstCommitter.abortLingering!();
+    const writer = first.createWriter(sinkContext(0));
+    for (let n = 0; n < 10; n++) writer.write({ user: 'a', n }, undefined);
+    const checkpointed = await writer.prepareCommit(1);
+    await firstCommitter.commit(checkpointed);
+    // Checkpoint 1 is committed; its id is free, and the next records open a transaction on it.
+    for (let n = 10; n < 20; n++) writer.write({ user: 'a', n }, undefined);
+    await writer.flush(false);
+    expect(await kafka.readUncommitted(topic, 20)).toHaveLength(20);
+
+    // The subtask dies; its restart replays checkpoint 1's commit (a committer cannot know it was
+    // done): that must not commit the open transaction of the same id, which abortLingering aborts.
+    const second = exactlyOnceSink(topic, prefix);
+    const committer = second.createCommitter(committerContext(0));
+    await committer.commit(checkpointed);
+    await committer.abortLingering!();
+    await eventually(async () => {
+      const seen = (await kafka.readCommitted(topic)).map((m) => (JSON.parse(m.value) as Click).n);
+      expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      const stable = await kafka.lastStableOffsets(topic);
+      expect(stable.get(0)).toBeGreaterThanOrEqual(21);
+    });
+    await writer.close().catch(() => {});
+    await committer.close();
+    await firstCommitter.close();
+  });
 });
 
 describe('kafkaSink options', () => {
