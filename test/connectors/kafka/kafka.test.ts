@@ -292,7 +292,7 @@ describe('kafkaSink exactly-once, writer and committer', () => {
       const stable = await kafka.lastStableOffsets(topic);
       expect(stable.get(0)).toBeGreaterThanOrEqual(21);
     });
-    await writer.close().catch(() => {});
+    await writer.close();
     await committer.close();
     await firstCommitter.close();
   });
