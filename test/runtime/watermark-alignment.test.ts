@@ -13,7 +13,7 @@ const WARM_UP_MS = 500;
 
 /**
  * How far (in event time) the fast source was ahead of the slow one at most, once the slow one had
- * covered WARM_UP_MS (before the first reports nothing is held back, as in Flink), and what the sink got.
+ * covered WARM_UP_MS (its start, when the sources first report), and what the sink got.
  */
 async function runTwoSources(align: boolean): Promise<{ maxLeadMs: number; counted: number }> {
   const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });

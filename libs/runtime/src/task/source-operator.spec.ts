@@ -143,4 +143,28 @@ describe('SourceOperator', () => {
     operator.endOfInput();
     expect(reports.at(-1)).toBe(MAX_WATERMARK);
   });
+
+  it('under watermark alignment reports its first watermark at once, and reads no further than the drift past it unanswered', async () => {
+    const everyEvent = WatermarkStrategy.forGenerator<number>(() => ({
+      onEvent: (_e, ts, out) => out.emitWatermark(ts),
+      onPeriodicEmit: () => {},
+    })).withWatermarkAlignment('g', 100, 1_000);
+    const { harness, operator, reader } = sourceWith(everyEvent);
+    const reports: number[] = [];
+    operator.setWatermarkReporter((w) => reports.push(w));
+    await harness.open();
+    reader.batches.push([1], [5], [12], [20]);
+    operator.emitNext();
+    expect(reports).toEqual([]);
+    // Watermark 10 is out: the next poll reports it first, long before the update interval.
+    operator.emitNext();
+    expect(reports).toEqual([10]);
+    // No allowance has come: 10 + 100 is as far as it goes (watermark 120 is past it).
+    operator.emitNext();
+    expect(operator.emitNext()).toBe('nothing-available');
+    expect(harness.records()).toEqual([1, 5, 12]);
+    operator.allowWatermark(1_000);
+    operator.emitNext();
+    expect(harness.records()).toEqual([1, 5, 12, 20]);
+  });
 });

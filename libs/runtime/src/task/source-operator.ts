@@ -22,9 +22,10 @@ const SPLITS = 'splits';
  * (timestamps, watermarks on events and periodically, idleness), as Flink's SourceOperator does.
  * The task calls `emitNext` in a loop; records go straight into the chain.
  *
- * With watermark alignment it reports its watermark every update interval (the coordinator keeps
- * each group's lowest) and reads nothing while its watermark is past the highest the coordinator
- * allows it: `emitNext` says nothing is available until a newer allowance lets it go on.
+ * With watermark alignment it reports its watermark every update interval (the first one at once)
+ * to the coordinator, which keeps each group's lowest, and reads nothing while its watermark is
+ * past the highest the coordinator allows it: `emitNext` says nothing is available until a newer
+ * allowance lets it go on.
  */
 export class SourceOperator extends StreamOperator implements ReaderOutput<unknown> {
   private reader!: SourceReader<unknown, SourceSplit>;
@@ -37,6 +38,8 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   private maxAllowedWatermark = MAX_WATERMARK;
   /** Resolves a paused `isAvailable` when a new allowance comes. */
   private onAllowance: (() => void) | undefined;
+  /** Aligned and not yet reported: the first watermark is reported at once, not an interval later. */
+  private firstReportDue = false;
   /** Records emitted so far, for progress and metrics. */
   recordsOut = 0;
 
@@ -56,6 +59,7 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   /** Called by the task before `open` when the source aligns its watermarks: how reports reach the coordinator. */
   setWatermarkReporter(report: (watermark: number) => void): void {
     this.reportWatermark = report;
+    this.firstReportDue = true;
   }
 
   /** The splits this reader held at the checkpoint, with their positions: it reads on from there. */
@@ -74,7 +78,9 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   }
 
   emitNext(): InputStatus {
-    if (this.timestampsAndWatermarks.currentWatermark > this.maxAllowedWatermark) return 'nothing-available';
+    const watermark = this.timestampsAndWatermarks.currentWatermark;
+    if (watermark > this.maxAllowedWatermark) return 'nothing-available';
+    if (this.firstReportDue && watermark !== MIN_WATERMARK) this.reportFirst(watermark);
     return this.reader.pollNext(this);
   }
 
@@ -132,6 +138,16 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     this.stopReports();
     this.timestampsAndWatermarks?.stop();
     this.reader?.close();
+  }
+
+  /**
+   * Reports the first watermark at once and, until the coordinator answers, goes no further than
+   * the drift past it: a source does not run away before the group's allowances reach it.
+   */
+  private reportFirst(watermark: number): void {
+    this.firstReportDue = false;
+    this.maxAllowedWatermark = watermark + this.spec.watermarkStrategy.alignment!.maxAllowedDriftMs;
+    this.reportWatermark!(watermark);
   }
 
   private scheduleReport(): void {
