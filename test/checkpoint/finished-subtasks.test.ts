@@ -95,4 +95,33 @@ describe('checkpoints after subtasks finish (embedded, p=2, a checkpoint every 1
     await (await env.execute('finished sink commits')).result();
     expect(committedWhileRunning).toBe(SHORT);
   }, 60_000);
+
+  it.each([0, 100])(
+    'a canceled job releases its finished subtasks, a sink waiting to commit its last output too (checkpoints every %i ms)',
+    async (interval) => {
+      const log = new TransactionLog<number>();
+      const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
+      if (interval > 0) env.enableCheckpointing(interval);
+      env
+        .fromSource(
+          new DataGeneratorSource({ generate: (i) => i, count: SHORT }),
+          WatermarkStrategy.noWatermarks(),
+          'short',
+        )
+        .sinkTo(new TransactionalTestSink(log));
+      env
+        .fromSource(
+          new DataGeneratorSource({ generate: (i) => i, ratePerSecond: 1_000 }),
+          WatermarkStrategy.noWatermarks(),
+          'endless',
+        )
+        .sinkTo(new TransactionalTestSink(new TransactionLog<number>()));
+      const client = await env.execute('canceled with finished subtasks');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await client.cancel();
+      await client.result().catch(() => {});
+      expect(log.committersClosed).toBe(2);
+    },
+    30_000,
+  );
 });

@@ -263,7 +263,7 @@ export class StreamTask implements Runnable, InputGateListener {
         if (this.state === 'running' || this.state === 'finishing' || this.state === 'created') {
           this.state = 'canceled';
           void this.release().then(() => resolve());
-        } else if (this.state === 'finished' && this.finalSnapshot !== undefined) {
+        } else if (this.state === 'finished') {
           void this.release().then(() => resolve());
         } else resolve();
       });

@@ -26,6 +26,8 @@ export class TransactionLog<T> {
   private readonly committedIds = new Set<string>();
   /** Transactions rolled back by `abortLingering`. */
   aborted = 0;
+  /** Committers closed: each subtask's, when it is released. */
+  committersClosed = 0;
 
   begin(id: string, owner: number): void {
     this.open.set(id, { owner, values: [], prepared: false });
@@ -113,7 +115,7 @@ export class TransactionalTestSink<T> implements TwoPhaseCommittingSink<T, strin
       },
       // Its own subtask's, and those of subtasks a rescale to fewer left without an owner.
       abortLingering: async () => log.abortOwnedBy((owner) => owner === ctx.subtaskIndex || owner >= ctx.parallelism),
-      close: () => {},
+      close: () => void log.committersClosed++,
     };
   }
 }
