@@ -23,6 +23,18 @@ function expectedCounts(events: number): Count[] {
   return expected;
 }
 
+/** A pipeline done in a moment: its two subtasks, sinks chained, finish long before the other one. */
+function shortPipeline(env: StreamExecutionEnvironment, log: TransactionLog<number>): void {
+  env
+    .fromSource(numbers({ count: SHORT }), WatermarkStrategy.noWatermarks(), 'short')
+    .sinkTo(new TransactionalTestSink(log));
+}
+
+/** 0, 1, 2, …: `count` of them (else without end), at most `ratePerSecond` a second. */
+function numbers(options: { count?: number; ratePerSecond?: number }): DataGeneratorSource<number> {
+  return new DataGeneratorSource({ generate: (i) => i, ...options });
+}
+
 describe('checkpoints after subtasks finish (embedded, p=2, a checkpoint every 100 ms)', () => {
   it('go on while the rest runs, and a failure afterwards restores finished subtasks finished: each output once', async () => {
     const shortLog = new TransactionLog<number>();
@@ -33,20 +45,9 @@ describe('checkpoints after subtasks finish (embedded, p=2, a checkpoint every 1
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
     env.enableCheckpointing(100);
     env.setRestartStrategy(RestartStrategies.fixedDelay(5, 50));
-    // Done in a moment: its two subtasks, sinks chained, finish long before the other pipeline.
+    shortPipeline(env, shortLog);
     env
-      .fromSource(
-        new DataGeneratorSource({ generate: (i) => i, count: SHORT }),
-        WatermarkStrategy.noWatermarks(),
-        'short',
-      )
-      .sinkTo(new TransactionalTestSink(shortLog));
-    env
-      .fromSource(
-        new DataGeneratorSource({ generate: (i) => i, count: LONG, ratePerSecond: 4_000 }),
-        WatermarkStrategy.noWatermarks(),
-        'long',
-      )
+      .fromSource(numbers({ count: LONG, ratePerSecond: 4_000 }), WatermarkStrategy.noWatermarks(), 'long')
       .map((i) => {
         // Once, after checkpoints holding the finished subtasks' final snapshots have completed.
         if (!failed && completedCheckpoints() >= 3) {
@@ -74,19 +75,9 @@ describe('checkpoints after subtasks finish (embedded, p=2, a checkpoint every 1
     let committedWhileRunning = 0;
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
     env.enableCheckpointing(100);
+    shortPipeline(env, log);
     env
-      .fromSource(
-        new DataGeneratorSource({ generate: (i) => i, count: SHORT }),
-        WatermarkStrategy.noWatermarks(),
-        'short',
-      )
-      .sinkTo(new TransactionalTestSink(log));
-    env
-      .fromSource(
-        new DataGeneratorSource({ generate: (i) => i, count: 2_000, ratePerSecond: 2_000 }),
-        WatermarkStrategy.noWatermarks(),
-        'long',
-      )
+      .fromSource(numbers({ count: 2_000, ratePerSecond: 2_000 }), WatermarkStrategy.noWatermarks(), 'long')
       .map((i) => {
         committedWhileRunning = Math.max(committedWhileRunning, log.committed.length);
         return i;
@@ -102,19 +93,9 @@ describe('checkpoints after subtasks finish (embedded, p=2, a checkpoint every 1
       const log = new TransactionLog<number>();
       const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 2 });
       if (interval > 0) env.enableCheckpointing(interval);
+      shortPipeline(env, log);
       env
-        .fromSource(
-          new DataGeneratorSource({ generate: (i) => i, count: SHORT }),
-          WatermarkStrategy.noWatermarks(),
-          'short',
-        )
-        .sinkTo(new TransactionalTestSink(log));
-      env
-        .fromSource(
-          new DataGeneratorSource({ generate: (i) => i, ratePerSecond: 1_000 }),
-          WatermarkStrategy.noWatermarks(),
-          'endless',
-        )
+        .fromSource(numbers({ ratePerSecond: 1_000 }), WatermarkStrategy.noWatermarks(), 'endless')
         .sinkTo(new TransactionalTestSink(new TransactionLog<number>()));
       const client = await env.execute('canceled with finished subtasks');
       await new Promise((resolve) => setTimeout(resolve, 500));
