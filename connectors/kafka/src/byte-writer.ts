@@ -1,3 +1,6 @@
+/** Strings of up to this many UTF-16 units, and bytes up to this many, are copied by hand. */
+const HAND_COPY_MAX = 64;
+
 /**
  * A growing buffer for Kafka's wire formats: big-endian integers, and the zig-zag varints of the
  * v2 record format. Writes go straight into the bytes, with no object per value.
@@ -47,16 +50,52 @@ export class ByteWriter {
   bytes(bytes: Uint8Array, length = bytes.length): void {
     this.reserve(length);
     const buffer = this.buffer;
-    // A short copy by hand: cheaper than a native call for a key or a small value.
-    if (length <= 32) for (let i = 0; i < length; i++) buffer[this.length + i] = bytes[i];
+    // A short copy by hand: cheaper than a native call (and a view to copy from) for a key or a small value.
+    if (length <= HAND_COPY_MAX) for (let i = 0; i < length; i++) buffer[this.length + i] = bytes[i];
     else buffer.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.length);
     this.length += length;
   }
 
-  /** A string's UTF-8 bytes, `byteLength` of them. */
+  /** A string's UTF-8 bytes, `byteLength` of them (its `utf8Length`). */
   utf8(text: string, byteLength: number): void {
-    this.reserve(byteLength);
-    this.length += this.buffer.write(text, this.length, byteLength);
+    if (byteLength === text.length && byteLength <= HAND_COPY_MAX) this.ascii(text);
+    else {
+      this.reserve(byteLength);
+      this.length += this.buffer.write(text, this.length, byteLength);
+    }
+  }
+
+  /** A string's UTF-8 bytes. */
+  text(text: string): void {
+    this.utf8(text, utf8Length(text));
+  }
+
+  /** A string known to be ASCII, one byte a character. */
+  ascii(text: string): void {
+    this.reserve(text.length);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < text.length; i++) buffer[at++] = text.charCodeAt(i);
+    this.length = at;
+  }
+
+  /** A 32-bit integer in decimal ASCII digits, as `String(value)` writes it. */
+  decimal(value: number): void {
+    let rest = value | 0;
+    this.reserve(11);
+    const buffer = this.buffer;
+    if (rest < 0) {
+      buffer[this.length++] = 0x2d; // '-'
+      rest = -rest;
+    }
+    let digits = 1;
+    for (let power = 10; power <= rest; power *= 10) digits++;
+    const end = this.length + digits;
+    for (let at = end - 1; at >= this.length; at--) {
+      buffer[at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.length = end;
   }
 
   /** The written bytes, sharing the buffer. */
@@ -74,6 +113,13 @@ export class ByteWriter {
     }
     buffer[this.length++] = v;
   }
+}
+
+/** The UTF-8 length of `text`: its length when it is ASCII, found by hand for a short one. */
+export function utf8Length(text: string): number {
+  if (text.length > HAND_COPY_MAX) return Buffer.byteLength(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return Buffer.byteLength(text);
+  return text.length;
 }
 
 /** Bytes of `varint(value)`. */

@@ -1,4 +1,4 @@
-import { ByteWriter, varintSize, varlongSize, writeInt64 } from './byte-writer';
+import { ByteWriter, utf8Length, varintSize, varlongSize, writeInt64 } from './byte-writer';
 import { crc32c } from './crc32c';
 
 /** A header of a record, as bytes. */
@@ -42,12 +42,15 @@ export class RecordBatchBuilder {
     return this.count;
   }
 
-  /** A record; `key` is its first `keyLength` bytes, null for none; a string value is written as UTF-8. */
+  /**
+   * A record; `key` is its first `keyLength` bytes, null for none; a string value is written as
+   * UTF-8, a writer's value as the bytes it holds.
+   */
   append(
     timestamp: number,
     key: Uint8Array | null,
     keyLength: number,
-    value: string | Uint8Array,
+    value: string | Uint8Array | ByteWriter,
     headers: readonly RecordHeader[] | undefined,
   ): void {
     if (this.count === 0) this.firstTimestamp = this.maxTimestamp = timestamp;
@@ -60,7 +63,7 @@ export class RecordBatchBuilder {
         headersSize += varintSize(k.length) + k.length + varintSize(v.length) + v.length;
       }
     }
-    const valueLength = typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+    const valueLength = typeof value === 'string' ? utf8Length(value) : value.length;
     const size =
       1 +
       varlongSize(timestampDelta) +
@@ -82,6 +85,7 @@ export class RecordBatchBuilder {
     }
     out.varint(valueLength);
     if (typeof value === 'string') out.utf8(value, valueLength);
+    else if (value instanceof ByteWriter) out.bytes(value.buffer, valueLength);
     else out.bytes(value);
     out.varint(headers?.length ?? 0);
     if (headers !== undefined) {

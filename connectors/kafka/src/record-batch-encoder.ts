@@ -1,4 +1,5 @@
 import { WeirError } from '@weir/connector-sdk';
+import { ByteWriter } from './byte-writer';
 import type { KafkaSinkSettings } from './kafka-sink-settings';
 import { keyPartition } from './murmur2';
 import { RecordBatchBuilder, type RecordHeader } from './record-batch-builder';
@@ -13,10 +14,12 @@ export interface StampedRecord<T> {
  * Turns a writer's records into one RecordBatch per partition, as the sink's options say: the
  * value in the sink's format, the key, the headers, the partition (the `partitioner`'s, else the
  * key's murmur2 hash as Kafka's producer computes it, else round robin) and the record's timestamp
- * (the time of sending when it has none). A string key is encoded into one reused buffer.
+ * (the time of sending when it has none). A string key, and a value the format writes as bytes,
+ * are encoded into reused buffers.
  */
 export class RecordBatchEncoder<T> {
-  private keyBuffer = Buffer.allocUnsafe(256);
+  private readonly keyBytes = new ByteWriter(256);
+  private readonly valueBytes = new ByteWriter(1024);
   private nextPartition = 0;
 
   constructor(private readonly settings: KafkaSinkSettings<T>) {}
@@ -27,13 +30,15 @@ export class RecordBatchEncoder<T> {
     const now = Date.now();
     for (let i = 0; i < records.length; i++) {
       const { value, timestamp } = records[i];
-      const bytes = format.encode(value);
+      const payload = format.encode(value, this.valueBytes);
       const recordKey = key === undefined ? undefined : key(value);
       let keyBytes: Uint8Array | null = null;
       let keyLength = 0;
       if (typeof recordKey === 'string') {
-        keyLength = this.encodeKey(recordKey);
-        keyBytes = this.keyBuffer;
+        this.keyBytes.length = 0;
+        this.keyBytes.text(recordKey);
+        keyBytes = this.keyBytes.buffer;
+        keyLength = this.keyBytes.length;
       } else if (recordKey !== undefined && recordKey !== null) {
         keyBytes = recordKey;
         keyLength = recordKey.length;
@@ -50,7 +55,7 @@ export class RecordBatchEncoder<T> {
       else partition = this.nextPartition++ % partitions;
       const batch = (batches[partition] ??= new RecordBatchBuilder());
       const recordHeaders = headers === undefined ? undefined : headerBytes(headers(value));
-      batch.append(timestamp ?? now, keyBytes, keyLength, bytes, recordHeaders);
+      batch.append(timestamp ?? now, keyBytes, keyLength, payload, recordHeaders);
     }
     const byPartition = new Map<number, RecordBatchBuilder>();
     for (let partition = 0; partition < partitions; partition++) {
@@ -58,12 +63,6 @@ export class RecordBatchEncoder<T> {
       if (batch !== undefined) byPartition.set(partition, batch);
     }
     return byPartition;
-  }
-
-  /** The key's UTF-8 bytes into the key buffer; their length. */
-  private encodeKey(recordKey: string): number {
-    if (recordKey.length * 3 > this.keyBuffer.length) this.keyBuffer = Buffer.allocUnsafe(recordKey.length * 3);
-    return this.keyBuffer.write(recordKey, 0);
   }
 }
 
