@@ -1,7 +1,8 @@
 import { WeirError, type Committer, type CommitterContext } from '@weir/connector-sdk';
 import type { RetryOptions } from 'kafkajs';
 import { TRANSACTION_COORDINATOR, type Broker } from './kafkajs-internals';
-import { transactionalIdOf, type KafkaCommittable, type TransactionPool } from './transaction-pool';
+import type { KafkaCommittable, TransactionPool } from './transaction-pool';
+import { abortFrom, transactionalIdOf } from './transactional-ids';
 
 /** Errors of a transaction coordinator that mean "ask again shortly" (kafkajs's names for them). */
 const RETRIABLE = new Set([
@@ -11,8 +12,8 @@ const RETRIABLE = new Set([
   'CONCURRENT_TRANSACTIONS',
 ]);
 /**
- * Errors of EndTxn that mean the transaction is no longer open: committed already, or its id has
- * begun another (each transaction has an epoch of its own, or after enough of them a new producer id).
+ * Errors of EndTxn that mean the transaction is no longer open: committed already, and its id
+ * fenced since by a restart's abort scan (a new epoch).
  */
 const ALREADY_ENDED = new Set([
   'INVALID_PRODUCER_EPOCH',
@@ -23,12 +24,18 @@ const ALREADY_ENDED = new Set([
 
 /**
  * Commits the Kafka transactions the writers prepared, once their checkpoint is complete. A
- * transaction of this attempt is committed through its own producer, which is then free again; one
- * from a restored checkpoint by its producer id and epoch (EndTxn), as Flink resumes transactions.
- * On start it aborts what a failed attempt left open: every id of this subtask's pool that was
- * used (and, on subtask 0, the ids of subtasks beyond the current parallelism).
+ * transaction of this attempt is committed through its own producer; one from a restored
+ * checkpoint by its producer id and epoch (EndTxn), as Flink resumes transactions. On start it
+ * aborts what a failed attempt left open: the ids of this subtask from the one the restored
+ * checkpoint says came next (and, on subtask 0, those of subtasks beyond the current parallelism).
  */
 export class KafkaCommitter implements Committer<KafkaCommittable> {
+  /**
+   * Per subtask, the highest `nextId` of the committables committed: after a restore, the restored
+   * checkpoint's, where each subtask's abort scan begins.
+   */
+  private readonly nextIds = new Map<number, number>();
+
   constructor(
     private readonly pool: TransactionPool,
     private readonly settings: { transactionalIdPrefix: string; transactionTimeoutMs: number; retry: RetryOptions },
@@ -36,25 +43,27 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
   ) {}
 
   async commit(committables: readonly KafkaCommittable[]): Promise<void> {
-    for (const committable of committables) {
-      const pooled = this.pool.find(committable);
+    for (const { subtask, nextId, transaction } of committables) {
+      const known = this.nextIds.get(subtask);
+      if (known === undefined || nextId > known) this.nextIds.set(subtask, nextId);
+      if (transaction === undefined) continue;
+      const pooled = this.pool.find(transaction);
       if (pooled !== undefined) {
-        // Not prepared any more: committed already, and its producer may be in a new transaction.
-        if (pooled.state !== 'prepared') continue;
         await pooled.eos.commit();
         this.pool.release(pooled);
         continue;
       }
-      await this.withCoordinator(committable.transactionalId, async (broker) => {
+      await this.withCoordinator(transaction.transactionalId, async (broker) => {
         try {
           await broker.endTxn({
-            transactionalId: committable.transactionalId,
-            producerId: committable.producerId,
-            producerEpoch: committable.epoch,
+            transactionalId: transaction.transactionalId,
+            producerId: transaction.producerId,
+            producerEpoch: transaction.epoch,
             transactionResult: true,
           });
         } catch (error) {
-          // A replayed commit of a transaction that is already committed (and its id since reused).
+          // A replayed commit of a transaction that is already committed, or of this attempt's that
+          // committed and left the pool.
           if (!ALREADY_ENDED.has((error as { type?: string }).type ?? '')) throw error;
         }
       });
@@ -63,10 +72,15 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
 
   async abortLingering(): Promise<void> {
     await this.pool.connection.connect();
-    await this.abortIds(this.context.subtaskIndex);
-    if (this.context.subtaskIndex !== 0) return;
-    // After a rescale to fewer subtasks, no one else owns the higher subtasks' ids.
-    for (let subtask = this.context.parallelism; await this.abortIds(subtask); subtask++);
+    const { subtaskIndex, parallelism } = this.context;
+    this.pool.ids.startAt(await this.abortIds(subtaskIndex));
+    if (subtaskIndex !== 0) return;
+    // After a rescale to fewer subtasks, no one else owns the higher subtasks' ids: up to the first
+    // subtask the restored checkpoint does not name and that never used an id.
+    for (let subtask = parallelism; ; subtask++) {
+      const next = await this.abortIds(subtask);
+      if (next === 0 && !this.nextIds.has(subtask)) return;
+    }
   }
 
   close(): Promise<void> {
@@ -74,18 +88,18 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
   }
 
   /**
-   * InitProducerId on `<prefix>-<subtask>-0`, `-1`, … fences each id's producer and aborts its open
-   * transaction; the first id the cluster has never seen (epoch 0) ends the search, since a pool
-   * takes its ids from 0 up. Says whether the subtask had used any id.
+   * InitProducerId on the subtask's ids from the restored checkpoint's next one (0 when it names
+   * none) until one the cluster has never seen; that id's number, free for a new transaction.
    */
-  private async abortIds(subtask: number): Promise<boolean> {
-    for (let n = 0; ; n++) {
-      const transactionalId = transactionalIdOf(this.settings.transactionalIdPrefix, subtask, n);
+  private abortIds(subtask: number): Promise<number> {
+    const prefix = this.settings.transactionalIdPrefix;
+    return abortFrom(this.nextIds.get(subtask) ?? 0, async (n) => {
+      const transactionalId = transactionalIdOf(prefix, subtask, n);
       const { producerEpoch } = await this.withCoordinator(transactionalId, (broker) =>
         broker.initProducerId({ transactionalId, transactionTimeout: this.settings.transactionTimeoutMs }),
       );
-      if (producerEpoch === 0) return n > 0;
-    }
+      return producerEpoch;
+    });
   }
 
   private async withCoordinator<R>(transactionalId: string, request: (broker: Broker) => Promise<R>): Promise<R> {

@@ -2,103 +2,98 @@ import type { RetryOptions } from 'kafkajs';
 import type { KafkaConnection } from './kafka-connection';
 import { createEos, createRetrier, type EosManager } from './kafkajs-internals';
 import { RecordBatchProducer } from './record-batch-producer';
+import { TransactionalIds } from './transactional-ids';
 
-/** What a prepared transaction is committed by, after a restore too: Kafka's own handle on it. */
-export interface KafkaCommittable {
+/** Kafka's own handle on a prepared transaction: what commits it, after a restore too. */
+export interface PreparedTransaction {
   readonly transactionalId: string;
   readonly producerId: string;
   readonly epoch: number;
 }
 
-/** A transactional producer of the pool, and where its transaction is. */
-export interface PooledProducer {
+/**
+ * What a writer hands over at a barrier: its transaction, if it wrote anything since the last one,
+ * and the number of the id its next transaction takes, where a restart from this checkpoint
+ * begins to abort what the failed attempt left open (transactional-ids.ts).
+ */
+export interface KafkaCommittable {
+  readonly subtask: number;
+  readonly nextId: number;
+  readonly transaction?: PreparedTransaction;
+}
+
+/** A transaction of this attempt, open or prepared, with its own producer. */
+export interface PooledTransaction {
   readonly transactionalId: string;
   readonly eos: EosManager;
   readonly producer: RecordBatchProducer;
-  state: 'free' | 'open' | 'prepared';
 }
 
 /**
- * The transactional producers of one sink subtask, shared by its writer and its committer (they
- * run on the same subtask). A transaction is open from a checkpoint's first record to its barrier,
- * then prepared until the checkpoint completes, so a writer needs a second producer while the
- * first waits for its commit. Ids are `<prefix>-<subtask>-<n>`, the lowest free `n` first: a
- * subtask uses few ids and the same ones across restarts, and a restarted writer that takes an id
- * fences the failed attempt's producer and aborts its open transaction (Kafka's InitProducerId).
+ * The transactions of one sink subtask, shared by its writer and its committer (they run on the
+ * same subtask). A transaction is open from a checkpoint's first record to its barrier, then
+ * prepared until the checkpoint completes, so while one waits for its commit the writer begins the
+ * next. Each transaction has an id of its own, `<prefix>-<subtask>-<n>` with `n` counting up from
+ * where the committer's abort scan ended (`ids`, transactional-ids.ts).
  */
 export class TransactionPool {
-  private readonly producers: PooledProducer[] = [];
+  /** This attempt's transactions not yet committed or aborted. */
+  private readonly transactions: PooledTransaction[] = [];
+  readonly ids: TransactionalIds;
 
   constructor(
     readonly connection: KafkaConnection,
     private readonly settings: { transactionalIdPrefix: string; transactionTimeoutMs: number; retry: RetryOptions },
     readonly subtaskIndex: number,
-  ) {}
+  ) {
+    this.ids = new TransactionalIds(settings.transactionalIdPrefix, subtaskIndex);
+  }
 
-  /** A producer with a transaction begun. */
-  async begin(): Promise<PooledProducer> {
+  /** A transaction begun on a fresh id. */
+  async begin(): Promise<PooledTransaction> {
     await this.connection.connect();
-    let pooled = this.producers.find((p) => p.state === 'free');
-    if (pooled === undefined) {
-      const transactionalId = transactionalIdOf(
-        this.settings.transactionalIdPrefix,
-        this.subtaskIndex,
-        this.producers.length,
-      );
-      const eos = createEos(this.connection.cluster, this.connection.logger, {
-        transactionalId,
-        transactionTimeout: this.settings.transactionTimeoutMs,
-      });
-      const producer = new RecordBatchProducer(
-        this.connection.cluster,
-        eos,
-        createRetrier(this.settings.retry),
-        this.connection.topic,
-      );
-      pooled = { transactionalId, eos, producer, state: 'free' };
-      this.producers.push(pooled);
-    }
-    pooled.state = 'open';
-    // A new epoch for every transaction: a restored checkpoint's commit replayed later (EndTxn by
-    // producer id and epoch) is then refused as fenced, and cannot commit a newer transaction of
-    // the same id by mistake. The id is free, so nothing open is aborted by it.
-    await pooled.eos.initProducerId();
-    pooled.eos.beginTransaction();
-    return pooled;
+    const transactionalId = this.ids.next();
+    const eos = createEos(this.connection.cluster, this.connection.logger, {
+      transactionalId,
+      transactionTimeout: this.settings.transactionTimeoutMs,
+    });
+    const producer = new RecordBatchProducer(
+      this.connection.cluster,
+      eos,
+      createRetrier(this.settings.retry),
+      this.connection.topic,
+    );
+    const transaction = { transactionalId, eos, producer };
+    this.transactions.push(transaction);
+    await eos.initProducerId();
+    eos.beginTransaction();
+    return transaction;
   }
 
-  /** The writer is done with this transaction: it waits for its checkpoint. */
-  prepare(pooled: PooledProducer): KafkaCommittable {
-    pooled.state = 'prepared';
-    return {
-      transactionalId: pooled.transactionalId,
-      producerId: String(pooled.eos.getProducerId()),
-      epoch: pooled.eos.getProducerEpoch(),
-    };
+  /** What the writer hands over at a barrier: `transaction` is done with, and waits for its checkpoint. */
+  committable(transaction: PooledTransaction | undefined): KafkaCommittable {
+    const committable = { subtask: this.subtaskIndex, nextId: this.ids.nextId };
+    if (transaction === undefined) return committable;
+    const { transactionalId, eos } = transaction;
+    return { ...committable, transaction: { transactionalId, producerId: String(eos.getProducerId()), epoch: eos.getProducerEpoch() } };
   }
 
-  /**
-   * The pool's producer this committable's transaction was written with, if it was this attempt's
-   * (its transaction is 'prepared' if not yet committed).
-   */
-  find(committable: KafkaCommittable): PooledProducer | undefined {
-    return this.producers.find(
-      (p) =>
-        p.transactionalId === committable.transactionalId &&
-        String(p.eos.getProducerId()) === committable.producerId &&
-        p.eos.getProducerEpoch() === committable.epoch,
+  /** This attempt's transaction a committable holds, if it is not yet committed. */
+  find(prepared: PreparedTransaction): PooledTransaction | undefined {
+    return this.transactions.find(
+      (t) =>
+        t.transactionalId === prepared.transactionalId &&
+        String(t.eos.getProducerId()) === prepared.producerId &&
+        t.eos.getProducerEpoch() === prepared.epoch,
     );
   }
 
-  release(pooled: PooledProducer): void {
-    pooled.state = 'free';
+  /** The transaction is committed or aborted: its id is never used again. */
+  release(transaction: PooledTransaction): void {
+    this.transactions.splice(this.transactions.indexOf(transaction), 1);
   }
 
   close(): Promise<void> {
     return this.connection.close();
   }
-}
-
-export function transactionalIdOf(prefix: string, subtask: number, n: number): string {
-  return `${prefix}-${subtask}-${n}`;
 }

@@ -2,19 +2,20 @@ import type { PrecommittingSinkWriter } from '@weir/connector-sdk';
 import type { KafkaSinkSettings } from './kafka-sink-settings';
 import { KafkaWriter } from './kafka-writer';
 import type { RecordBatchProducer } from './record-batch-producer';
-import type { KafkaCommittable, PooledProducer, TransactionPool } from './transaction-pool';
+import type { KafkaCommittable, PooledTransaction, TransactionPool } from './transaction-pool';
 
 /**
  * The exactly-once writer: what it sends between two barriers goes into one Kafka transaction,
  * begun with the first record after a barrier. At the barrier `prepareCommit` sends the rest and
  * hands the transaction over as a committable; the committer commits it once the checkpoint is
- * complete, and a `read_committed` consumer sees nothing of it before.
+ * complete, and a `read_committed` consumer sees nothing of it before. With no record since the
+ * last barrier, the committable holds no transaction, only where the writer's ids have got to.
  */
 export class TransactionalKafkaWriter<T>
   extends KafkaWriter<T>
   implements PrecommittingSinkWriter<T, KafkaCommittable>
 {
-  private transaction: PooledProducer | undefined;
+  private transaction: PooledTransaction | undefined;
 
   constructor(
     settings: KafkaSinkSettings<T>,
@@ -27,7 +28,7 @@ export class TransactionalKafkaWriter<T>
     await this.flush(false);
     const transaction = this.transaction;
     this.transaction = undefined;
-    return transaction === undefined ? [] : [this.pool.prepare(transaction)];
+    return [this.pool.committable(transaction)];
   }
 
   /**
@@ -38,7 +39,9 @@ export class TransactionalKafkaWriter<T>
     await this.stopSending();
     const transaction = this.transaction;
     this.transaction = undefined;
-    if (transaction !== undefined) await transaction.eos.abort().catch(() => {});
+    if (transaction === undefined) return;
+    await transaction.eos.abort().catch(() => {});
+    this.pool.release(transaction);
   }
 
   protected override async producerFor(): Promise<RecordBatchProducer> {

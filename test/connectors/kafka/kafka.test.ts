@@ -196,7 +196,7 @@ describe('kafkaSink exactly-once, writer and committer', () => {
     await writer.flush(false);
     const committables = await writer.prepareCommit(1);
     expect(committables).toHaveLength(1);
-    expect(committables[0].transactionalId).toBe(`txn-${topic}-0-0`);
+    expect(committables[0].transaction?.transactionalId).toBe(`txn-${topic}-0-0`);
 
     // Written: a read_uncommitted consumer sees it, a read_committed one not yet.
     expect(await kafka.readUncommitted(topic, 100)).toHaveLength(100);
@@ -205,15 +205,17 @@ describe('kafkaSink exactly-once, writer and committer', () => {
     // The next checkpoint's records go into a second transaction while the first waits.
     writer.write({ user: 'u0', n: 100 }, undefined);
     const second = await writer.prepareCommit(2);
-    expect(second[0].transactionalId).toBe(`txn-${topic}-0-1`);
+    expect(second[0].transaction?.transactionalId).toBe(`txn-${topic}-0-1`);
 
     await committer.commit(committables);
     await eventually(async () => expect(await kafka.readCommitted(topic)).toHaveLength(100));
     await committer.commit(second);
-    // The first id is free again: the third checkpoint's transaction reuses it.
+    // Every transaction has an id of its own: the third checkpoint's is fresh, not the committed first one's.
     writer.write({ user: 'u1', n: 101 }, undefined);
     const third = await writer.prepareCommit(3);
-    expect(third[0].transactionalId).toBe(`txn-${topic}-0-0`);
+    expect(third[0].transaction?.transactionalId).toBe(`txn-${topic}-0-2`);
+    // A checkpoint with no record holds no transaction, only where the ids have got to.
+    expect(await writer.prepareCommit(4)).toEqual([{ subtask: 0, nextId: 3 }]);
     await committer.commit(third);
     await eventually(async () => {
       const seen = (await kafka.readCommitted(topic)).map((m) => (JSON.parse(m.value) as Click).n);
