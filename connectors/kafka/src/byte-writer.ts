@@ -67,7 +67,21 @@ export class ByteWriter {
 
   /** A string's UTF-8 bytes. */
   text(text: string): void {
-    this.utf8(text, utf8Length(text));
+    if (text.length <= HAND_COPY_MAX) {
+      // Copied as ASCII in one pass, measured and written by Node only if it is not.
+      this.reserve(text.length);
+      const buffer = this.buffer;
+      let at = this.length;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) {
+          this.utf8(text, Buffer.byteLength(text));
+          return;
+        }
+        buffer[at++] = c;
+      }
+      this.length = at;
+    } else this.utf8(text, Buffer.byteLength(text));
   }
 
   /** A string known to be ASCII, one byte a character. */

@@ -17,6 +17,8 @@ const SMALL_INTEGER = 0x80000000;
  * objects, Dates, `undefined` values) is left to `stringify`, which must be `JSON.stringify` or
  * throw what it throws: then `out` holds exactly what it would, byte for byte. A string with a
  * character JSON escapes, or one beyond ASCII, is written from `JSON.stringify` of that string alone.
+ * (An object left to `stringify` has had the getters of its fields before the first nested one
+ * called twice.)
  */
 export function writeJson(value: unknown, out: ByteWriter, stringify: (value: unknown) => string): void {
   const start = out.length;

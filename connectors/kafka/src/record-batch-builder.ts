@@ -42,6 +42,11 @@ export class RecordBatchBuilder {
     return this.count;
   }
 
+  /** Bytes written so far, header included. */
+  get size(): number {
+    return this.out.length;
+  }
+
   /**
    * A record; `key` is its first `keyLength` bytes, null for none; a string value is written as
    * UTF-8, a writer's value as the bytes it holds.

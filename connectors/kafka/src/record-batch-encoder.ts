@@ -21,6 +21,8 @@ export class RecordBatchEncoder<T> {
   private readonly keyBytes = new ByteWriter(256);
   private readonly valueBytes = new ByteWriter(1024);
   private nextPartition = 0;
+  /** Each partition's last batch size: its next batch starts that big, so it is not copied as it grows. */
+  private readonly batchBytes: number[] = [];
 
   constructor(private readonly settings: KafkaSinkSettings<T>) {}
 
@@ -53,14 +55,16 @@ export class RecordBatchEncoder<T> {
         }
       } else if (keyBytes !== null) partition = keyPartition(keyBytes, keyLength, partitions);
       else partition = this.nextPartition++ % partitions;
-      const batch = (batches[partition] ??= new RecordBatchBuilder());
+      const batch = (batches[partition] ??= new RecordBatchBuilder(this.batchBytes[partition]));
       const recordHeaders = headers === undefined ? undefined : headerBytes(headers(value));
       batch.append(timestamp ?? now, keyBytes, keyLength, payload, recordHeaders);
     }
     const byPartition = new Map<number, RecordBatchBuilder>();
     for (let partition = 0; partition < partitions; partition++) {
       const batch = batches[partition];
-      if (batch !== undefined) byPartition.set(partition, batch);
+      if (batch === undefined) continue;
+      byPartition.set(partition, batch);
+      this.batchBytes[partition] = batch.size;
     }
     return byPartition;
   }
