@@ -13,7 +13,7 @@ import type { ISocketFactory, logLevel, RetryOptions } from 'kafkajs';
 
 /** A request of the Kafka protocol as kafkajs's connection sends it: it adds the header and frames it. */
 export interface ProtocolRequest<R> {
-  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<Encoder> };
+  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<Encoder | EncodedBody> };
   response: { decode(raw: Buffer): Promise<R>; parse(decoded: R): Promise<R> };
 }
 
@@ -78,6 +78,16 @@ export interface Encoder {
   writeBytes(value: Buffer): Encoder;
 }
 export const Encoder = require('kafkajs/src/protocol/encoder') as new (initialSize?: number) => Encoder;
+
+/**
+ * A request body encoded whole: all that kafkajs's request framing reads of an Encoder (`buf`, to
+ * see that it is one, and `buffer`, the bytes), without the zero-filled buffer of a power-of-two
+ * size that a real one allocates, for a body as large as a Produce request's.
+ */
+export interface EncodedBody {
+  readonly buf: Buffer;
+  readonly buffer: Buffer;
+}
 
 /** A Kafka error code as kafkajs's error (its `type` is the code's name, `retriable` says whether to retry). */
 export const { createErrorFromCode, staleMetadata } = require('kafkajs/src/protocol/error') as {
