@@ -5,6 +5,11 @@ import { RuntimeFailure } from '@weir/common';
 import type { ChildReply, ChildResults, ChildTask } from './child-task';
 
 const CHILD = path.join(__dirname, 'bench-child.js');
+/**
+ * Node flags for every child besides its own (`WEIR_BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"`):
+ * Node refuses profiling flags in NODE_OPTIONS, and the job runs in the child.
+ */
+const EXTRA_ARGS = (process.env.WEIR_BENCH_CHILD_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
 export function runInChild<K extends ChildTask['kind']>(
   task: Extract<ChildTask, { kind: K }>,
@@ -14,7 +19,11 @@ export function runInChild<K extends ChildTask['kind']>(
 ): Promise<ChildResults[K]> {
   return new Promise((resolve, reject) => {
     // 'advanced' serialization keeps NaN (a latency nobody measured) and large payloads intact.
-    const child = fork(CHILD, [], { execArgv, serialization: 'advanced', stdio: 'inherit' });
+    const child = fork(CHILD, [], {
+      execArgv: [...execArgv, ...EXTRA_ARGS],
+      serialization: 'advanced',
+      stdio: 'inherit',
+    });
     let reply: ChildReply | undefined;
     child.once('message', (message) => {
       reply = message as ChildReply;
