@@ -23,7 +23,10 @@ function buildTables(): Int32Array {
   return tables;
 }
 
-/** The CRC-32C of `bytes[start, end)`, unsigned. */
+/**
+ * The CRC-32C of `bytes[start, end)` as a signed 32-bit integer, for `writeInt32BE`: an unsigned
+ * result above 2^31 is no small integer, and V8 threw the optimized code away on each such batch.
+ */
 export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {
   const t = TABLES;
   let crc = -1;
@@ -49,5 +52,5 @@ export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number
       t[bytes[i + 15]];
   }
   for (; i < end; i++) crc = t[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
+  return crc ^ -1;
 }

@@ -118,7 +118,7 @@ export class RecordBatchBuilder {
     batch.writeInt16BE(producer.producerEpoch, 51);
     batch.writeInt32BE(producer.baseSequence, 53);
     batch.writeInt32BE(this.count, 57);
-    batch.writeUInt32BE(crc32c(batch, ATTRIBUTES_AT), CRC_AT);
+    batch.writeInt32BE(crc32c(batch, ATTRIBUTES_AT), CRC_AT);
     return batch;
   }
 }
