@@ -1,7 +1,13 @@
 import { KeyGroupRange } from '@weir/common';
-import { ListStateDescriptor, ValueStateDescriptor } from '@weir/core';
+import {
+  AggregatingStateDescriptor,
+  ListStateDescriptor,
+  ValueStateDescriptor,
+  type AggregateFunction,
+} from '@weir/core';
 import { HeapKeyedStateBackend, HeapTimeServiceManager, type ProcessingTimeService } from '@weir/state';
 import { KeyedStateWriter } from './keyed-state-writer';
+import { NumericEntries } from './numeric-entries';
 import { restoreKeyedState } from './operator-snapshot-codec';
 
 const MAX = 32;
@@ -46,6 +52,58 @@ function operatorState() {
   };
   return { backend, timers, process, contents, timerCount: () => service.numTimers() };
 }
+interface Count {
+  count: number;
+  latest: number;
+}
+
+const counting: AggregateFunction<number, Count, Count> = {
+  createAccumulator: () => ({ count: 0, latest: 0 }),
+  add: (value, acc) => {
+    acc.count++;
+    acc.latest = value;
+    return acc;
+  },
+  getResult: (acc) => acc,
+  merge: (a, b) => ({ count: a.count + b.count, latest: Math.max(a.latest, b.latest) }),
+};
+
+/** A window operator's state: an accumulator per auction and window start (numbers all), changed in place. */
+function windowState() {
+  const backend = new HeapKeyedStateBackend({ keyGroupRange: RANGE, maxParallelism: MAX });
+  const counts = backend.getAggregatingState(new AggregatingStateDescriptor('window-contents', counting));
+  const totals = backend.getValueState(new ValueStateDescriptor<number>('totals'));
+  let i = 0;
+  const process = (): void => {
+    i++;
+    const auction = (i * 7919) % 300;
+    backend.setCurrentKey(auction);
+    for (let slide = 0; slide < 3; slide++) {
+      counts.setCurrentNamespace(2000 * (Math.floor(i / 400) + slide));
+      counts.add(i);
+    }
+    // A window done: its accumulator goes.
+    if (i % 7 === 0) {
+      counts.setCurrentNamespace(2000 * (Math.floor(i / 400) - 1));
+      counts.clear();
+    }
+    totals.update((totals.value() ?? 0) + i);
+  };
+  const contents = (): unknown[] => {
+    const out: unknown[] = [];
+    for (let auction = 0; auction < 300; auction++) {
+      backend.setCurrentKey(auction);
+      for (let window = -2000; window <= 2000 * 40; window += 2000) {
+        counts.setCurrentNamespace(window);
+        out.push([auction, window, counts.get()]);
+      }
+      out.push([auction, totals.value()]);
+    }
+    return out;
+  };
+  return { backend, process, contents };
+}
+
 describe('KeyedStateWriter', () => {
   it('writes the state and timers of the barrier while records go on changing them between its parts', () => {
     const live = operatorState();
@@ -67,6 +125,26 @@ describe('KeyedStateWriter', () => {
     restoreKeyedState(writer.result(), restored.backend, restored.timers);
     expect(restored.contents()).toEqual(atBarrier);
     expect(restored.timerCount()).toBe(timersAtBarrier);
+  });
+
+  it('writes window accumulators as numbers and restores them as they were at the barrier', () => {
+    const live = windowState();
+    for (let n = 0; n < 6000; n++) live.process();
+    const atBarrier = structuredClone(live.contents());
+
+    const asNumbers = jest.spyOn(NumericEntries, 'of');
+    const writer = new KeyedStateWriter(live.backend, undefined);
+    while (writer.write(0)) for (let n = 0; n < 50; n++) live.process();
+    expect(live.contents()).not.toEqual(atBarrier);
+    const result = writer.result();
+    const written = asNumbers.mock.results.map((r) => r.value as unknown);
+    asNumbers.mockRestore();
+    expect(written.length).toBeGreaterThan(2);
+    expect(written.every((entries) => entries instanceof NumericEntries)).toBe(true);
+
+    const restored = windowState();
+    restoreKeyedState(result, restored.backend, undefined);
+    expect(restored.contents()).toEqual(atBarrier);
   });
 
   it('lets a new view be taken once the previous writer is done or closed', () => {

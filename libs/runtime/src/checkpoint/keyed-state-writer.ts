@@ -9,9 +9,11 @@ import type {
   HeapKeyedStateBackend,
   HeapKeyedStateSnapshot,
   HeapTimeServiceManager,
+  KeyGroupEntries,
   KeyGroupTimers,
 } from '@weir/state';
-import type { KeyedSnapshot, KeyGroupSnapshot } from './operator-snapshot';
+import type { KeyedSnapshot } from './operator-snapshot';
+import { NumericEntries } from './numeric-entries';
 import { encodeState } from './state-codec';
 
 /** Entries per encoded part: small enough that a step overruns its slice by well under a millisecond. */
@@ -44,7 +46,8 @@ export class KeyedStateWriter {
     for (let chunk = this.snapshot.next(ENTRIES_PER_PART); chunk !== undefined;) {
       const timers = this.timers.get(chunk.keyGroup);
       this.timers.delete(chunk.keyGroup);
-      const part: KeyGroupSnapshot = { state: chunk.entries, timers };
+      // A KeyGroupSnapshot once read back: NumericEntries decode to the flat entries.
+      const part = { state: numbersWhereTheyFit(chunk.entries), timers };
       this.groups.push([chunk.keyGroup, encodeState(part)]);
       if (performance.now() >= deadline) return true;
       chunk = this.snapshot.next(ENTRIES_PER_PART);
@@ -65,4 +68,11 @@ export class KeyedStateWriter {
   close(): void {
     this.snapshot.close();
   }
+}
+
+/** Each state's entries as one array of numbers where they are all numbers (NumericEntries), else as they are. */
+function numbersWhereTheyFit(entries: KeyGroupEntries): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(entries)) out[name] = NumericEntries.of(entries[name]) ?? entries[name];
+  return out;
 }

@@ -17,7 +17,10 @@ export interface KeyedSnapshot {
   readonly groups: readonly (readonly [number, Uint8Array])[];
 }
 
-/** The contents of one key group: its state entries and its timers (see the state backend). */
+/**
+ * The contents of one key group: its state entries and its timers (see the state backend). A
+ * state's entries of numbers only are written as NumericEntries and read back as these.
+ */
 export interface KeyGroupSnapshot {
   readonly state?: Record<string, unknown[]>;
   readonly timers?: Record<string, unknown[]>;

@@ -7,12 +7,20 @@ import { CheckpointError } from '@weir/common';
 import { TtlValue } from '@weir/state';
 import { addExtension, Packr } from 'msgpackr';
 import { crc32 } from 'node:zlib';
+import { NumericEntries } from './numeric-entries';
 
 addExtension({
   Class: TtlValue,
   type: 0x57,
   write: (ttl: TtlValue<unknown>) => [ttl.value, ttl.timestamp],
   read: ([value, timestamp]: [unknown, number]) => new TtlValue(value, timestamp),
+});
+
+addExtension({
+  Class: NumericEntries,
+  type: 0x59,
+  write: (entries: NumericEntries) => entries.encoded(),
+  read: (encoded: unknown) => NumericEntries.decode(encoded),
 });
 
 /**
