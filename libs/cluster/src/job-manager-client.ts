@@ -28,16 +28,25 @@ export class JobManagerRequestError extends WeirError {
   }
 }
 
+/**
+ * A client of one cluster's JobManagers: `urls` is one URL or several, comma-separated, for a
+ * cluster with standby JobManagers. Only the leader listens, so a request that finds nobody at one
+ * URL goes to the next, and later requests start from the one that answered.
+ */
 export class JobManagerClient {
-  private readonly baseUrl: string;
+  private readonly baseUrls: string[];
+  /** Where the last answer came from. */
+  private current = 0;
 
-  constructor(url: string) {
-    this.baseUrl = url.replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]+/.test(this.baseUrl)) {
-      throw new JobManagerRequestError(
-        `JobManager URL '${url}' is not an http(s):// URL, such as http://127.0.0.1:8081.`,
-        undefined,
-      );
+  constructor(urls: string) {
+    this.baseUrls = urls.split(',').map((url) => url.trim().replace(/\/+$/, ''));
+    for (const url of this.baseUrls) {
+      if (!/^https?:\/\/[^/]+/.test(url)) {
+        throw new JobManagerRequestError(
+          `JobManager URL '${url}' is not an http(s):// URL, such as http://127.0.0.1:8081.`,
+          undefined,
+        );
+      }
     }
   }
 
@@ -93,21 +102,7 @@ export class JobManagerClient {
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new JobManagerRequestError(
-        `Cannot reach the JobManager at ${this.baseUrl} (${reason}); is it running? ('weir cluster up' starts a local cluster)`,
-        undefined,
-        { cause: error },
-      );
-    }
+    const response = await this.fetchFromLeader(method, path, body);
     if (!response.ok) {
       const text = await response.text();
       let message = text;
@@ -123,5 +118,35 @@ export class JobManagerClient {
       );
     }
     return response;
+  }
+
+  /**
+   * Sends the request to the first JobManager that takes it. Only a refused connection moves on to
+   * the next URL (a standby does not listen): a request cut off on its way may have arrived, and
+   * sending a submission again could start the job twice.
+   */
+  private async fetchFromLeader(method: string, path: string, body?: unknown): Promise<Response> {
+    for (let tried = 1; ; tried++) {
+      const baseUrl = this.baseUrls[this.current];
+      try {
+        return await fetch(baseUrl + path, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (error) {
+        const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        if (reason === 'ECONNREFUSED' && tried < this.baseUrls.length) {
+          this.current = (this.current + 1) % this.baseUrls.length;
+          continue;
+        }
+        const where = this.baseUrls.length === 1 ? `at ${baseUrl}` : `at any of ${this.baseUrls.join(', ')}`;
+        throw new JobManagerRequestError(
+          `Cannot reach the JobManager ${where} (${reason}); is it running? ('weir cluster up' starts a local cluster)`,
+          undefined,
+          { cause: error },
+        );
+      }
+    }
   }
 }
