@@ -38,7 +38,9 @@ export function startProcess(main: string, args: readonly string[], env: NodeJS.
 
 export class TestCluster {
   readonly taskManagers = new Map<string, ClusterProcess>();
+  /** The JobManager that leads, and every one started (standbys too, for `stop`). */
   jobManager!: ClusterProcess;
+  private readonly launched: ClusterProcess[] = [];
   client!: JobManagerClient;
   url!: string;
 
@@ -67,7 +69,18 @@ export class TestCluster {
 
   /** Starts the JobManager, on a port of its choosing; its URL and client follow. */
   async startJobManager(): Promise<void> {
+    await this.follow(this.launchJobManager());
+  }
+
+  /** Starts a JobManager process, which stands by until it leads the cluster. */
+  launchJobManager(): ClusterProcess {
     const jobManager = startProcess(JOBMANAGER_MAIN, [...this.common, '--port', '0', ...this.jobManagerArgs]);
+    this.launched.push(jobManager);
+    return jobManager;
+  }
+
+  /** Waits until `jobManager` leads and listens: the cluster's URL and client are then its. */
+  async follow(jobManager: ClusterProcess): Promise<void> {
     this.jobManager = jobManager;
     this.url = await this.waitFor(() => /JobManager listening on (http:\/\/\S+?)"/.exec(jobManager.output())?.[1]);
     this.client = new JobManagerClient(this.url);
@@ -90,7 +103,7 @@ export class TestCluster {
       const value = await probe();
       if (value !== undefined) return value;
       if (Date.now() > deadline) {
-        const outputs = [this.jobManager, ...this.taskManagers.values()].map((p) => p?.output() ?? '').join('\n---\n');
+        const outputs = [...this.launched, ...this.taskManagers.values()].map((p) => p.output()).join('\n---\n');
         throw new Error(`Timed out after ${timeoutMs} ms waiting on the cluster. Its output:\n${outputs.slice(-4000)}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -98,7 +111,7 @@ export class TestCluster {
   }
 
   async stop(): Promise<void> {
-    const all = [...this.taskManagers.values(), this.jobManager].filter((p) => p !== undefined);
+    const all = [...this.taskManagers.values(), ...this.launched];
     for (const p of all) if (p.child.exitCode === null) p.child.kill('SIGTERM');
     const timer = setTimeout(() => {
       for (const p of all) if (p.child.exitCode === null) p.child.kill('SIGKILL');

@@ -3,7 +3,8 @@
  * shows the finished jobs with their checkpoint history; a job that was running when its JobManager
  * was killed with SIGKILL runs again from its latest complete checkpoint once the TaskManagers
  * (which live on) register again, numbered past the old attempt so they drop its slots. A keyed
- * count into the transactional file sink commits exactly what a failure-free run commits.
+ * count into the transactional file sink commits exactly what a failure-free run commits. A
+ * standby JobManager does the same when it takes over from a leader that was killed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,9 @@ import { committedLines, expectedCountLines } from './committed-output';
 const ROOT = path.resolve(__dirname, '../..');
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const CHECKPOINTED_COUNT = path.join(__dirname, 'fixtures', 'checkpointed-count.ts');
-const cluster = new TestCluster(`jm-restart-${process.pid}`);
+/** Short, so a standby takes over soon after the leader is killed (and a restarted one starts soon). */
+const LEADER_LEASE_MS = 1500;
+const cluster = new TestCluster(`jm-restart-${process.pid}`, ['--leader-lease-ms', String(LEADER_LEASE_MS)]);
 beforeAll(() => cluster.start(2, 2));
 afterAll(() => cluster.stop());
 
@@ -31,7 +34,27 @@ async function killJobManager(): Promise<void> {
   await cluster.jobManager.exited;
 }
 
-it('resumes a running job from its latest complete checkpoint: every count committed exactly once', async () => {
+async function restartJobManager(): Promise<void> {
+  await killJobManager();
+  await cluster.startJobManager();
+}
+
+/** A second JobManager stands by (it does not listen) while the leader lives, and leads once it is killed. */
+async function failOverToStandby(): Promise<void> {
+  const standby = cluster.launchJobManager();
+  await cluster.waitFor(() => (/Standing by: the JobManager \S+ leads/.test(standby.output()) ? true : undefined));
+  expect(standby.output()).not.toContain('listening');
+  await killJobManager();
+  const killedAt = Date.now();
+  await cluster.follow(standby);
+  // The lease runs out first; then the standby starts (connectors, Nest) as any JobManager does.
+  expect(Date.now() - killedAt).toBeGreaterThanOrEqual(LEADER_LEASE_MS / 2);
+}
+
+it.each([
+  ['started again', restartJobManager],
+  ['replaced by a standby', failOverToStandby],
+])('resumes a running job from its latest complete checkpoint when its JobManager is killed and %s: every count committed exactly once', async (_, replaceJobManager) => {
   const events = 24_000;
   const bundle = await bundleJobFile(CHECKPOINTED_COUNT);
   const args = { events: String(events), rate: '3000', interval: '300', out };
@@ -45,8 +68,7 @@ it('resumes a running job from its latest complete checkpoint: every count commi
   expect(committedLines(out).length).toBeGreaterThan(0);
   expect(before.recordsFromSources).toBeLessThan(events / 2);
 
-  await killJobManager();
-  await cluster.startJobManager();
+  await replaceJobManager();
 
   // Running again, as every client sees it, in attempts past the old one.
   const resumed = await cluster.waitFor(async () => {
@@ -98,8 +120,7 @@ it('lists what ran before the restart with its checkpoints, resumes what was run
   const { jobId: runningId } = await cluster.client.submit({ bundle, args: {}, parallelism: 2 });
   await cluster.waitFor(async () => ((await cluster.client.job(runningId)).status === 'running' ? true : undefined));
 
-  await killJobManager();
-  await cluster.startJobManager();
+  await restartJobManager();
 
   const jobs = await cluster.client.list();
   expect(jobs.find((job) => job.jobId === finished.jobId)).toMatchObject({ jobName: 'word-count', status: 'finished' });
@@ -146,8 +167,7 @@ it('fails, rather than run again from its beginning, a job whose JobManager died
     redis.disconnect();
   }
 
-  await killJobManager();
-  await cluster.startJobManager();
+  await restartJobManager();
 
   expect(await cluster.client.job(counted.jobId)).toMatchObject({
     status: 'failed',
@@ -160,4 +180,17 @@ it('fails, rather than run again from its beginning, a job whose JobManager died
 
 it('refuses the checkpoints of a job it does not know, naming it', async () => {
   await expect(cluster.client.checkpointHistory('no-such-job')).rejects.toThrow(/No job with id 'no-such-job'/);
+});
+
+it('stops a JobManager that finds its lease taken by another, so that two never lead at once', async () => {
+  const redis = new Redis(REDIS_URL);
+  try {
+    // The lease as leader-election.ts keeps it, now naming another JobManager.
+    await redis.set(`weir:${cluster.clusterId}:leader`, 'another-jobmanager', 'PX', 60_000);
+    expect(await cluster.jobManager.exited).toBe(75);
+    expect(cluster.jobManager.output()).toContain('lost the leadership to another-jobmanager');
+  } finally {
+    await redis.del(`weir:${cluster.clusterId}:leader`);
+    redis.disconnect();
+  }
 });

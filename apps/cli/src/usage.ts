@@ -73,7 +73,9 @@ const PROCESS_SETTINGS = [
   'priority. Settings: clusterId, natsUrl, natsUser, natsPassword, natsToken, redisUrl,',
   'heartbeatIntervalMs, heartbeatTimeoutMs, connectors (connector packages to load, comma-separated),',
   'connectorsFrom (where they are installed); the JobManager also host, port, slotWaitTimeoutMs,',
-  'deployTimeoutMs, maxBundleBytes, remoteBatchSize, remoteCredits, clientOutputBufferBatches;',
+  'deployTimeoutMs, maxBundleBytes, remoteBatchSize, remoteCredits, clientOutputBufferBatches,',
+  'leaderLeaseMs (a second JobManager of the cluster stands by and takes over this long after',
+  'the leader dies);',
   'the TaskManager also slots, taskManagerId. A bad value is refused at start-up, by name.',
 ].join('\n');
 

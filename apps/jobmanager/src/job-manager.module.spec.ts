@@ -17,7 +17,11 @@ describe('JobManagerModule', () => {
     // Compiled, not started: no NATS or Redis connection is opened before bootstrap.
     const config = loadConfig(JobManagerConfig, 'JobManager', { argv: ['--cluster-id', 'unit'] });
     connectors = await loadClusterConnectors(config, __dirname);
-    moduleRef = await Test.createTestingModule({ imports: [JobManagerModule.forRoot(config, connectors)] }).compile();
+    // Not elected either: the module only needs to give the leadership up when it closes.
+    const leadership = { release: () => Promise.resolve() };
+    moduleRef = await Test.createTestingModule({
+      imports: [JobManagerModule.forRoot(config, connectors, leadership)],
+    }).compile();
   });
 
   afterEach(() => moduleRef.close());

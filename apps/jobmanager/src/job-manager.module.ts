@@ -8,6 +8,7 @@ import { ControlConnection } from './control-connection';
 import { JobService } from './job-service';
 import { JobStore } from './job-store';
 import { JobsController } from './jobs.controller';
+import type { LeaderElection } from './leader-election';
 import { TaskManagerRegistry } from './task-manager-registry';
 import { TaskManagersController } from './task-managers.controller';
 
@@ -17,7 +18,11 @@ import { TaskManagersController } from './task-managers.controller';
  */
 @Module({})
 export class JobManagerModule {
-  static forRoot(config: Config, connectors: LoadedConnectors): DynamicModule {
+  static forRoot(
+    config: Config,
+    connectors: LoadedConnectors,
+    leadership: Pick<LeaderElection, 'release'>,
+  ): DynamicModule {
     return {
       module: JobManagerModule,
       controllers: [JobsController, TaskManagersController, ConnectorsController],
@@ -26,6 +31,8 @@ export class JobManagerModule {
         { provide: ConnectorRegistry, useValue: connectors.registry },
         // The connector modules end with the application.
         { provide: 'weir.connectors', useValue: { onApplicationShutdown: () => connectors.close() } },
+        // A standby then takes over at once, not when the lease runs out.
+        { provide: 'weir.leadership', useValue: { onApplicationShutdown: () => leadership.release() } },
         ControlConnection,
         JobStore,
         CheckpointHistoryStore,

@@ -99,6 +99,14 @@ export class JobManagerConfig extends ClusterConfig {
   @Max(1024)
   remoteCredits = 8;
 
+  /**
+   * How long the leader's lease in Redis lasts without renewal: how soon a standby JobManager takes
+   * over from a leader that died (it renews at a third of this).
+   */
+  @IsInt()
+  @Min(300)
+  leaderLeaseMs = 5_000;
+
   /** Batches of client-sink output (collect, print) held for a client that reads them too slowly. */
   @IsInt()
   @Min(1)
