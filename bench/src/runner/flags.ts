@@ -10,6 +10,8 @@
  *   --checkpoint-interval MS       Nexmark and file-copy jobs take a checkpoint every MS ms (default:
  *                                  none), to measure what checkpointing costs
  *   --state-keys N                 keys of the checkpoint-state job (default: about 1 GB of state)
+ * and in the environment WEIR_BENCH_CHILD_ARGS, Node flags for the child processes the jobs run in
+ * (`--cpu-prof --cpu-prof-dir=DIR`, `--trace-gc`; see child-process.ts).
  */
 import { ConfigError } from '@weir/common';
 import { CHECKPOINT_STATE_KEYS } from './checkpoint-state-benchmark';
