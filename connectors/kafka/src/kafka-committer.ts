@@ -43,6 +43,7 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
   ) {}
 
   async commit(committables: readonly KafkaCommittable[]): Promise<void> {
+    for (const committable of committables) checkCommittable(committable);
     for (const { subtask, nextId, transaction } of committables) {
       const known = this.nextIds.get(subtask);
       if (known === undefined || nextId > known) this.nextIds.set(subtask, nextId);
@@ -122,4 +123,18 @@ export class KafkaCommitter implements Committer<KafkaCommittable> {
       }
     }
   }
+}
+
+/**
+ * A committable restored from a checkpoint is one this version writes: one from before transactional
+ * ids were fresh per transaction (a bare `transactionalId`, no `nextId`) would otherwise be skipped,
+ * and its prepared transaction, output the checkpoint counts as written, never committed.
+ */
+function checkCommittable(committable: KafkaCommittable): void {
+  if (Number.isSafeInteger(committable.nextId) && Number.isSafeInteger(committable.subtask)) return;
+  throw new WeirError(
+    `The Kafka sink cannot commit ${JSON.stringify(committable)} from the restored checkpoint: it was written by an ` +
+      'earlier Weir, whose transactional ids this one does not continue. Finish or stop that job with the version ' +
+      'that started it (its last checkpoint commits), then start this one without its checkpoints.',
+  );
 }
