@@ -54,58 +54,62 @@ async function failOverToStandby(): Promise<void> {
 it.each([
   ['started again', restartJobManager],
   ['replaced by a standby', failOverToStandby],
-])('resumes a running job from its latest complete checkpoint when its JobManager is killed and %s: every count committed exactly once', async (_, replaceJobManager) => {
-  const events = 24_000;
-  const bundle = await bundleJobFile(CHECKPOINTED_COUNT);
-  const args = { events: String(events), rate: '3000', interval: '300', out };
-  const { jobId } = await cluster.client.submit({ bundle, args, parallelism: 2 });
-  const completed = async () => (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed');
-  await cluster.waitFor(async () => ((await completed()).length >= 3 ? true : undefined), 30_000);
-  const before = await cluster.client.job(jobId);
-  const historyBefore = await cluster.client.checkpoints(jobId);
-  expect(before.status).toBe('running');
-  // Mid-job: part of the output is committed (a run from the beginning would commit it twice), much is to come.
-  expect(committedLines(out).length).toBeGreaterThan(0);
-  expect(before.recordsFromSources).toBeLessThan(events / 2);
+])(
+  'resumes a running job from its latest complete checkpoint when its JobManager is killed and %s: every count committed exactly once',
+  async (_, replaceJobManager) => {
+    const events = 24_000;
+    const bundle = await bundleJobFile(CHECKPOINTED_COUNT);
+    const args = { events: String(events), rate: '3000', interval: '300', out };
+    const { jobId } = await cluster.client.submit({ bundle, args, parallelism: 2 });
+    const completed = async () => (await cluster.client.checkpoints(jobId)).filter((c) => c.status === 'completed');
+    await cluster.waitFor(async () => ((await completed()).length >= 3 ? true : undefined), 30_000);
+    const before = await cluster.client.job(jobId);
+    const historyBefore = await cluster.client.checkpoints(jobId);
+    expect(before.status).toBe('running');
+    // Mid-job: part of the output is committed (a run from the beginning would commit it twice), much is to come.
+    expect(committedLines(out).length).toBeGreaterThan(0);
+    expect(before.recordsFromSources).toBeLessThan(events / 2);
 
-  await replaceJobManager();
+    await replaceJobManager();
 
-  // Running again, as every client sees it, in attempts past the old one.
-  const resumed = await cluster.waitFor(async () => {
-    const job = await cluster.client.job(jobId);
-    return job.status === 'running' ? job : undefined;
-  }, 30_000);
-  expect(resumed.attempt).toBe(before.attempt + 1);
-  // The history of the JobManager that died is kept; what it had in progress failed with it.
-  const history = await cluster.client.checkpointHistory(jobId);
-  const completedBefore = historyBefore.filter((c) => c.status === 'completed').map((c) => c.id);
-  expect(history.checkpoints.filter((c) => completedBefore.includes(c.id)).every((c) => c.status === 'completed')).toBe(
-    true,
-  );
-  for (const c of history.checkpoints.filter((c) => c.id <= historyBefore.at(-1)!.id)) {
-    expect(c.status === 'in-progress').toBe(false);
-    if (c.status === 'failed') expect(c.failure).toMatch(/JobManager running it stopped|stopped its attempt/);
-  }
-  expect(history.counts.completed).toBeGreaterThanOrEqual(completedBefore.length);
+    // Running again, as every client sees it, in attempts past the old one.
+    const resumed = await cluster.waitFor(async () => {
+      const job = await cluster.client.job(jobId);
+      return job.status === 'running' ? job : undefined;
+    }, 30_000);
+    expect(resumed.attempt).toBe(before.attempt + 1);
+    // The history of the JobManager that died is kept; what it had in progress failed with it.
+    const history = await cluster.client.checkpointHistory(jobId);
+    const completedBefore = historyBefore.filter((c) => c.status === 'completed').map((c) => c.id);
+    expect(
+      history.checkpoints.filter((c) => completedBefore.includes(c.id)).every((c) => c.status === 'completed'),
+    ).toBe(true);
+    for (const c of history.checkpoints.filter((c) => c.id <= historyBefore.at(-1)!.id)) {
+      expect(c.status === 'in-progress').toBe(false);
+      if (c.status === 'failed') expect(c.failure).toMatch(/JobManager running it stopped|stopped its attempt/);
+    }
+    expect(history.counts.completed).toBeGreaterThanOrEqual(completedBefore.length);
 
-  const ended = await cluster.waitFor(async () => {
-    const job = await cluster.client.job(jobId);
-    return job.status === 'finished' || job.status === 'failed' ? job : undefined;
-  }, 60_000);
-  expect(ended.error).toBeUndefined();
-  expect(ended.status).toBe('finished');
-  expect(committedLines(out)).toEqual(expectedCountLines(events));
-  // New checkpoints went on past the ids the dead JobManager used.
-  const after = await cluster.client.checkpointHistory(jobId);
-  const newIds = after.checkpoints.filter((c) => c.id > historyBefore.at(-1)!.id && c.status === 'completed');
-  expect(newIds.length).toBeGreaterThan(0);
-  expect(after.counts.latestCompleted?.id).toBe(newIds.at(-1)!.id);
-  // The old attempt's slots were dropped: only the resumed attempt ran to the end.
-  await cluster.waitFor(async () => {
-    const tms = await cluster.client.taskManagers();
-    return tms.length === 2 && tms.every((tm) => tm.runningSlots === 0) ? true : undefined;
-  });
-}, 120_000);
+    const ended = await cluster.waitFor(async () => {
+      const job = await cluster.client.job(jobId);
+      return job.status === 'finished' || job.status === 'failed' ? job : undefined;
+    }, 60_000);
+    expect(ended.error).toBeUndefined();
+    expect(ended.status).toBe('finished');
+    expect(committedLines(out)).toEqual(expectedCountLines(events));
+    // New checkpoints went on past the ids the dead JobManager used.
+    const after = await cluster.client.checkpointHistory(jobId);
+    const newIds = after.checkpoints.filter((c) => c.id > historyBefore.at(-1)!.id && c.status === 'completed');
+    expect(newIds.length).toBeGreaterThan(0);
+    expect(after.counts.latestCompleted?.id).toBe(newIds.at(-1)!.id);
+    // The old attempt's slots were dropped: only the resumed attempt ran to the end.
+    await cluster.waitFor(async () => {
+      const tms = await cluster.client.taskManagers();
+      return tms.length === 2 && tms.every((tm) => tm.runningSlots === 0) ? true : undefined;
+    });
+  },
+  120_000,
+);
 
 it('lists what ran before the restart with its checkpoints, resumes what was running, and cancels it', async () => {
   const wordCount = path.join(ROOT, 'examples', 'word-count.ts');

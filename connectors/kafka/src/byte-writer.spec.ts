@@ -1,7 +1,17 @@
 import { ByteWriter, utf8Length } from './byte-writer';
 
 describe('ByteWriter text', () => {
-  const texts = ['', 'user-42', 'ümlaut', '日本', '😀', '\ud800', 'a'.repeat(64) + 'é', 'b'.repeat(300), 'c'.repeat(63) + '😀'];
+  const texts = [
+    '',
+    'user-42',
+    'ümlaut',
+    '日本',
+    '😀',
+    '\ud800',
+    'a'.repeat(64) + 'é',
+    'b'.repeat(300),
+    'c'.repeat(63) + '😀',
+  ];
 
   it('writes the UTF-8 of short and long, ASCII and other text after what it holds, and measures it', () => {
     for (const text of texts) {

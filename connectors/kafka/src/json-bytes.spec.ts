@@ -22,8 +22,42 @@ class Point {
 }
 
 describe('writeJson', () => {
-  const strings = ['', 'user-42', 'a"b', 'back\\slash', 'tab\there', 'line\nbreak', '\u0000\u001f\u007f', 'ümlaut', '日本', '😀', '\ud800 lone', 'x'.repeat(200)];
-  const numbers = [0, -0, 1, -1, 7, 10, 99, 100, 2147483647, -2147483647, 2147483648, -2147483648, 1e21, 0.1, -2.5, 1 / 3, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER];
+  const strings = [
+    '',
+    'user-42',
+    'a"b',
+    'back\\slash',
+    'tab\there',
+    'line\nbreak',
+    '\u0000\u001f\u007f',
+    'ümlaut',
+    '日本',
+    '😀',
+    '\ud800 lone',
+    'x'.repeat(200),
+  ];
+  const numbers = [
+    0,
+    -0,
+    1,
+    -1,
+    7,
+    10,
+    99,
+    100,
+    2147483647,
+    -2147483647,
+    2147483648,
+    -2147483648,
+    1e21,
+    0.1,
+    -2.5,
+    1 / 3,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_SAFE_INTEGER,
+  ];
 
   it('writes the bytes of JSON.stringify for strings, numbers, booleans and null', () => {
     for (const value of [...strings, ...numbers, true, false, null]) {
@@ -35,7 +69,7 @@ describe('writeJson', () => {
     const objects: unknown[] = [
       { user: 'user-1', count: 1 },
       {},
-      { 'a"key': 1, 'ключ': 'значение', '2': true, '1': null, z: -0 },
+      { 'a"key': 1, ключ: 'значение', '2': true, '1': null, z: -0 },
       Object.assign(Object.create(null) as object, { a: 1, b: 'x' }),
       ...strings.map((text) => ({ text, n: text.length })),
       ...numbers.map((n) => ({ n })),
@@ -61,7 +95,7 @@ describe('writeJson', () => {
     for (const value of shapes) expect(written(value)).toBe(JSON.stringify(value));
   });
 
-  it("throws what jsonFormat throws for a value JSON cannot write", () => {
+  it('throws what jsonFormat throws for a value JSON cannot write', () => {
     expect(() => written(undefined)).toThrow('jsonFormat: undefined has no JSON form.');
     expect(() => written({ n: 1n })).toThrow(TypeError);
     const cyclic: Record<string, unknown> = { a: 1 };

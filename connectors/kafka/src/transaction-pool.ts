@@ -75,7 +75,10 @@ export class TransactionPool {
     const committable = { subtask: this.subtaskIndex, nextId: this.ids.nextId };
     if (transaction === undefined) return committable;
     const { transactionalId, eos } = transaction;
-    return { ...committable, transaction: { transactionalId, producerId: String(eos.getProducerId()), epoch: eos.getProducerEpoch() } };
+    return {
+      ...committable,
+      transaction: { transactionalId, producerId: String(eos.getProducerId()), epoch: eos.getProducerEpoch() },
+    };
   }
 
   /** This attempt's transaction a committable holds, if it is not yet committed. */
