@@ -29,7 +29,7 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 const CONTEXT = 'LeaderElection';
 
-export function leaderKey(clusterId: string): string {
+function leaderKey(clusterId: string): string {
   return `weir:${clusterId}:leader`;
 }
 
