@@ -1,5 +1,4 @@
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ConfigError } from '@weir/common';
 import { resolve } from 'node:path';
 import { isConnectorModule, type ConnectorModuleClass } from './connector-module';
@@ -66,6 +65,9 @@ export async function startConnectors(modules: readonly DynamicModule[]): Promis
   class ConnectorsModule {}
   // The registry module too: with no connector at all there is still a registry, an empty one.
   const root: DynamicModule = { module: ConnectorsModule, imports: [ConnectorRegistryModule, ...modules] };
+  // Loaded here, not with the SDK: every worker thread that runs a connector's source or sink loads
+  // the SDK, and @nestjs/core (with its ~170 modules) was a tenth of such a thread's start-up.
+  const { NestFactory } = await import('@nestjs/core');
   const app: INestApplicationContext = await NestFactory.createApplicationContext(root, {
     logger: ['error', 'warn'],
     abortOnError: false,
