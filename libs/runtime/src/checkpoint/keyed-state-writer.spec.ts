@@ -8,6 +8,7 @@ import {
 import { HeapKeyedStateBackend, HeapTimeServiceManager, type ProcessingTimeService } from '@weir/state';
 import { KeyedStateWriter } from './keyed-state-writer';
 import { NumericEntries } from './numeric-entries';
+import { SnapshotArena } from './snapshot-arena';
 import { restoreKeyedState } from './operator-snapshot-codec';
 
 const MAX = 32;
@@ -111,7 +112,7 @@ describe('KeyedStateWriter', () => {
     const atBarrier = structuredClone(live.contents());
     const timersAtBarrier = live.timerCount();
 
-    const writer = new KeyedStateWriter(live.backend, live.timers);
+    const writer = new KeyedStateWriter(live.backend, live.timers, new SnapshotArena());
     let parts = 0;
     // A deadline in the past: one part per step, with records processed between steps.
     while (writer.write(0)) {
@@ -133,7 +134,7 @@ describe('KeyedStateWriter', () => {
     const atBarrier = structuredClone(live.contents());
 
     const asNumbers = jest.spyOn(NumericEntries, 'of');
-    const writer = new KeyedStateWriter(live.backend, undefined);
+    const writer = new KeyedStateWriter(live.backend, undefined, new SnapshotArena());
     while (writer.write(0)) for (let n = 0; n < 50; n++) live.process();
     expect(live.contents()).not.toEqual(atBarrier);
     const result = writer.result();
@@ -150,12 +151,14 @@ describe('KeyedStateWriter', () => {
   it('lets a new view be taken once the previous writer is done or closed', () => {
     const live = operatorState();
     for (let n = 0; n < 100; n++) live.process();
-    const first = new KeyedStateWriter(live.backend, live.timers);
-    expect(() => new KeyedStateWriter(live.backend, live.timers)).toThrow('has a snapshot open already');
+    const first = new KeyedStateWriter(live.backend, live.timers, new SnapshotArena());
+    expect(() => new KeyedStateWriter(live.backend, live.timers, new SnapshotArena())).toThrow(
+      'has a snapshot open already',
+    );
     first.close();
-    const second = new KeyedStateWriter(live.backend, live.timers);
+    const second = new KeyedStateWriter(live.backend, live.timers, new SnapshotArena());
     second.write(Number.POSITIVE_INFINITY);
     expect(second.done).toBe(true);
-    expect(() => new KeyedStateWriter(live.backend, live.timers).close()).not.toThrow();
+    expect(() => new KeyedStateWriter(live.backend, live.timers, new SnapshotArena()).close()).not.toThrow();
   });
 });

@@ -14,7 +14,8 @@ import type {
 } from '@weir/state';
 import type { KeyedSnapshot } from './operator-snapshot';
 import { NumericEntries } from './numeric-entries';
-import { encodeState } from './state-codec';
+import type { SnapshotArena } from './snapshot-arena';
+import { encodeStateInto } from './state-codec';
 
 /** Entries per encoded part: small enough that a step overruns its slice by well under a millisecond. */
 const ENTRIES_PER_PART = 512;
@@ -25,8 +26,12 @@ export class KeyedStateWriter {
   private readonly snapshot: HeapKeyedStateSnapshot;
   private finished = false;
 
-  /** Takes the view: the synchronous part, at the barrier. */
-  constructor(backend: HeapKeyedStateBackend, timers: HeapTimeServiceManager | undefined) {
+  /** Takes the view: the synchronous part, at the barrier. The parts are encoded into `arena`. */
+  constructor(
+    backend: HeapKeyedStateBackend,
+    timers: HeapTimeServiceManager | undefined,
+    private readonly arena: SnapshotArena,
+  ) {
     this.snapshot = backend.snapshot();
     if (timers === undefined) return;
     const range = backend.keyGroupRange;
@@ -48,12 +53,12 @@ export class KeyedStateWriter {
       this.timers.delete(chunk.keyGroup);
       // A KeyGroupSnapshot once read back: NumericEntries decode to the flat entries.
       const part = { state: numbersWhereTheyFit(chunk.entries), timers };
-      this.groups.push([chunk.keyGroup, encodeState(part)]);
+      this.groups.push([chunk.keyGroup, encodeStateInto(part, this.arena)]);
       if (performance.now() >= deadline) return true;
       chunk = this.snapshot.next(ENTRIES_PER_PART);
     }
     // Key groups with timers and no state.
-    for (const [keyGroup, timers] of this.timers) this.groups.push([keyGroup, encodeState({ timers })]);
+    for (const [keyGroup, timers] of this.timers) this.groups.push([keyGroup, encodeStateInto({ timers }, this.arena)]);
     this.timers.clear();
     this.finished = true;
     return false;

@@ -5,9 +5,10 @@
  */
 import { CheckpointError } from '@weir/common';
 import { TtlValue } from '@weir/state';
-import { addExtension, Packr } from 'msgpackr';
+import { addExtension, Packr, RESET_BUFFER_MODE } from 'msgpackr';
 import { crc32 } from 'node:zlib';
 import { NumericEntries } from './numeric-entries';
+import type { SnapshotArena } from './snapshot-arena';
 
 addExtension({
   Class: TtlValue,
@@ -47,6 +48,11 @@ addExtension({
 
 export function encodeState(value: unknown): Uint8Array {
   return statePackr.pack(value);
+}
+
+/** Encodes `value` into `arena`: the packer writes over its own buffer, and the arena keeps the copy. */
+export function encodeStateInto(value: unknown, arena: SnapshotArena): Uint8Array {
+  return arena.append(statePackr.pack(value, RESET_BUFFER_MODE));
 }
 
 export function decodeState<T>(bytes: Uint8Array): T {

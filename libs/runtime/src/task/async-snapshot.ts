@@ -1,5 +1,6 @@
 import type { KeyedStateWriter } from '../checkpoint/keyed-state-writer';
 import type { OperatorSnapshot, OperatorStateSnapshot, SubtaskSnapshot } from '../checkpoint/operator-snapshot';
+import type { SnapshotArena } from '../checkpoint/snapshot-arena';
 import { FrameWriter } from '../checkpoint/state-codec';
 import type { ChannelStateRecorder } from './channel-state-recorder';
 
@@ -32,6 +33,8 @@ export class AsyncSnapshot {
     readonly operatorsTaken: Promise<readonly (OperatorStateSnapshot | undefined)[]>,
     /** An unaligned checkpoint's in-flight data, complete once every input's barrier came. */
     readonly channels: ChannelStateRecorder | undefined,
+    /** Where the keyed state writers encode their parts, until the frame holds them. */
+    private arena: SnapshotArena | undefined,
     /** The subtask's final snapshot, after its end of input (see SubtaskSnapshot.finished). */
     private readonly finished = false,
   ) {
@@ -71,7 +74,9 @@ export class AsyncSnapshot {
       // The frame holds the parts now; let the writers go.
       this.operators = [];
     }
-    return this.frame.write(deadline) ? 'more' : 'done';
+    if (this.frame.write(deadline)) return 'more';
+    this.releaseArena();
+    return 'done';
   }
 
   /** Encodes the keyed state to the end now: a new checkpoint's views can only be taken after. */
@@ -82,5 +87,12 @@ export class AsyncSnapshot {
   /** Gives the checkpoint up (the subtask stops): the state backends stop keeping before-images. */
   close(): void {
     for (const { keyed } of this.operators) keyed?.close();
+    this.releaseArena();
+  }
+
+  /** Once only: a later snapshot may have the arena by the time this one is closed. */
+  private releaseArena(): void {
+    this.arena?.release();
+    this.arena = undefined;
   }
 }

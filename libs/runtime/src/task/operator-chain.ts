@@ -4,6 +4,7 @@ import { HeapKeyedStateBackend, HeapTimeServiceManager, type ProcessingTimeServi
 import { KeyedStateWriter } from '../checkpoint/keyed-state-writer';
 import { restoreKeyedState, decodeOperatorState, encodeOperatorState } from '../checkpoint/operator-snapshot-codec';
 import type { OperatorStateSnapshot, TaskRestore } from '../checkpoint/operator-snapshot';
+import { SnapshotArena } from '../checkpoint/snapshot-arena';
 import type { JobGraph, JobVertex } from '../graph/job-graph';
 import type { RecordWriter } from '../network/record-writer';
 import type { RecordTarget } from '../network/record-target';
@@ -49,6 +50,8 @@ export class OperatorChain {
   private readonly vertex: JobVertex;
   /** By position in the chain; undefined for operators that are not keyed. */
   private readonly keyed: (KeyedParts | undefined)[] = [];
+  /** Reused by its snapshots' keyed state writers: usually one, more while snapshots overlap. */
+  private readonly arenas: SnapshotArena[] = [];
 
   constructor(ctx: ChainContext) {
     this.vertex = ctx.vertex;
@@ -123,11 +126,13 @@ export class OperatorChain {
   snapshotState(checkpointId: number, channels?: ChannelStateRecorder, finished = false): AsyncSnapshot {
     const operators: SnapshotOperator[] = [];
     const states: Promise<OperatorStateSnapshot | undefined>[] = [];
+    const arena = SnapshotArena.acquire(this.arenas);
     for (let i = 0; i < this.operators.length; i++) {
       const name = this.nodes[i].name;
       const parts = this.keyed[i];
       try {
-        operators.push({ uid: this.nodes[i].uid, keyed: parts && new KeyedStateWriter(parts.backend, parts.timers) });
+        const keyed = parts && new KeyedStateWriter(parts.backend, parts.timers, arena);
+        operators.push({ uid: this.nodes[i].uid, keyed });
         const state = this.operators[i].snapshotState(checkpointId);
         const encode = (s: OperatorState | undefined) => (s === undefined ? undefined : encodeOperatorState(s));
         states.push(
@@ -137,10 +142,11 @@ export class OperatorChain {
         );
       } catch (error) {
         for (const { keyed } of operators) keyed?.close();
+        arena.release();
         throw attributeError(error, name);
       }
     }
-    return new AsyncSnapshot(checkpointId, operators, Promise.all(states), channels, finished);
+    return new AsyncSnapshot(checkpointId, operators, Promise.all(states), channels, arena, finished);
   }
 
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
