@@ -254,7 +254,7 @@ async function main(): Promise<void> {
 
   if (runs('checkpoint-state')) {
     const rows: CheckpointStateRow[] = [];
-    for (const parallelism of [1, 2]) {
+    for (const parallelism of flags.stateParallelisms) {
       rows.push(...(await runCheckpointStateBenchmark({ keys: flags.stateKeys, parallelism, log })));
     }
     report.checkpointState = rows;

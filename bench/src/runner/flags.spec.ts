@@ -11,18 +11,20 @@ describe('parseFlags', () => {
       soak: false,
       checkpointIntervalMs: 0,
       stateKeys: CHECKPOINT_STATE_KEYS,
+      stateParallelisms: [1, 2],
     });
   });
 
-  it('reads --only, --events, --runs, --soak, --checkpoint-interval and --state-keys', () => {
+  it('reads --only, --events, --runs, --soak, --checkpoint-interval, --state-keys and --state-parallelism', () => {
     const argv = ['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak', '--checkpoint-interval', '1000'];
-    expect(parseFlags([...argv, '--state-keys', '1000'])).toEqual({
+    expect(parseFlags([...argv, '--state-keys', '1000', '--state-parallelism', '1'])).toEqual({
       only: ['q5', 'q7'],
       events: 50_000,
       runs: 1,
       soak: true,
       checkpointIntervalMs: 1000,
       stateKeys: 1000,
+      stateParallelisms: [1],
     });
   });
 
@@ -30,6 +32,7 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--only', 'q6'])).toThrow(/not 'q6'/);
     expect(() => parseFlags(['--events', '1e3x'])).toThrow(ConfigError);
     expect(() => parseFlags(['--runs', '0'])).toThrow(/--runs needs a whole number/);
+    expect(() => parseFlags(['--state-parallelism', '0'])).toThrow(/--state-parallelism needs a whole number/);
     expect(() => parseFlags(['--fast'])).toThrow(/Unknown flag '--fast'/);
     expect(() => parseFlags(['--checkpoint-interval', '5'])).toThrow(/at least 10 ms/);
   });

@@ -10,6 +10,7 @@
  *   --checkpoint-interval MS       Nexmark and file-copy jobs take a checkpoint every MS ms (default:
  *                                  none), to measure what checkpointing costs
  *   --state-keys N                 keys of the checkpoint-state job (default: about 1 GB of state)
+ *   --state-parallelism N          the checkpoint-state job at this parallelism only (default: 1 and 2)
  * and in the environment WEIR_BENCH_CHILD_ARGS, Node flags for the child processes the jobs run in
  * (`--cpu-prof --cpu-prof-dir=DIR`, `--trace-gc`; see child-process.ts).
  */
@@ -40,11 +41,13 @@ export interface BenchFlags {
   readonly checkpointIntervalMs: number;
   /** Keys of the checkpoint-state benchmark's job. */
   readonly stateKeys: number;
+  /** The parallelisms the checkpoint-state benchmark runs its job at. */
+  readonly stateParallelisms: readonly number[];
 }
 
 const USAGE =
   'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state,checkpoint-alignment] [--events N] ' +
-  '[--runs N] [--soak] [--checkpoint-interval MS] [--state-keys N]';
+  '[--runs N] [--soak] [--checkpoint-interval MS] [--state-keys N] [--state-parallelism N]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;
@@ -53,6 +56,7 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
   let soak = false;
   let checkpointIntervalMs = 0;
   let stateKeys = CHECKPOINT_STATE_KEYS;
+  let stateParallelisms = [1, 2];
   const positiveInteger = (flag: string, raw: string | undefined): number => {
     const value = Number(raw);
     if (raw === undefined || !Number.isSafeInteger(value) || value < 1) {
@@ -90,9 +94,12 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       case '--state-keys':
         stateKeys = positiveInteger(flag, argv[++i]);
         break;
+      case '--state-parallelism':
+        stateParallelisms = [positiveInteger(flag, argv[++i])];
+        break;
       default:
         throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
     }
   }
-  return { only, events, runs, soak, checkpointIntervalMs, stateKeys };
+  return { only, events, runs, soak, checkpointIntervalMs, stateKeys, stateParallelisms };
 }
