@@ -31,6 +31,21 @@ describe('fieldAggregation', () => {
     ]);
   });
 
+  it('sum, min and max fold the number alone as reduce does; minBy and maxBy have no number fold', () => {
+    for (const kind of ['sum', 'min', 'max'] as const) {
+      const fn = fieldAggregation<Reading>(kind, 'value');
+      const fold = fn.numberFold!;
+      const number = fold.foldNumber(fold.foldNumber(fold.readNumber(a), fold.readNumber(b)), fold.readNumber(c));
+      expect(fold.writeNumber(fn.copyForAccumulator(a), number)).toEqual(fn.reduce(fn.reduce(a, b), c));
+    }
+    expect(a).toEqual({ sensor: 'a', value: 5, at: 1 });
+    expect(fieldAggregation<Reading>('minBy', 'value').numberFold).toBeUndefined();
+    expect(fieldAggregation<Reading>('maxBy', 'value').numberFold).toBeUndefined();
+    expect(() =>
+      fieldAggregation<Reading>('sum', 'value').numberFold!.readNumber({ ...a, value: 'x' as never }),
+    ).toThrow('sum("value") needs a number in that field');
+  });
+
   it('min and max update only the field', () => {
     expect(fieldAggregation<Reading>('min', 'value').reduce(a, b)).toEqual({ sensor: 'a', value: 3, at: 1 });
     expect(fieldAggregation<Reading>('max', 'value').reduce(b, a)).toEqual({ sensor: 'b', value: 5, at: 2 });

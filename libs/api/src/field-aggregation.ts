@@ -4,7 +4,7 @@
  * update only the aggregated one; `minBy`/`maxBy` keep the whole element that holds the extreme
  * (the first one on ties). Elements are never mutated: what was emitted stays as it was.
  */
-import type { InPlaceReduceFunction } from '@weir/core';
+import type { InPlaceReduceFunction, NumberFold } from '@weir/core';
 import { declarationError } from './declaration-site';
 import { describeValue } from './user-functions';
 
@@ -32,11 +32,16 @@ export function fieldAggregation<T>(kind: FieldAggregationKind, field: NumericFi
   return new FieldAggregation<T>(kind, name as string | number);
 }
 
-class FieldAggregation<T> implements InPlaceReduceFunction<T> {
+class FieldAggregation<T> implements InPlaceReduceFunction<T>, NumberFold<T> {
+  /** sum, min and max change only the field; minBy and maxBy pick whole elements. */
+  readonly numberFold: NumberFold<T> | undefined;
+
   constructor(
     private readonly kind: FieldAggregationKind,
     private readonly field: string | number,
-  ) {}
+  ) {
+    this.numberFold = kind === 'minBy' || kind === 'maxBy' ? undefined : this;
+  }
 
   reduce(a: T, b: T): T {
     const x = this.read(a);
@@ -60,19 +65,30 @@ class FieldAggregation<T> implements InPlaceReduceFunction<T> {
   }
 
   reduceInPlace(accumulator: T, value: T): T {
-    const x = this.read(accumulator);
-    const y = this.read(value);
+    if (this.numberFold === undefined) return this.reduce(accumulator, value);
+    return this.setField(accumulator, this.foldNumber(this.read(accumulator), this.read(value)));
+  }
+
+  readNumber(value: T): number {
+    return this.read(value);
+  }
+
+  foldNumber(accumulated: number, value: number): number {
     switch (this.kind) {
       case 'sum':
-        return this.setField(accumulator, x + y);
+        return accumulated + value;
       case 'min':
-        return y < x ? this.setField(accumulator, y) : accumulator;
+        return value < accumulated ? value : accumulated;
       case 'max':
-        return y > x ? this.setField(accumulator, y) : accumulator;
+        return value > accumulated ? value : accumulated;
       case 'minBy':
       case 'maxBy':
-        return this.reduce(accumulator, value);
+        throw new TypeError(`${this.kind}() keeps whole elements; it folds no number alone.`);
     }
+  }
+
+  writeNumber(accumulator: T, accumulated: number): T {
+    return this.setField(accumulator, accumulated);
   }
 
   private setField(element: T, value: number): T {

@@ -30,6 +30,22 @@ export interface InPlaceReduceFunction<T> extends ReduceFunction<T> {
   copyForAccumulator(first: T): T;
   /** Folds `value` into `accumulator`, changing it, and returns it. */
   reduceInPlace(accumulator: T, value: T): T;
+  /** Set when the reduce folds nothing but one number of the elements (sum, min, max of a field). */
+  readonly numberFold?: NumberFold<T>;
+}
+
+/**
+ * A reduce whose result is its first element with one number changed: a combiner can fold that
+ * number per key in an array of numbers, without touching an accumulator object per element (a
+ * cache miss each on a large key set), and write it into its copy of the first element at the end.
+ */
+export interface NumberFold<T> {
+  /** The number `value` contributes; throws as `reduce` would for an element without one. */
+  readNumber(value: T): number;
+  /** The accumulated number with `value`'s folded in. */
+  foldNumber(accumulated: number, value: number): number;
+  /** Writes the accumulated number into `accumulator` (a `copyForAccumulator` copy) and returns it. */
+  writeNumber(accumulator: T, accumulated: number): T;
 }
 
 export function isInPlaceReduce<T>(fn: ReduceFunction<T>): fn is InPlaceReduceFunction<T> {

@@ -1,6 +1,6 @@
 import { MAX_WATERMARK, NO_TIMESTAMP, RecordError } from '@weir/common';
 import type { AnyKeySelector, ReduceFunction, RuntimeContext } from '@weir/core';
-import { byWord, sumCounts, sumInPlace, type WordCount } from '../testing/combiner-test-functions';
+import { byWord, sumCounts, sumInPlace, sumNumberFold, type WordCount } from '../testing/combiner-test-functions';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { LOCAL_REDUCE_MAX_KEYS, LocalReduceOperator } from './local-reduce-operator';
 
@@ -62,6 +62,37 @@ describe('LocalReduceOperator', () => {
     await harness.finish();
     expect(harness.records()).toEqual([{ n: 6 }]);
     expect(inputs).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
+  it('folds only the number of a number fold, and writes it into its copy of the first record when it emits', async () => {
+    const harness = await open({ fn: sumNumberFold, keySelector: (r: { k: string }) => r.k, maxKeys: 2 });
+    const inputs = [
+      { k: 'a', n: 1, first: true },
+      { k: 'b', n: 2, first: true },
+      { k: 'a', n: 3, first: false },
+      { k: 'a', n: 4, first: false },
+    ];
+    harness.processElement(inputs[0], 5);
+    harness.processElement(inputs[1], 3);
+    harness.processElement(inputs[2], 9);
+    harness.processElement(inputs[3], 7);
+    harness.processElement({ k: 'c', n: 10 }, 1);
+    expect(harness.recordsWithTimestamps()).toEqual([
+      { value: { k: 'a', n: 8, first: true }, timestamp: 9 },
+      { value: { k: 'b', n: 2, first: true }, timestamp: 3 },
+    ]);
+    harness.clearOutput();
+    harness.processElement({ k: 'c', n: 5 }, 2);
+    await harness.finish();
+    expect(harness.recordsWithTimestamps()).toEqual([{ value: { k: 'c', n: 15 }, timestamp: 2 }]);
+    expect(inputs.map((input) => input.n)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fails on a record without the number, the first of its key or a later one', async () => {
+    const harness = await open({ fn: sumNumberFold, keySelector: () => 'k' });
+    expect(() => harness.processElement({ n: 'one' })).toThrow('sum("n") needs a number in that field, not one.');
+    harness.processElement({ n: 1 });
+    expect(() => harness.processElement({})).toThrow('sum("n") needs a number in that field, not undefined.');
   });
 
   it('holds 100,000 keys by default', async () => {

@@ -21,3 +21,23 @@ export const sumInPlace: InPlaceReduceFunction<unknown> = {
     return acc;
   },
 };
+
+/** The same sum folding only the number, as `sum('n')` does: the combiner keeps `n` per key apart. */
+export const sumNumberFold: InPlaceReduceFunction<unknown> = {
+  ...sumInPlace,
+  reduceInPlace: () => {
+    throw new Error('a number fold folds the numbers, not the records');
+  },
+  numberFold: {
+    readNumber: (value) => {
+      const n = (value as { n: unknown }).n;
+      if (typeof n !== 'number') throw new TypeError(`sum("n") needs a number in that field, not ${String(n)}.`);
+      return n;
+    },
+    foldNumber: (accumulated, value) => accumulated + value,
+    writeNumber: (accumulator, accumulated) => {
+      (accumulator as { n: number }).n = accumulated;
+      return accumulator;
+    },
+  },
+};
