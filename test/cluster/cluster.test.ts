@@ -216,6 +216,16 @@ describe('a cluster of a JobManager and two TaskManagers', () => {
     expect(listed?.status).toBe('finished');
   });
 
+  it("gives such a program its job's checkpoint history and savepoints through the JobClient, as embedded", async () => {
+    const program = fixture('checkpointed-program.js');
+    const onCluster = await runNode(program, { WEIR_JOBMANAGER: cluster.url });
+    const embedded = await runNode(program, { WEIR_JOBMANAGER: '' });
+    expect(onCluster).toEqual({ code: 0, stdout: '{"checkpointed":true,"savepointNamed":true}\n' });
+    expect(embedded).toEqual(onCluster);
+    const listed = (await cluster.client.list()).find((job) => job.jobName === 'checkpointed-program');
+    expect(listed?.status).toBe('canceled');
+  });
+
   it('answers on its NATS control subjects too: jm.list and jm.cancel', async () => {
     const connection = await connect({ servers: NATS_URL });
     try {

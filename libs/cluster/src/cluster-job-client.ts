@@ -1,13 +1,14 @@
 /**
  * The JobClient of a job submitted to a cluster (with `collectOutput`), so that `weir run
  * --jobmanager` and a program on `getExecutionEnvironment()` follow it as they follow an embedded
- * job: its output is played into the client's own graph (play-job-output.ts), its progress polled
- * from the JobManager, and `result()` settles with the job's outcome.
+ * job: its output is played into the client's own graph (play-job-output.ts), its progress and
+ * checkpoint history polled from the JobManager, savepoints taken through it, and `result()`
+ * settles with the job's outcome.
  */
-import { ConfigError } from '@weir/common';
 import type { StreamGraph } from '@weir/core';
 import {
   deserializeError,
+  type CheckpointStats,
   type JobClient,
   type JobExecutionResult,
   type JobProgress,
@@ -27,11 +28,13 @@ export function followClusterJob(
 ): JobClient {
   const submittedAt = Date.now();
   let progress: JobProgress = { status: 'created', recordsFromSources: 0, recordsToSinks: 0, elapsedMs: 0 };
+  let checkpoints: readonly CheckpointStats[] = [];
   const refresh = async (): Promise<void> => {
-    const detail = await client.job(jobId);
+    const [detail, history] = await Promise.all([client.job(jobId), client.checkpoints(jobId)]);
     const { recordsFromSources, recordsToSinks } = detail;
     const elapsedMs = (detail.endedAt ?? Date.now()) - submittedAt;
     progress = { status: statusOf(detail.status), recordsFromSources, recordsToSinks, elapsedMs };
+    checkpoints = history;
   };
   const poll = setInterval(() => refresh().catch(() => undefined), PROGRESS_INTERVAL_MS);
   poll.unref();
@@ -60,10 +63,9 @@ export function followClusterJob(
     },
     status: () => progress.status,
     progress: () => progress,
-    triggerSavepoint: () =>
-      Promise.reject(new ConfigError("A cluster's JobManager does not take savepoints yet; an embedded job does.")),
-    // A cluster job takes no checkpoints yet.
-    checkpoints: () => [],
+    triggerSavepoint: async (name) => (await client.savepoint(jobId, name)).location,
+    // As of the last poll (every PROGRESS_INTERVAL_MS).
+    checkpoints: () => checkpoints,
   };
 }
 
