@@ -1,6 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JobManagerClient, JobManagerRequestError } from './job-manager-client';
+import { encodeOutputFrame } from './output-frames';
+import type { OutputFrame } from './rest-api';
 
 /** An HTTP server on a free port that answers every request with `respond`, counting them. */
 async function serve(respond: (server: Served) => void = (s) => s.json({ jobs: [] })): Promise<Served> {
@@ -71,6 +73,35 @@ describe('JobManagerClient with standby JobManagers', () => {
     );
     expect(dying.requests).toEqual(['POST /jobs']);
     expect(other.requests).toEqual([]);
+  });
+
+  it("says the JobManager was lost when a job's output breaks off, after the frames that came", async () => {
+    const frame: OutputFrame = { kind: 'stdout', text: 'one\n' };
+    const dying = await serve((s) => {
+      s.response.writeHead(200).write(encodeOutputFrame(frame));
+      setTimeout(() => s.response.socket?.destroy(), 50);
+    });
+    servers.push(dying);
+    const seen: OutputFrame[] = [];
+    const following = (async () => {
+      for await (const f of new JobManagerClient(dying.url).output('job-1')) seen.push(f);
+    })();
+    await expect(following).rejects.toThrow(
+      new RegExp(
+        `^Lost the JobManager at ${dying.url} while following the output of job job-1 \\(other side closed\\)`,
+      ),
+    );
+    expect(seen).toEqual([frame]);
+  });
+
+  it('leaves an output it cannot decode to fail as it is, not as a lost JobManager', async () => {
+    const garbage = Buffer.from([3, 0, 0, 0, 0xff, 0xff, 0xff]);
+    const served = await serve((s) => s.response.writeHead(200).end(garbage));
+    servers.push(served);
+    const following = (async () => {
+      for await (const f of new JobManagerClient(served.url).output('job-1')) void f;
+    })();
+    await expect(following).rejects.not.toThrow(JobManagerRequestError);
   });
 
   it('refuses a list with a URL that is not http(s), naming it', () => {

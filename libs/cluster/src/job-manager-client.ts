@@ -94,7 +94,20 @@ export class JobManagerClient {
   async *output(jobId: string): AsyncGenerator<OutputFrame> {
     const response = await this.request('GET', `/jobs/${encodeURIComponent(jobId)}/output`);
     if (response.body === null) return;
-    yield* decodeOutputFrames(response.body);
+    const from = this.baseUrls[this.current];
+    try {
+      yield* decodeOutputFrames(response.body);
+    } catch (error) {
+      // fetch's stream fails with a TypeError caused by the socket's error; anything else is not the connection.
+      const { name, cause } = error as { name?: string; cause?: { message?: string } };
+      if (name !== 'TypeError' || cause === undefined) throw error;
+      throw new JobManagerRequestError(
+        `Lost the JobManager at ${from} while following the output of job ${jobId} (${cause.message ?? error}). ` +
+          "The job may go on under a JobManager that takes over; 'weir list' shows it.",
+        undefined,
+        { cause: error },
+      );
+    }
   }
 
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
