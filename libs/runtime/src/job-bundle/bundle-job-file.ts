@@ -5,7 +5,7 @@
  * step) and reports syntax errors with their location.
  */
 import { JobDefinitionError } from '@weir/common';
-import { build, formatMessages, type Message } from 'esbuild';
+import { build, formatMessages, type Message, type Metafile } from 'esbuild';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,11 +41,23 @@ export async function bundleJobFile(file: string, options: { program?: boolean }
     outfile: `${sourceFile}.bundle.js`,
     sourceRoot: `${pathToFileURL(directory).href}/`,
     logLevel: 'silent',
+    metafile: true,
   }).catch(async (error: unknown) => {
     throw await compileError(sourceFile, error);
   });
   // One output file: the source map is inline.
-  return { code: result.outputFiles[0].text, sourceFile, ...(options.program === true ? { program: true } : {}) };
+  return {
+    code: result.outputFiles[0].text,
+    sourceFile,
+    ...(options.program === true ? { program: true } : {}),
+    weirImports: weirImportsOf(result.metafile),
+  };
+}
+
+/** The external `@weir/*` packages the bundle requires, each once, in the order it requires them. */
+function weirImportsOf(metafile: Metafile): string[] {
+  const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
+  return [...new Set(imports.filter((i) => i.external && i.path.startsWith('@weir/')).map((i) => i.path))];
 }
 
 async function checkIsFile(sourceFile: string): Promise<void> {

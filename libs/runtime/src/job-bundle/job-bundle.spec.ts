@@ -1,5 +1,6 @@
 import { JobDefinitionError } from '@weir/common';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Module } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,34 @@ describe('bundleJobFile and loadJobBundle', () => {
     };
     const sources = map.sources.map((s) => fileURLToPath(new URL(map.sourceRoot + s)));
     expect(sources.sort()).toEqual([path.join(dir, 'stack.ts'), path.join(dir, 'thrower.ts')]);
+  });
+
+  it('loads the @weir packages the bundle imports before it turns source maps on for the bundle', async () => {
+    const file = jobFile(
+      'imports.ts',
+      [
+        "import { defaultExecutionConfig, StreamGraph } from '@weir/core';",
+        "import { ConfigError } from '@weir/common';",
+        "export default { kind: 'weir-job' as const, name: String(ConfigError.name), buildGraph: () =>",
+        "  new StreamGraph('g', defaultExecutionConfig(1), {}) };",
+        '',
+      ].join('\n'),
+    );
+    const bundle = await bundleJobFile(file);
+    expect(bundle.weirImports).toEqual(['@weir/core', '@weir/common']);
+
+    const required = jest.spyOn(Module.prototype, 'require');
+    const enabled = jest.spyOn(process, 'setSourceMapsEnabled');
+    try {
+      expect(loadJobBundle(bundle).name).toBe('ConfigError');
+      const order = (id: string) => required.mock.invocationCallOrder[required.mock.calls.findIndex(([c]) => c === id)];
+      const sourceMapsOn = enabled.mock.invocationCallOrder[0];
+      expect(order('@weir/core')).toBeLessThan(order('@weir/common'));
+      expect(order('@weir/common')).toBeLessThan(sourceMapsOn);
+    } finally {
+      required.mockRestore();
+      enabled.mockRestore();
+    }
   });
 
   it('accepts a CommonJS module whose exports are the job', async () => {

@@ -12,4 +12,9 @@ export interface JobBundle {
    * a default export: it is then loaded with a plan capture (plan-capture.ts).
    */
   readonly program?: boolean;
+  /**
+   * The `@weir/*` packages the bundle requires, in its order: loaded before it, while source maps
+   * are still off (load-job-bundle.ts). Unset in bundles made before it was added.
+   */
+  readonly weirImports?: readonly string[];
 }
