@@ -1,4 +1,4 @@
-import { checkKey, denormalizeKey, normalizeKey, type Key } from './key';
+import { checkKey, denormalizeKey, normalizeKey, ownedKey, type Key } from './key';
 import { RecordError } from './errors';
 
 describe('normalizeKey', () => {
@@ -11,6 +11,14 @@ describe('normalizeKey', () => {
     expect(normalizeKey([5n])).not.toEqual(normalizeKey(['5n']));
     expect(normalizeKey([Infinity])).not.toEqual(normalizeKey([-Infinity]));
     expect(normalizeKey(['a', 1])).toEqual(normalizeKey(['a', 1]));
+  });
+});
+
+describe('ownedKey', () => {
+  it('is the same key, whatever the string: a word cut from a line, an index, a property of Object', () => {
+    const line = 'alphabetagammadelta 123 __proto__ constructor ünïcödé-wörd-from-a-line 007';
+    for (const word of [...line.split(' '), '', '\u0001["a",1]']) expect(ownedKey(word)).toBe(word);
+    for (const key of [0, -1.5, true, 10n]) expect(ownedKey(key)).toBe(key);
   });
 });
 

@@ -13,6 +13,16 @@ export function normalizeKey(key: Key): NormalizedKey {
   return Array.isArray(key) ? '\u0001' + JSON.stringify(key, tagNonJson) : (key as NormalizedKey);
 }
 
+/**
+ * A normalized key to hold on to, as a string of its own. A string cut from a longer one (a word
+ * split from a line) is, in V8, a view into it: held as a map key it would keep all of that string
+ * alive (a whole batch of lines), and each comparison with it would read there. Using it as a
+ * property name copies it out, once per key held.
+ */
+export function ownedKey(key: NormalizedKey): NormalizedKey {
+  return typeof key === 'string' ? Object.keys({ [key]: 0 })[0] : key;
+}
+
 /** The inverse of `normalizeKey`, for listing keys stored in normalized form. */
 export function denormalizeKey(key: NormalizedKey): Key {
   if (typeof key !== 'string' || key.charCodeAt(0) !== 1) return key;

@@ -1,4 +1,4 @@
-import { checkKey, normalizeKey, type NormalizedKey } from '@weir/common';
+import { checkKey, normalizeKey, ownedKey, type NormalizedKey } from '@weir/common';
 import {
   isInPlaceReduce,
   type AnyKeySelector,
@@ -16,6 +16,7 @@ type LocalReduceSpec = Extract<OperatorSpec, { kind: 'localReduce' }>;
 // Bound once: calls through a package's re-export getters are not inlined (see HeapKeyedStateBackend).
 const check = checkKey;
 const normalize = normalizeKey;
+const owned = ownedKey;
 
 /** How many keys a combiner holds before it sends them all on: its memory stays bounded by this. */
 export const LOCAL_REDUCE_MAX_KEYS = 100_000;
@@ -79,7 +80,7 @@ export class LocalReduceOperator extends StreamOperator {
       return;
     }
     if (this.size === this.maxKeys) this.flush();
-    this.slots.set(key, this.size);
+    this.slots.set(owned(key), this.size);
     if (numberFold !== undefined) this.numbers[this.size] = numberFold.readNumber(value);
     this.values[this.size] = inPlace !== undefined ? inPlace.copyForAccumulator(value) : value;
     this.timestamps[this.size] = timestamp;
