@@ -114,6 +114,22 @@ describe('fileSource', () => {
       expect(new Set(splitIds).size).toBe(splitIds.length);
     });
 
+    it('hands out halves of the last splits to readers that run out, down to 256 KiB, each line read once', () => {
+      const kib = 1024;
+      // 3 MiB of 1 KiB lines, one 4 MiB split: fewer splits than the two readers from the start.
+      const lines = Array.from({ length: 3 * kib }, (_, i) => String(i).padEnd(kib - 1, '.'));
+      const path = write('big.txt', lines.map((line) => `${line}\n`).join(''));
+      const driver = new SourceTestDriver(fileSource({ path, splitSizeBytes: 4 * kib * kib }), { parallelism: 2 });
+      const outputs = driver.runToEnd();
+      driver.close();
+      expect(outputs.flat().sort()).toEqual([...lines].sort());
+      expect(outputs.every((output) => output.length > 0)).toBe(true);
+      // 3 MiB -> 1.5 MiB out, then 768 KiB, then 384 KiB, then the last 384 KiB whole (its half is under 256 KiB).
+      expect(driver.assignments.map((a) => a.splitIds)).toEqual(
+        [0, 1536, 2304, 2688].map((start) => [`${path}:${start * kib}`]),
+      );
+    });
+
     it('reads a file larger than its buffer, lines straddling each refill', () => {
       const lines = Array.from({ length: 40_000 }, (_, i) => `${i}:${'x'.repeat(i % 61)}`);
       const path = write('big.txt', lines.join('\r\n'));

@@ -19,8 +19,16 @@ export interface FileSplitEnumeratorOptions {
 }
 
 /**
+ * The smallest range the enumerator cuts off a split for a reader near the end: a request then costs
+ * about as much as the wait it saves (256 KiB is a few milliseconds of reading).
+ */
+export const MIN_CUT_SPLIT_BYTES = 256 * 1024;
+
+/**
  * Hands out file splits one per request, so a fast reader takes more of the work (Flink's
- * FileSource enumerators). Bounded, it lists once and then tells readers there is no more;
+ * FileSource enumerators). When fewer splits are left than there are readers, it hands out the first
+ * half of a split and keeps the rest, so the readers run out of work together rather than one reading
+ * a last whole split while the others wait. Bounded, it lists once and then tells readers there is no more;
  * continuous, it lists again every `monitorIntervalMs`, cuts the files it has not seen into
  * splits, and serves the readers that asked while there was nothing to read.
  */
@@ -46,7 +54,7 @@ export class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnume
   }
 
   handleSplitRequest(subtaskIndex: number): void {
-    const split = this.pending.shift();
+    const split = this.nextSplit();
     if (split !== undefined) this.context.assignSplits(subtaskIndex, [split]);
     else if (this.options.monitorIntervalMs === undefined) this.context.signalNoMoreSplits(subtaskIndex);
     else this.waiting.add(subtaskIndex);
@@ -90,6 +98,19 @@ export class FileSplitEnumerator implements SplitEnumerator<FileSplit, FileEnume
     for (const file of fresh) this.seen.add(file.path);
     this.pending.push(...fileSplits(fresh, this.options.splitSizeBytes));
     this.serveWaiting();
+  }
+
+  /** The next pending split, or its first half near the end (see the class comment). */
+  private nextSplit(): FileSplit | undefined {
+    const split = this.pending.shift();
+    if (split === undefined || this.pending.length + 1 >= this.context.registeredReaders().size) return split;
+    // A gzip file's range has no end to halve: it is read whole.
+    if (split.end === Number.MAX_SAFE_INTEGER) return split;
+    const half = Math.floor((split.end - split.position) / 2);
+    if (half < MIN_CUT_SPLIT_BYTES) return split;
+    const middle = split.position + half;
+    this.pending.unshift({ splitId: `${split.path}:${middle}`, path: split.path, position: middle, end: split.end });
+    return { ...split, end: middle };
   }
 
   private serveWaiting(): void {
