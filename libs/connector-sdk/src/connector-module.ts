@@ -1,12 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  type DynamicModule,
-  type InjectionToken,
-  type ModuleMetadata,
-  type OnModuleInit,
-  type OptionalFactoryDependency,
+import type {
+  DynamicModule,
+  InjectionToken,
+  ModuleMetadata,
+  OnModuleInit,
+  OptionalFactoryDependency,
 } from '@nestjs/common';
+// Nest's decorators alone (see connector-registry.ts).
+import 'reflect-metadata';
+import { Inject, Injectable } from '@nestjs/common/decorators';
 import { ConnectorRegistry } from './connector-registry';
 import { ConnectorRegistryModule } from './connector-registry-module';
 import { validateOptions, type OptionsClass } from './validate-options';

@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+// Nest's decorators alone (see connector-registry.ts).
+import 'reflect-metadata';
+import { Global, Module } from '@nestjs/common/decorators';
 import { ConnectorRegistry } from './connector-registry';
 
 /**

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+// Nest's decorators alone, with the Reflect metadata they write: '@nestjs/common' itself loads some
+// 360 modules (rxjs among them) that a worker thread running a connector's source or sink never uses.
+import 'reflect-metadata';
+import { Injectable } from '@nestjs/common/decorators';
 import { ConfigError } from '@weir/common';
 import type { Sink, Source, SourceSplit } from '@weir/core';
 

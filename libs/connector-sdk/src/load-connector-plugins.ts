@@ -1,4 +1,7 @@
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+// Nest's decorators alone (see connector-registry.ts).
+import 'reflect-metadata';
+import { Module } from '@nestjs/common/decorators';
 import { ConfigError } from '@weir/common';
 import { resolve } from 'node:path';
 import { isConnectorModule, type ConnectorModuleClass } from './connector-module';
