@@ -67,6 +67,15 @@ function lostLoggedAt(tmId: string): { at: number; message: string } | undefined
   return undefined;
 }
 
+/** Why the job's attempts failed, as the JobManager logged them. */
+function attemptFailures(jobId: string): string[] {
+  return cluster.jobManager
+    .output()
+    .split('\n')
+    .filter((line) => line.includes(`"Job ${jobId} attempt `))
+    .map((line) => (JSON.parse(line) as { message: string }).message);
+}
+
 describe('losing a TaskManager mid-job', () => {
   it('is noticed within the heartbeat timeout, and the job restarts on the remaining slots', async () => {
     const { run, jobId, detail } = await startPacedTotals('fixed');
@@ -82,6 +91,10 @@ describe('losing a TaskManager mid-job', () => {
     expect(lost.at - killedAt).toBeLessThanOrEqual(HEARTBEAT_TIMEOUT_MS + HEARTBEAT_INTERVAL_MS + 800);
 
     expect(job.status).toBe('finished');
+    // One restart, for the lost TaskManager; should there be more, their reasons show here.
+    expect(attemptFailures(jobId)).toEqual([
+      expect.stringMatching(/attempt 1 failed: TaskManager tm-1 \(.*\) was lost/),
+    ]);
     expect(job.restarts).toBe(1);
     // From the beginning, and only the new attempt's output counts: every record once.
     const totals = totalsOf(graph);
