@@ -148,20 +148,33 @@ export class ClusterJob {
   }
 
   /** Takes a savepoint under `name` (or a generated one); resolves with where it is. */
-  async triggerSavepoint(name = `savepoint-${this.jobId}-${Date.now()}`): Promise<SavepointResponse> {
-    // The coordinator triggers it synchronously: announceCheckpoint sees the name.
-    this.savepointName = name;
-    let taken: Promise<string>;
-    try {
-      taken = this.coordinator.triggerSavepoint(name);
-    } finally {
-      this.savepointName = undefined;
-    }
-    return { name, location: await taken };
+  triggerSavepoint(name = this.savepointNameNow()): Promise<SavepointResponse> {
+    return this.withSavepointName(name, () => this.coordinator.triggerSavepoint(name));
+  }
+
+  /** Takes a final savepoint and cancels the job (JobCoordinator.stopWithSavepoint). */
+  stopWithSavepoint(name = this.savepointNameNow()): Promise<SavepointResponse> {
+    return this.withSavepointName(name, () => this.coordinator.stopWithSavepoint(name));
   }
 
   isTerminal(): boolean {
     return TERMINAL_STATUSES.includes(this.status());
+  }
+
+  private savepointNameNow(): string {
+    return `savepoint-${this.jobId}-${Date.now()}`;
+  }
+
+  /** Runs `take`, which triggers the savepoint synchronously, with its name where announceCheckpoint sees it. */
+  private async withSavepointName(name: string, take: () => Promise<string>): Promise<SavepointResponse> {
+    this.savepointName = name;
+    let taken: Promise<string>;
+    try {
+      taken = take();
+    } finally {
+      this.savepointName = undefined;
+    }
+    return { name, location: await taken };
   }
 
   /** A subtask's call to the coordinator; ignored unless it comes from the current attempt. */

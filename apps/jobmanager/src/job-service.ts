@@ -236,8 +236,8 @@ export class JobService implements OnApplicationBootstrap {
   /** Takes a savepoint, then cancels the job (`weir stop --savepoint`): nothing after the savepoint is committed. */
   async stop(jobId: string, savepoint: string | undefined): Promise<StopJobResponse> {
     const job = this.job(jobId);
-    const taken = await this.savepoint(jobId, savepoint);
-    await job.cancel();
+    const taken = await job.stopWithSavepoint(savepoint);
+    await this.store.saveSavepoint(taken.name, jobId);
     return { ...taken, job: job.summary() };
   }
 

@@ -6,6 +6,7 @@ import { CheckpointCoordinator } from './checkpoint-coordinator';
 import { MemorySnapshotStore } from './memory-snapshot-store';
 import { checkpointLocation, type SnapshotLocation } from './snapshot-store';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const METRICS = { alignmentMs: 0, snapshotMs: 1, syncMs: 1 };
 const SOURCE = { vertex: 1, subtask: 0 };
 const SINK = { vertex: 2, subtask: 0 };
@@ -95,6 +96,28 @@ describe('CheckpointCoordinator', () => {
     await expect(done).rejects.toThrow(/it could not be stored: disk full/);
     expect(failures).toEqual([]);
     expect(coordinator.history()[0].status).toBe('failed');
+    coordinator.stop('test over');
+  });
+
+  it('holds periodic checkpoints off while suspended, a savepoint and those in flight going on, until resumed', async () => {
+    const { coordinator, triggered, completed } = setUp({ intervalMs: 20 });
+    const ids = () => triggered.map((b) => b.checkpointId);
+    while (triggered.length === 0) await sleep(5);
+    coordinator.suspend();
+    // In flight when suspended: it completes, and nothing periodic follows it.
+    ackAll(coordinator, 1);
+    while (completed.length === 0) await sleep(5);
+    await sleep(100);
+    expect(ids()).toEqual([1]);
+    const savepoint = coordinator.trigger('final');
+    ackAll(coordinator, 2);
+    expect(await savepoint).toEqual(expect.objectContaining({ id: 2, savepoint: true, status: 'completed' }));
+    expect(completed).toEqual([1, 2]);
+    await sleep(100);
+    expect(ids()).toEqual([1, 2]);
+    coordinator.resume();
+    while (triggered.length === 2) await sleep(5);
+    expect(ids()).toEqual([1, 2, 3]);
     coordinator.stop('test over');
   });
 

@@ -63,6 +63,8 @@ export class CheckpointCoordinator {
   private lastCompletedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  /** Periodic checkpoints held off (a stop with a savepoint is under way); triggered ones go on. */
+  private suspended = false;
   private readonly subtasks: string[];
 
   constructor(private readonly options: CheckpointCoordinatorOptions) {
@@ -88,6 +90,20 @@ export class CheckpointCoordinator {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const pending of [...this.pending.values()]) this.abort(pending, reason, false);
+  }
+
+  /** Triggers no more periodic checkpoints until `resume`; those in flight go on to complete or fail. */
+  suspend(): void {
+    this.suspended = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Periodic checkpoints again, the next one an interval from now. */
+  resume(): void {
+    this.suspended = false;
+    if (this.options.config.intervalMs > 0 && this.timer === undefined)
+      this.scheduleNext(this.options.config.intervalMs);
   }
 
   /** The checkpoint history, oldest first. */
@@ -295,7 +311,7 @@ export class CheckpointCoordinator {
   }
 
   private scheduleNext(delayMs: number): void {
-    if (!this.running) return;
+    if (!this.running || this.suspended) return;
     this.timer = setTimeout(() => this.onTimer(), delayMs);
     this.timer.unref?.();
   }

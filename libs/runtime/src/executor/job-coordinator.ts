@@ -176,6 +176,25 @@ export class JobCoordinator implements CoordinatorGateway {
     return stats.location!;
   }
 
+  /**
+   * Takes a final savepoint, then cancels the job (`weir stop --savepoint`). Periodic checkpoints
+   * stop first: one completing after the savepoint would commit output the savepoint does not hold,
+   * which a job restored from it would then commit again. If the savepoint fails, the job goes on
+   * and checkpoints again.
+   */
+  async stopWithSavepoint(name?: string): Promise<string> {
+    this.checkpoints.suspend();
+    let location: string;
+    try {
+      location = await this.triggerSavepoint(name);
+    } catch (error) {
+      this.checkpoints.resume();
+      throw error;
+    }
+    await this.cancel();
+    return location;
+  }
+
   /** The job's checkpoint history, oldest first. */
   checkpointHistory(): readonly CheckpointStats[] {
     return this.checkpoints.history();
