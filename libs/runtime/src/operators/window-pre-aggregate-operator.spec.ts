@@ -49,25 +49,6 @@ describe('WindowPreAggregateOperator', () => {
     ]);
   });
 
-  it('sends a window on without waiting for the watermark once records are a whole window past it', async () => {
-    const harness = await open();
-    harness.processElement(['a', 1], 2);
-    harness.processElement(['a', 2], 12);
-    harness.processElement(['b', 1], 19);
-    expect(harness.output).toEqual([]);
-    harness.processElement(['a', 4], 20);
-    expect(harness.output).toEqual([{ kind: 'record', value: { key: 'a', partial: ['a', 1] }, timestamp: 9 }]);
-    harness.clearOutput();
-    // Out of order by more than a window, yet not late: a new partial of its window, sent the same way.
-    harness.processElement(['a', 8], 5);
-    harness.processElement(['b', 1], 30);
-    expect(harness.output).toEqual([
-      { kind: 'record', value: { key: 'a', partial: ['a', 8] }, timestamp: 9 },
-      { kind: 'record', value: { key: 'a', partial: ['a', 2] }, timestamp: 19 },
-      { kind: 'record', value: { key: 'b', partial: ['b', 1] }, timestamp: 19 },
-    ]);
-  });
-
   it('folds with an aggregate into accumulators, which are what it sends', async () => {
     const harness = await open({ fold: { kind: 'aggregate', aggregate: average } });
     harness.processElement(['a', 1], 1);

@@ -34,15 +34,14 @@ interface PendingWindow {
 /**
  * The local half of a local-global window aggregation (window-pre-aggregation-plan.ts). Chained to
  * the sender of the shuffle, it folds records per key and window with the window's own reduce or
- * aggregate function, and sends one WindowPartial per key and window once its records have moved a
- * whole window past it (onNewestWindow), or at the latest when its watermark passes the window's end,
- * just before that watermark: downstream, the window has not fired yet (its watermark is the minimum
- * over all senders, so never ahead of this one), and merges the partials in. Only partials cross the
- * shuffle instead of every record.
+ * aggregate function, and sends one WindowPartial per key and window when its watermark passes the
+ * window's end, just before that watermark: downstream, the window has not fired yet (its watermark
+ * is the minimum over all senders, so never ahead of this one), and merges the partials in. Only
+ * partials cross the shuffle instead of every record.
  *
  * Every window this operator handles is one its records fall into alone (tumbling), so each partial
- * is merged exactly once and ends up owned by one window's contents. A record for a window that this
- * operator's watermark has closed goes on at once, alone, in order with the watermarks: downstream then judges
+ * is merged exactly once and ends up owned by one window's contents. A record for a window this
+ * operator already sent goes on at once, alone, in order with the watermarks: downstream then judges
  * its lateness exactly as it would have judged the record. The same holds when the input goes idle,
  * since the downstream window stops waiting for an idle input: pending partials go first.
  */
@@ -56,8 +55,6 @@ export class WindowPreAggregateOperator extends StreamOperator {
   /** Windows with partials, by start, oldest first: in-order input keeps one or two. */
   private readonly pending: PendingWindow[] = [];
   private held = 0;
-  /** The start of the newest window a record fell into. */
-  private newestStart = Number.NEGATIVE_INFINITY;
   private assignerContext!: WindowAssignerContext;
   private where = '';
 
@@ -88,7 +85,6 @@ export class WindowPreAggregateOperator extends StreamOperator {
       this.output.collect({ key, partial: this.fold(undefined, value) } satisfies WindowPartial, window.maxTimestamp());
       return;
     }
-    if (window.start > this.newestStart) this.onNewestWindow(window);
     const pending = this.pendingWindow(window);
     const normalized = normalize(key);
     const slot = pending.slots.get(normalized);
@@ -116,19 +112,6 @@ export class WindowPreAggregateOperator extends StreamOperator {
     const inPlace = this.inPlace;
     if (partial === undefined) return inPlace !== undefined ? inPlace.copyForAccumulator(value) : value;
     return inPlace !== undefined ? inPlace.reduceInPlace(partial, value) : this.reduce!.reduce(partial, value);
-  }
-
-  /**
-   * Records have moved on to a window that starts later than any before: every window that ended a
-   * whole window's length before it is sent on now rather than held to the watermark. Its records
-   * have come (one later than that is out of order by more than a window), so holding it would save
-   * no partial; it would only keep the state of every window of a watermark interval (200 ms of
-   * input at full speed) alive in each sender, and send it downstream in one burst larger than the
-   * channels' credit. A record that still comes for it starts a new partial, which is merged as well.
-   */
-  private onNewestWindow(window: TimeWindow): void {
-    this.newestStart = window.start;
-    this.flushUpTo(window.start - (window.end - window.start) - 1);
   }
 
   private pendingWindow(window: TimeWindow): PendingWindow {
