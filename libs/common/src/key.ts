@@ -13,14 +13,22 @@ export function normalizeKey(key: Key): NormalizedKey {
   return Array.isArray(key) ? '\u0001' + JSON.stringify(key, tagNonJson) : (key as NormalizedKey);
 }
 
+/** Prototype-less, so in dictionary mode: a name added to it is internalized, with no hidden class per name. */
+const internalizer: Record<string, 0> = Object.create(null) as Record<string, 0>;
+
 /**
  * A normalized key to hold on to, as a string of its own. A string cut from a longer one (a word
  * split from a line) is, in V8, a view into it: held as a map key it would keep all of that string
- * alive (a whole batch of lines), and each comparison with it would read there. Using it as a
- * property name copies it out, once per key held.
+ * alive (a whole batch of lines), and each comparison with it would read there. A property name is
+ * internalized: copied out once per key held, and the string itself turned into a pointer to the
+ * copy, so records that hold it no longer keep the batch alive either.
  */
 export function ownedKey(key: NormalizedKey): NormalizedKey {
-  return typeof key === 'string' ? Object.keys({ [key]: 0 })[0] : key;
+  if (typeof key !== 'string') return key;
+  internalizer[key] = 0;
+  const owned = Object.keys(internalizer)[0];
+  delete internalizer[key];
+  return owned;
 }
 
 /** The inverse of `normalizeKey`, for listing keys stored in normalized form. */
