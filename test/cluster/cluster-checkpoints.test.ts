@@ -175,6 +175,11 @@ async function killTaskManagersDuring(jobName: string, kills: number): Promise<s
     const running = [...new Set(detail.subtasks.map((s) => s.taskManager!))];
     cluster.taskManagers.get(running[Math.floor(Math.random() * running.length)])!.child.kill('SIGKILL');
     cluster.startTaskManager(`tm-${nextTaskManager++}`, 2);
+    // The next kill falls in the attempt after this one's restart: a checkpoint whose killed part
+    // was already stored may complete before the loss is noticed, and two kills would make one restart.
+    await cluster.waitFor(async () =>
+      (await cluster.client.job(jobId)).restarts > detail.restarts ? true : undefined,
+    );
   }
   return jobId;
 }
