@@ -28,13 +28,17 @@ export function followClusterJob(
 ): JobClient {
   const submittedAt = Date.now();
   let progress: JobProgress = { status: 'created', recordsFromSources: 0, recordsToSinks: 0, elapsedMs: 0 };
-  let checkpoints: readonly CheckpointStats[] = [];
+  /** Polled only once asked for: most clients (`weir run`) never read the history. */
+  let checkpoints: readonly CheckpointStats[] | undefined;
   const refresh = async (): Promise<void> => {
-    const [detail, history] = await Promise.all([client.job(jobId), client.checkpoints(jobId)]);
+    const [detail, history] = await Promise.all([
+      client.job(jobId),
+      checkpoints === undefined ? undefined : client.checkpoints(jobId),
+    ]);
     const { recordsFromSources, recordsToSinks } = detail;
     const elapsedMs = (detail.endedAt ?? Date.now()) - submittedAt;
     progress = { status: statusOf(detail.status), recordsFromSources, recordsToSinks, elapsedMs };
-    checkpoints = history;
+    if (history !== undefined) checkpoints = history;
   };
   const poll = setInterval(() => refresh().catch(() => undefined), PROGRESS_INTERVAL_MS);
   poll.unref();
@@ -64,8 +68,8 @@ export function followClusterJob(
     status: () => progress.status,
     progress: () => progress,
     triggerSavepoint: async (name) => (await client.savepoint(jobId, name)).location,
-    // As of the last poll (every PROGRESS_INTERVAL_MS).
-    checkpoints: () => checkpoints,
+    // As of the last poll (every PROGRESS_INTERVAL_MS), from the first poll after the first call.
+    checkpoints: () => (checkpoints ??= []),
   };
 }
 
