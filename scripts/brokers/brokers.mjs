@@ -84,7 +84,9 @@ const brokers = {
       );
       const jvm = ['-cp', `${lib}/*`, `-Dlog4j.configuration=file:${log4j}`];
       // KRaft storage is formatted once per start with a fresh cluster id: every run starts empty.
-      execFileSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', config], {
+      // `--cluster-id=<id>` in one argument: an id may begin with '-', which the tool would take for a flag.
+      const format = ['kafka.tools.StorageTool', 'format', `--cluster-id=${kafkaClusterId()}`, '-c', config];
+      execFileSync('java', [...jvm, ...format], {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       return ['-Xms256m', '-Xmx512m', '-XX:+UseSerialGC', ...jvm, 'kafka.Kafka', config];
