@@ -31,10 +31,7 @@ export class JdbcCommitter<T extends object> implements Committer<WriteAheadComm
 
   private async commitOne(connection: JdbcConnection, committable: WriteAheadCommittable<T>): Promise<void> {
     const dialect = this.session.dialect;
-    if (!this.progressTableReady) {
-      await connection.query(createProgressTable(dialect, this.progressTable));
-      this.progressTableReady = true;
-    }
+    if (!this.progressTableReady) await this.createProgressTable(connection);
     await connection.query('BEGIN');
     try {
       // First, so that a concurrent replay of the same commit waits on this row's lock.
@@ -56,5 +53,16 @@ export class JdbcCommitter<T extends object> implements Committer<WriteAheadComm
       await connection.query('ROLLBACK').catch(() => {});
       throw error;
     }
+  }
+
+  /** Every subtask's committer creates the table on its first commit, typically all at once. */
+  private async createProgressTable(connection: JdbcConnection): Promise<void> {
+    try {
+      await connection.query(createProgressTable(this.session.dialect, this.progressTable));
+    } catch (error) {
+      // Another committer created it in the same moment: it is there now.
+      if (!this.session.dialect.isConcurrentCreate(error)) throw error;
+    }
+    this.progressTableReady = true;
   }
 }

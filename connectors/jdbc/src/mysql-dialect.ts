@@ -45,4 +45,6 @@ export const mysqlDialect: SqlDialect = {
   },
 
   isMissingTable: (error) => errorCode(error) === 'ER_NO_SUCH_TABLE',
+  // A metadata lock serializes MariaDB's CREATEs; the later one finds the table and only warns.
+  isConcurrentCreate: (error) => errorCode(error) === 'ER_TABLE_EXISTS_ERROR',
 };

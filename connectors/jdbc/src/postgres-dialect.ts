@@ -3,6 +3,10 @@ import { errorCode, NETWORK_ERROR_CODES, quoteQualified, type SqlDialect } from 
 /** SQLSTATEs worth a retry besides class 08 (connection exceptions): serialization failure, deadlock, shutdown. */
 const TRANSIENT_STATES: ReadonlySet<string> = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '53300']);
 
+/** A table created twice at once: the catalog's unique names, or the relation or its row type found there. */
+const CATALOG_NAME_INDEXES: ReadonlySet<string> = new Set(['pg_type_typname_nsp_index', 'pg_class_relname_nsp_index']);
+const DUPLICATE_STATES: ReadonlySet<string> = new Set(['42P07', '42710']);
+
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   maxParameters: 65535,
@@ -40,4 +44,10 @@ export const postgresDialect: SqlDialect = {
   },
 
   isMissingTable: (error) => errorCode(error) === '42P01',
+
+  isConcurrentCreate(error) {
+    const code = errorCode(error);
+    if (code === '23505') return CATALOG_NAME_INDEXES.has(String((error as { constraint?: unknown }).constraint));
+    return code !== undefined && DUPLICATE_STATES.has(code);
+  },
 };

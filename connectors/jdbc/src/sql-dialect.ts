@@ -29,6 +29,11 @@ export interface SqlDialect {
   /** True when the statement may succeed if tried again: a dropped connection, a deadlock. */
   isTransient(error: unknown): boolean;
   isMissingTable(error: unknown): boolean;
+  /**
+   * True when a CREATE … IF NOT EXISTS failed because another session created the same table at the
+   * same moment: both found it absent. The other's CREATE has committed by the time this one fails.
+   */
+  isConcurrentCreate(error: unknown): boolean;
 }
 
 /** `schema.table` → `"schema"."table"` (with `"` as `quote`): each part quoted, quotes doubled. */

@@ -110,4 +110,15 @@ describe('SQL statements', () => {
     expect(mysqlDialect.isTransient(pg('ER_DUP_ENTRY'))).toBe(false);
     expect(mysqlDialect.isTransient(pg('ER_BAD_FIELD_ERROR'))).toBe(false);
   });
+
+  it('knows a table created by another session at the same moment from other duplicates', () => {
+    const pg = (code: string, constraint?: string) => Object.assign(new Error(code), { code, constraint });
+    expect(postgresDialect.isConcurrentCreate(pg('23505', 'pg_type_typname_nsp_index'))).toBe(true);
+    expect(postgresDialect.isConcurrentCreate(pg('42P07'))).toBe(true);
+    expect(postgresDialect.isConcurrentCreate(pg('42710'))).toBe(true);
+    expect(postgresDialect.isConcurrentCreate(pg('23505', 'clicks_pkey'))).toBe(false);
+    expect(postgresDialect.isConcurrentCreate(pg('42P01'))).toBe(false);
+    expect(mysqlDialect.isConcurrentCreate(pg('ER_TABLE_EXISTS_ERROR'))).toBe(true);
+    expect(mysqlDialect.isConcurrentCreate(pg('ER_DUP_ENTRY'))).toBe(false);
+  });
 });

@@ -185,6 +185,41 @@ describe.each(['postgres', 'mariadb'] as const)('jdbcSink on %s', (kind) => {
     await writer.close();
   });
 
+  it('exactly-once: the subtasks’ committers create the progress table at once, and all commit', async () => {
+    const table = await createTable('weir_eo_race', 'id INTEGER PRIMARY KEY');
+    const parallelism = 8;
+    // Each round a new progress table, which every committer's first commit creates at the same moment.
+    for (let round = 0; round < 3; round++) {
+      const progressTable = uniqueName('weir_progress');
+      tables.push(progressTable);
+      const sink = jdbcSink<{ id: number }>({
+        url: db.url,
+        table,
+        deliveryGuarantee: 'exactly-once',
+        progressTable,
+      }) as TwoPhaseCommittingSink<{ id: number }, JdbcCommittable<{ id: number }>>;
+      const jobId = uniqueName('job');
+      const subtasks = await Promise.all(
+        Array.from({ length: parallelism }, async (_, subtaskIndex) => {
+          const writer = sink.createWriter({ ...writerContext, subtaskIndex, parallelism });
+          writer.write({ id: round * parallelism + subtaskIndex }, undefined);
+          const committables = await writer.prepareCommit(1);
+          const committer = sink.createCommitter({
+            jobId,
+            operatorUid: 'uid',
+            subtaskIndex,
+            parallelism,
+            taskName: 'sink',
+          });
+          return { writer, committer, committables };
+        }),
+      );
+      await Promise.all(subtasks.map(({ committer, committables }) => committer.commit(committables)));
+      for (const { writer, committer } of subtasks) await Promise.all([writer.close(), committer.close()]);
+    }
+    expect(Number((await db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)).toBe(3 * parallelism);
+  });
+
   it('fails on a constraint violation at once, naming the table, without retrying', async () => {
     const table = await createTable('weir_dup', 'id INTEGER PRIMARY KEY');
     const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
