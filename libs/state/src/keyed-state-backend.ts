@@ -25,6 +25,8 @@ export interface InternalKvState {
   readonly name: string;
   setCurrentNamespace(namespace: Namespace): void;
   clear(): void;
+  /** Removes the entry of every key in `namespace` at once: a window that fired for all its keys. */
+  clearNamespace(namespace: Namespace): void;
 }
 export interface InternalValueState<T> extends ValueState<T>, InternalKvState {}
 export interface InternalListState<T> extends ListState<T>, InternalKvState {

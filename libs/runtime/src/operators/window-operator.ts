@@ -335,14 +335,17 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     // is pending in this mode, so advancing fires nothing.
     this.ctx.timeServiceManager!.advanceWatermark(watermark);
     const pending = this.pendingWindows;
+    const clearsPerKey = this.processFunction?.clear !== undefined;
     while (pending.length > 0 && pending[0].window.maxTimestamp() <= watermark) {
       const { window, keys } = pending.shift()!;
       for (let i = 0; i < keys.length; i++) {
         this.backend.setCurrentKey(keys[i]);
         this.contents.setCurrentNamespace(window.start);
         this.emitWindowContents(window);
-        this.clearAllState(window, undefined, false);
+        if (clearsPerKey) this.clearAllState(window, undefined, false);
       }
+      // Every key with contents in the window was among its keys, so its contents go all at once.
+      if (!clearsPerKey) this.contents.clearNamespace(window.start);
     }
     this.output.emitWatermark(watermark);
   }

@@ -28,6 +28,10 @@ export abstract class AbstractHeapState<S> implements InternalKvState {
     this.table.remove(this.key.keyGroupOffset, this.key.normalizedKey, this.namespace);
   }
 
+  clearNamespace(namespace: Namespace): void {
+    this.table.removeNamespace(namespace);
+  }
+
   protected getStored(namespace: Namespace): S | undefined {
     return this.table.get(this.key.keyGroupOffset, this.key.normalizedKey, namespace);
   }

@@ -78,6 +78,15 @@ export class StateTableSnapshot<S> {
   }
 
   /**
+   * The table is about to drop `map`, the whole of `namespace` in a pending key group. It leaves the
+   * map as it is, so a write under way over it goes on; every entry keeps its value of the barrier.
+   */
+  beforeRemoveMap(offset: number, namespace: Namespace, map: Map<NormalizedKey, S>): void {
+    const images = this.imagesOf(offset, namespace);
+    for (const [key, value] of map) if (!images.has(key)) images.set(key, value);
+  }
+
+  /**
    * Appends entries of key group `offset` as they were at the barrier to `flat` (`key, namespace,
    * value` each), at most `limit` of them; returns true once the key group is done. Write one key
    * group to its end before the next. The values are live objects: encode them before the table is

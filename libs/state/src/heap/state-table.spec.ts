@@ -67,9 +67,12 @@ describe('StateTable', () => {
         const stored = model.has(id) && random(2) === 0 ? model.get(id) : random(8) === 0 ? undefined : { v: i };
         table.put(offset, key, namespace, stored);
         model.set(id, stored);
-      } else {
+      } else if (op < 9) {
         table.remove(offset, key, namespace);
         model.delete(id);
+      } else if (random(20) === 0) {
+        table.removeNamespace(namespace);
+        for (const entry of [...model.keys()]) if (entry.endsWith(`/${namespace}`)) model.delete(entry);
       }
     }
     expect(table.size()).toBe(model.size);
@@ -90,5 +93,45 @@ describe('StateTable', () => {
     expect(Array.from(table.entriesOfKeyGroup(0))).toEqual([['k', 'w', 2]]);
     table.clearAll();
     expect(table.get(0, 'k', 'w')).toBeUndefined();
+  });
+
+  it('removes a namespace whole, in every key group, the void one (a window from 0) too', () => {
+    const table = new StateTable<number>('t', new KeyGroupRange(0, 2));
+    table.put(0, 'a', 5, 1);
+    table.put(2, 'b', 5, 2);
+    table.put(1, 'c', VOID_NAMESPACE, 3);
+    table.put(1, 'c', 7, 4);
+    expect(table.get(2, 'b', 5)).toBe(2);
+    table.removeNamespace(5);
+    table.removeNamespace(VOID_NAMESPACE);
+    expect(table.get(2, 'b', 5)).toBeUndefined();
+    expect(table.keys(5)).toEqual([]);
+    expect(table.keys(VOID_NAMESPACE)).toEqual([]);
+    expect(Array.from(table.entriesOfKeyGroup(1))).toEqual([['c', 7, 4]]);
+    const internals = table as unknown as { namespacedMaps: unknown[] };
+    expect(internals.namespacedMaps[0]).toBeUndefined();
+  });
+
+  it('a snapshot open while a namespace is removed still writes that namespace as it was at the barrier', () => {
+    const table = new StateTable<number>('t', new KeyGroupRange(0, 1));
+    table.put(0, 'a', 5, 1);
+    table.put(0, 'b', 5, 2);
+    table.put(0, 'a', 7, 3);
+    table.put(1, 'c', 5, 4);
+    table.put(1, 'd', VOID_NAMESPACE, 5);
+    const snapshot = table.snapshot();
+    const flat: unknown[] = [];
+    // Key group 0 is partly written when its namespace goes.
+    expect(snapshot.writeKeyGroup(0, flat, 1)).toBe(false);
+    table.removeNamespace(5);
+    table.removeNamespace(VOID_NAMESPACE);
+    table.put(1, 'c', 5, 40);
+    while (!snapshot.writeKeyGroup(0, flat, 1));
+    expect(snapshot.writeKeyGroup(1, flat, 100)).toBe(true);
+    const written = new Set<string>();
+    for (let i = 0; i < flat.length; i += 3)
+      written.add(`${String(flat[i])}/${String(flat[i + 1])}=${String(flat[i + 2])}`);
+    expect([...written].sort()).toEqual(['a/5=1', 'a/7=3', 'b/5=2', 'c/5=4', 'd/0=5']);
+    expect(table.size()).toBe(2);
   });
 });

@@ -101,6 +101,27 @@ export class StateTable<S> implements StateTableMaps<S> {
     if (byNamespace.size === 0) this.namespacedMaps[keyGroupOffset] = undefined;
   }
 
+  /**
+   * Removes every entry of `namespace`, dropping its map in each key group whole: removing the keys
+   * one by one would shrink (reallocate) each map again and again on its way to empty.
+   */
+  removeNamespace(namespace: Namespace): void {
+    this.lastOffset = -1;
+    const cow = this.cow;
+    for (let offset = 0; offset < this.voidMaps.length; offset++) {
+      const byNamespace = this.namespacedMaps[offset];
+      const map = namespace === VOID_NAMESPACE ? this.voidMaps[offset] : byNamespace?.get(namespace);
+      if (map === undefined) continue;
+      if (cow !== undefined && cow.pending[offset] === 1) cow.beforeRemoveMap(offset, namespace, map);
+      if (namespace === VOID_NAMESPACE) {
+        this.voidMaps[offset] = undefined;
+      } else {
+        byNamespace!.delete(namespace);
+        if (byNamespace!.size === 0) this.namespacedMaps[offset] = undefined;
+      }
+    }
+  }
+
   /** Number of (key, namespace) entries over all key groups. */
   size(): number {
     let n = 0;
