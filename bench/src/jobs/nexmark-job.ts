@@ -7,6 +7,7 @@
  */
 import { DataGeneratorSource, defineJob, type JobDefinition } from '@weir/api';
 import { BenchSink } from '../harness/bench-sink';
+import { isLatencySample } from '../harness/latency-sample';
 import { announceSourceStart } from '../harness/source-start';
 import { wallClockMs } from '../harness/wall-clock';
 import { nexmarkEvent } from '../nexmark/generator';
@@ -16,9 +17,6 @@ import type { NexmarkQuery } from '../nexmark/queries/nexmark-stream';
 import { integerArg } from './job-args';
 
 export const DEFAULT_EVENTS = 1_000_000;
-
-/** One event in this many carries the wall-clock stamp that end-to-end latency is measured from. */
-export const LATENCY_SAMPLE_EVERY = 64;
 
 export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefinition {
   return defineJob({ name: `nexmark-${name}` }, (env, args) => {
@@ -36,9 +34,8 @@ export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefiniti
         announceSourceStart();
       }
       const event = nexmarkEvent(index, config);
-      // Latency is sampled, as Flink's latency markers are: a clock read per event would cost more
-      // than the engine spends on a pass-through query. Unstamped events carry 0 and are not measured.
-      event.ingestionTime = index % LATENCY_SAMPLE_EVERY === 0 ? wallClockMs() : 0;
+      // Unstamped events carry 0 and are not measured.
+      event.ingestionTime = isLatencySample(index) ? wallClockMs() : 0;
       return event;
     };
     query(env, new DataGeneratorSource({ generate, count })).sinkTo(new BenchSink()).name('blackhole');
