@@ -1,5 +1,5 @@
 import { CheckpointError } from '@weir/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { SnapshotLocation, SnapshotStore } from './snapshot-store';
 
 /** Blobs are stored in chunks of at most this size (Redis values are capped, and big ones block). */
@@ -31,7 +31,11 @@ export class RedisSnapshotStore implements SnapshotStore {
     private readonly jobId: string,
   ) {
     this.prefix = `weir:{${jobId}}`;
-    this.redis = new Redis(options.url, {
+    // Loaded here rather than at the top: ioredis takes some 80 ms to load, and every process and
+    // worker thread that runs a job loads this module, most of them never to store in Redis.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    this.redis = new RedisClient(options.url, {
       password: options.password,
       tls: options.tls ? {} : undefined,
       lazyConnect: true,
