@@ -22,6 +22,27 @@ describe('TimerSet', () => {
     expect((set as unknown as { table: unknown[] }).table.length).toBe(8);
   });
 
+  it('keeps its table through waves of timers that do not empty it, and shrinks once empty', () => {
+    const set = new TimerSet<number>();
+    const tableOf = () => (set as unknown as { table: unknown[] }).table;
+    const resident = timer(-1, 'resident', timerHash(-1, 0, 'resident'));
+    set.insert(resident);
+    let table: unknown[] | undefined;
+    for (let wave = 0; wave < 3; wave++) {
+      const timers = Array.from({ length: 500 }, (_, i) => timer(wave * 1000 + i, i, timerHash(wave * 1000 + i, 0, i)));
+      for (const t of timers) set.insert(t);
+      // The same table object in every wave: neither halved on the way down nor grown again.
+      if (wave > 0) expect(tableOf()).toBe(table);
+      table = tableOf();
+      for (const t of timers) set.delete(t);
+      expect(set.size).toBe(1);
+      expect(tableOf()).toBe(table);
+      expect(set.find(-1, 0, 'resident', resident.hash)).toBe(resident);
+    }
+    set.delete(resident);
+    expect(tableOf().length).toBe(8);
+  });
+
   it('keeps lookups right across wrap-around runs (randomized deletes)', () => {
     let seed = 7;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;

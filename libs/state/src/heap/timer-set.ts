@@ -75,7 +75,10 @@ export class TimerSet<N> {
     }
     table[hole] = undefined;
     this.count--;
-    if (this.table.length > MIN_CAPACITY && this.count * 8 < this.table.length) this.resize(this.table.length / 2);
+    // Only an empty set shrinks. Timers come and go in waves (a watermark fires most of what the
+    // next wave registers again), and halving on the way down only to double on the way up rehashed
+    // about every timer once more (q4). Kept at its peak, a table costs less than its peak's timers.
+    if (this.count === 0 && this.table.length > MIN_CAPACITY) this.resize(MIN_CAPACITY);
   }
 
   values(): HeapTimer<N>[] {
