@@ -75,6 +75,19 @@ describe('encodeBatch and decodeBatch', () => {
     ]);
   });
 
+  it('keep strings too long to copy char by char that are not all ASCII, wherever that char is', () => {
+    const ascii = 'https://www.nexmark.com/jcxnu/tgrrs/vzewt/item.htm?query=1';
+    same([
+      `é${ascii}`,
+      `${ascii}ÿ`,
+      `${ascii}中文字符串`,
+      `${ascii}😀`,
+      `${ascii}\ud800`,
+      `\udc00${ascii}`,
+      `${ascii}\u007f\u0080`,
+    ]);
+  });
+
   it('keep booleans, null, undefined, bigints and Dates', () => {
     const values = [
       true,
