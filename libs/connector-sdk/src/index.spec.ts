@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { modulesLoadedBy } from '../../../test/support/loaded-modules';
 
 /**
  * Every worker thread that runs a connector's source or sink loads the SDK (through the connector),
@@ -6,12 +6,7 @@ import { execFileSync } from 'node:child_process';
  */
 describe('@weir/connector-sdk', () => {
   it("loads Nest's decorators only, not @nestjs/core or @nestjs/common's index with rxjs", () => {
-    const loaded = execFileSync(
-      process.execPath,
-      ['-e', "require('@weir/connector-sdk'); console.log(JSON.stringify(Object.keys(require.cache)))"],
-      { cwd: __dirname, encoding: 'utf8' },
-    );
-    const paths = JSON.parse(loaded) as string[];
+    const paths = modulesLoadedBy('@weir/connector-sdk');
     expect(paths.some((p) => p.includes('/@nestjs/common/decorators/'))).toBe(true);
     expect(paths.filter((p) => /\/node_modules\/(rxjs|@nestjs\/core)\/|\/@nestjs\/common\/index\.js$/.test(p))).toEqual(
       [],
