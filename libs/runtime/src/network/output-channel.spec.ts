@@ -64,3 +64,25 @@ describe('OutputChannel', () => {
     expect(Array.from(timestamps)).toEqual([Number.NEGATIVE_INFINITY, 1, 2, 3, 4]);
   });
 });
+
+describe('OutputChannel.groupByReceiver', () => {
+  it("sends a sibling's partial batch ahead of a full one to the same receiver, and leaves other receivers alone", () => {
+    const transport = new RecordingTransport(true);
+    const config = both({ batchSize: 3, initialCredits: 4 });
+    const sparse = new OutputChannel(transport, receiver, 0, config);
+    const busy = new OutputChannel(transport, receiver, 1, config);
+    const elsewhere = new OutputChannel(transport, { vertex: 2, subtask: 1 }, 0, config);
+    OutputChannel.groupByReceiver([sparse, busy, elsewhere]);
+    sparse.add('auction', 1);
+    elsewhere.add('other', 1);
+    busy.add('bid-1', 2);
+    busy.add('bid-2', 3);
+    expect(transport.sent).toHaveLength(0);
+    busy.add('bid-3', 4);
+    expect(transport.sent.map(({ channel, event }) => [channel, event])).toEqual([
+      [0, { kind: 'records', values: ['auction'], timestamps: [1] }],
+      [1, { kind: 'records', values: ['bid-1', 'bid-2', 'bid-3'], timestamps: [2, 3, 4] }],
+    ]);
+    expect(elsewhere.hasBufferedRecords).toBe(true);
+  });
+});

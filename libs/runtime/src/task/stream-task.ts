@@ -162,6 +162,7 @@ export class StreamTask implements Runnable, InputGateListener {
       writersByEdge.set(edgeIndex, writer);
       this.writers.push(writer);
     });
+    OutputChannel.groupByReceiver(this.outputs.map((output) => output.channel));
 
     const checkpointConfig = graph.config.checkpoint;
     this.unaligned = checkpointConfig.unaligned && checkpointConfig.mode === 'exactly-once';
