@@ -96,8 +96,12 @@ export class TestCluster {
     await this.waitFor(async () => ((await this.client.taskManagers()).length === count ? true : undefined));
   }
 
-  /** Polls `probe` until it gives a value; fails with the processes' output after `timeoutMs`. */
-  async waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  /**
+   * Polls `probe` every `pollMs` until it gives a value; fails with the processes' output after
+   * `timeoutMs`. A state that lasts a few milliseconds needs `pollMs` 0: each probe then follows the
+   * last one's answer at once.
+   */
+  async waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, pollMs = 50): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
@@ -106,7 +110,7 @@ export class TestCluster {
         const outputs = [...this.launched, ...this.taskManagers.values()].map((p) => p.output()).join('\n---\n');
         throw new Error(`Timed out after ${timeoutMs} ms waiting on the cluster. Its output:\n${outputs.slice(-4000)}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
 
