@@ -73,6 +73,15 @@ async function rows(table: string): Promise<string[]> {
   return result.map((r) => r.row).sort();
 }
 
+/** Transactions of other sessions waiting for a lock on `table`: the sink's commits, here. */
+async function commitsWaitingOn(table: string): Promise<number> {
+  const [{ waiting }] = await db.query<{ waiting: string }>(
+    'SELECT count(*) AS waiting FROM pg_locks l JOIN pg_class c ON l.relation = c.oid WHERE c.relname = $1 AND NOT l.granted',
+    [table],
+  );
+  return Number(waiting);
+}
+
 const run = (table: string) =>
   runOnCluster(
     cluster.client,
@@ -91,24 +100,34 @@ describe('clicks from Kafka, averaged per page and second, upserted into Postgre
     expect(await rows(reference)).toEqual(expected);
 
     const table = await createTable();
+    // Mid-run: a checkpoint complete and some averages upserted, but not all of them. The sink's
+    // commits wait on a lock of the table, held from the start, so the job cannot be done before
+    // the kill however fast it runs; it is let go once, for the one commit waiting on it.
+    const lock = await openTestDatabase('postgres');
+    const lockTable = async () => {
+      await lock.query('BEGIN');
+      await lock.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+    };
+    await lockTable();
     const killed = run(table);
-    const jobId = await cluster.waitFor(async () => {
-      const jobs = await cluster.client.list();
-      return jobs.find((j) => j.jobName === 'clicks-kafka-to-postgres' && j.status === 'running')?.jobId;
-    });
-    // Mid-run: a checkpoint complete and some averages upserted, but not all of them.
-    await cluster.waitFor(async () => {
-      const completed = (await cluster.client.checkpoints(jobId)).some((c) => c.status === 'completed');
-      return completed && (await rows(table)).length > 0 ? true : undefined;
-    }, 60_000);
+    await cluster.waitFor(async () => ((await commitsWaitingOn(table)) > 0 ? true : undefined), 60_000);
+    await lock.query('COMMIT');
+    await lockTable();
+    await cluster.waitFor(async () => ((await rows(table)).length > 0 ? true : undefined), 60_000);
+    const jobId = (await cluster.client.list()).find(
+      (j) => j.jobName === 'clicks-kafka-to-postgres' && j.status === 'running',
+    )!.jobId;
     const detail = await cluster.client.job(jobId);
     const victim = detail.subtasks.find((s) => s.taskManager !== undefined)!.taskManager!;
     cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
     const atKill = (await rows(table)).length;
+    await lock.query('COMMIT');
+    await lock.close();
     cluster.startTaskManager('tm-3', 2);
 
     const { job } = await killed;
     expect({ status: job.status, error: job.error }).toEqual({ status: 'finished', error: undefined });
+    expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(expected.length);
     expect(job.restarts).toBeGreaterThanOrEqual(1);
     expect(await rows(table)).toEqual(await rows(reference));
