@@ -6,7 +6,7 @@ describe('parseFlags', () => {
   it('runs everything but the soak by default', () => {
     expect(parseFlags([])).toEqual({
       only: BENCHMARKS,
-      events: 10_000_000,
+      events: 30_000_000,
       runs: 3,
       soak: false,
       checkpointIntervalMs: 0,
