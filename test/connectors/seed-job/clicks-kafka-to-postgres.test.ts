@@ -110,19 +110,23 @@ describe('clicks from Kafka, averaged per page and second, upserted into Postgre
     };
     await lockTable();
     const killed = run(table);
-    await cluster.waitFor(async () => ((await commitsWaitingOn(table)) > 0 ? true : undefined), 60_000);
-    await lock.query('COMMIT');
-    await lockTable();
-    await cluster.waitFor(async () => ((await rows(table)).length > 0 ? true : undefined), 60_000);
-    const jobId = (await cluster.client.list()).find(
-      (j) => j.jobName === 'clicks-kafka-to-postgres' && j.status === 'running',
-    )!.jobId;
-    const detail = await cluster.client.job(jobId);
-    const victim = detail.subtasks.find((s) => s.taskManager !== undefined)!.taskManager!;
-    cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
-    const atKill = (await rows(table)).length;
-    await lock.query('COMMIT');
-    await lock.close();
+    let atKill: number;
+    try {
+      await cluster.waitFor(async () => ((await commitsWaitingOn(table)) > 0 ? true : undefined), 60_000);
+      await lock.query('COMMIT');
+      await lockTable();
+      await cluster.waitFor(async () => ((await rows(table)).length > 0 ? true : undefined), 60_000);
+      const jobId = (await cluster.client.list()).find(
+        (j) => j.jobName === 'clicks-kafka-to-postgres' && j.status === 'running',
+      )!.jobId;
+      const detail = await cluster.client.job(jobId);
+      const victim = detail.subtasks.find((s) => s.taskManager !== undefined)!.taskManager!;
+      cluster.taskManagers.get(victim)!.child.kill('SIGKILL');
+      atKill = (await rows(table)).length;
+    } finally {
+      // Ends its transaction, and with it the lock, also when a wait above failed.
+      await lock.close();
+    }
     cluster.startTaskManager('tm-3', 2);
 
     const { job } = await killed;
