@@ -4,16 +4,29 @@
  */
 import { WatermarkStrategy, type DataStream, type Source, type StreamExecutionEnvironment } from '@weir/api';
 import type { Auction, Bid, Event, Person } from '../model';
-import { MAX_OUT_OF_ORDERNESS_MS } from '../query-parameters';
+import { MAX_OUT_OF_ORDERNESS_MS, type SourceAlignment } from '../query-parameters';
 
 /** A query: declares its dataflow on `env`, reading `source`, and returns its result stream. */
 export type NexmarkQuery<R> = (env: StreamExecutionEnvironment, source: Source<Event>) => DataStream<R>;
 
-export function nexmarkStream(env: StreamExecutionEnvironment, source: Source<Event>): DataStream<Event> {
+/**
+ * The source's events. With `alignment`, a subtask that runs ahead of the others in event time waits
+ * for them: a query that joins what one subtask generates with what another does needs it, or the
+ * join holds the faster one's records until the slower one catches up, without bound.
+ */
+export function nexmarkStream(
+  env: StreamExecutionEnvironment,
+  source: Source<Event>,
+  alignment?: SourceAlignment,
+): DataStream<Event> {
   const watermarks = WatermarkStrategy.forBoundedOutOfOrderness<Event>(MAX_OUT_OF_ORDERNESS_MS).withTimestampAssigner(
     (e) => e.dateTime,
   );
-  return env.fromSource(source, watermarks, 'nexmark').uid('nexmark-source');
+  const strategy =
+    alignment === undefined
+      ? watermarks
+      : watermarks.withWatermarkAlignment('nexmark', alignment.maxDriftMs, alignment.updateIntervalMs);
+  return env.fromSource(source, strategy, 'nexmark').uid('nexmark-source');
 }
 
 // Each selects one kind with a process function, so the result is typed as that kind.

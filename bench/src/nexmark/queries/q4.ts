@@ -19,11 +19,14 @@ import {
   type ValueState,
 } from '@weir/api';
 import type { Auction, Bid, CategoryAverage, WinningBid } from '../model';
-import { Q4_WINDOW_MS } from '../query-parameters';
+import { Q4_SOURCE_ALIGNMENT, Q4_WINDOW_MS } from '../query-parameters';
 import { auctionsOf, bidsOf, nexmarkStream, type NexmarkQuery } from './nexmark-stream';
 
 export const q4: NexmarkQuery<CategoryAverage> = (env, source): DataStream<CategoryAverage> => {
-  const events = nexmarkStream(env, source);
+  // A bid may refer to an auction that another source subtask generates. Subtasks that drift apart
+  // in event time leave the bids of the one ahead waiting here for their auctions: at parallelism 2,
+  // 200k waiting after 10M events and 1.3 GB of memory after 30M, without alignment.
+  const events = nexmarkStream(env, source, Q4_SOURCE_ALIGNMENT);
   return auctionsOf(events)
     .connect(bidsOf(events))
     .keyBy(
