@@ -15,18 +15,6 @@ export const Q3_STATES: readonly string[] = ['OR', 'ID', 'CA'];
 
 /** Query 4: the tumbling window, over closing time, in which closing prices are averaged. */
 export const Q4_WINDOW_MS = 10_000;
-/**
- * Query 4: how far apart in event time its source's subtasks may run (watermark alignment), and how
- * often that is updated. The generator runs through some 100–1,000 s of event time a second, so 20 s
- * is tens of milliseconds of work.
- */
-export const Q4_SOURCE_ALIGNMENT: SourceAlignment = { maxDriftMs: 20_000, updateIntervalMs: 50 };
-
-/** Watermark alignment (Flink's FLIP-182) of a query's source subtasks; see nexmarkStream. */
-export interface SourceAlignment {
-  readonly maxDriftMs: number;
-  readonly updateIntervalMs: number;
-}
 
 /** Query 5: the sliding window in which bids per auction are counted. */
 export const Q5_WINDOW_MS = 10_000;

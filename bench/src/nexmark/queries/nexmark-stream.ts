@@ -4,10 +4,16 @@
  */
 import { WatermarkStrategy, type DataStream, type Source, type StreamExecutionEnvironment } from '@weir/api';
 import type { Auction, Bid, Event, Person } from '../model';
-import { MAX_OUT_OF_ORDERNESS_MS, type SourceAlignment } from '../query-parameters';
+import { MAX_OUT_OF_ORDERNESS_MS } from '../query-parameters';
 
 /** A query: declares its dataflow on `env`, reading `source`, and returns its result stream. */
 export type NexmarkQuery<R> = (env: StreamExecutionEnvironment, source: Source<Event>) => DataStream<R>;
+
+/** Watermark alignment (Flink's FLIP-182) of the source's subtasks, in event time. */
+export interface SourceAlignment {
+  readonly maxDriftMs: number;
+  readonly updateIntervalMs: number;
+}
 
 /**
  * The source's events. With `alignment`, a subtask that runs ahead of the others in event time waits
