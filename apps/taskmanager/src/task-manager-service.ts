@@ -24,7 +24,7 @@ import {
   type TriggerMessage,
 } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
-import { serializeError } from '@weir/runtime';
+import { scavengeOnBusyCores, serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { hostname } from 'node:os';
 import type { ClusterConnectors } from '@weir/cluster';
@@ -61,6 +61,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       pid: process.pid,
     };
     this.connectors = { connectors: config.connectors, connectorsFrom: config.connectorsFrom };
+    scavengeOnBusyCores(config.slots);
     this.nats = {
       servers: config.natsUrl.split(','),
       user: config.natsUser,
