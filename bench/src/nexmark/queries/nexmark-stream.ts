@@ -1,9 +1,10 @@
 /*
  * What every query starts from: the Nexmark events of a source, in event time (their `dateTime`),
- * and the three kinds of event split out of them as typed streams.
+ * and the bids split out of them as a typed stream. (Queries that shuffle auctions or persons select
+ * and cut them down to what they need in one step.)
  */
 import { WatermarkStrategy, type DataStream, type Source, type StreamExecutionEnvironment } from '@weir/api';
-import type { Auction, Bid, Event, Person } from '../model';
+import type { Bid, Event } from '../model';
 import { MAX_OUT_OF_ORDERNESS_MS } from '../query-parameters';
 
 /** A query: declares its dataflow on `env`, reading `source`, and returns its result stream. */
@@ -35,24 +36,10 @@ export function nexmarkStream(
   return env.fromSource(source, strategy, 'nexmark').uid('nexmark-source');
 }
 
-// Each selects one kind with a process function, so the result is typed as that kind.
+// A process function selects them, so the result is typed as bids.
 export const bidsOf = (events: DataStream<Event>): DataStream<Bid> =>
   events
     .process<Bid>((e, _ctx, out) => {
       if (e.kind === 'bid') out.collect(e);
     })
     .name('bids');
-
-export const auctionsOf = (events: DataStream<Event>): DataStream<Auction> =>
-  events
-    .process<Auction>((e, _ctx, out) => {
-      if (e.kind === 'auction') out.collect(e);
-    })
-    .name('auctions');
-
-export const personsOf = (events: DataStream<Event>): DataStream<Person> =>
-  events
-    .process<Person>((e, _ctx, out) => {
-      if (e.kind === 'person') out.collect(e);
-    })
-    .name('persons');
