@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       events: flags.events,
       runs: flags.runs,
       seed: 0,
+      eventsPerSecond: flags.eventRate,
       checkpointIntervalMs: flags.checkpointIntervalMs,
       log,
     });
@@ -74,7 +75,10 @@ async function main(): Promise<void> {
       flags.checkpointIntervalMs > 0
         ? `, a checkpoint every ${count(flags.checkpointIntervalMs)} ms`
         : ', no checkpoints';
-    console.log(`\nNexmark, ${count(flags.events)} events, median of ${flags.runs} runs${checkpoints}`);
+    console.log(
+      `\nNexmark, ${count(flags.events)} events at ${count(flags.eventRate)} per second of event time, ` +
+        `median of ${flags.runs} runs${checkpoints}`,
+    );
     console.log(
       formatTable(
         [

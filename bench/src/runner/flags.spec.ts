@@ -8,6 +8,7 @@ describe('parseFlags', () => {
       only: BENCHMARKS,
       events: 30_000_000,
       runs: 3,
+      eventRate: 10_000,
       soak: false,
       checkpointIntervalMs: 0,
       stateKeys: CHECKPOINT_STATE_KEYS,
@@ -15,12 +16,14 @@ describe('parseFlags', () => {
     });
   });
 
-  it('reads --only, --events, --runs, --soak, --checkpoint-interval, --state-keys and --state-parallelism', () => {
-    const argv = ['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--soak', '--checkpoint-interval', '1000'];
-    expect(parseFlags([...argv, '--state-keys', '1000', '--state-parallelism', '1'])).toEqual({
+  it('reads --only, --events, --runs, --event-rate, --soak, --checkpoint-interval, --state-keys and --state-parallelism', () => {
+    const argv = ['--only', 'q5,q7', '--events', '50000', '--runs', '1', '--event-rate', '10000000', '--soak'];
+    const more = ['--checkpoint-interval', '1000', '--state-keys', '1000', '--state-parallelism', '1'];
+    expect(parseFlags([...argv, ...more])).toEqual({
       only: ['q5', 'q7'],
       events: 50_000,
       runs: 1,
+      eventRate: 10_000_000,
       soak: true,
       checkpointIntervalMs: 1000,
       stateKeys: 1000,
@@ -32,6 +35,9 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--only', 'q6'])).toThrow(/not 'q6'/);
     expect(() => parseFlags(['--events', '1e3x'])).toThrow(ConfigError);
     expect(() => parseFlags(['--runs', '0'])).toThrow(/--runs needs a whole number/);
+    expect(() => parseFlags(['--event-rate', '-5'])).toThrow(
+      /--event-rate needs a whole number of at least 1, not '-5'/,
+    );
     expect(() => parseFlags(['--state-parallelism', '0'])).toThrow(/--state-parallelism needs a whole number/);
     expect(() => parseFlags(['--fast'])).toThrow(/Unknown flag '--fast'/);
     expect(() => parseFlags(['--checkpoint-interval', '5'])).toThrow(/at least 10 ms/);

@@ -8,6 +8,9 @@
  *                                  process whose JIT warms up in some 0.3 s, and a fast query does
  *                                  10M in under a second)
  *   --runs N                       measured runs per configuration, after a warm-up (default 3)
+ *   --event-rate N                 Nexmark events per second of event time (default 10,000, Nexmark's
+ *                                  own default; Flink's Nexmark suite runs its generator at 10,000,000,
+ *                                  so windows close a thousand times less often per event)
  *   --soak                         also run the 60 s memory soak
  *   --checkpoint-interval MS       Nexmark and file-copy jobs take a checkpoint every MS ms (default:
  *                                  none), to measure what checkpointing costs
@@ -17,6 +20,7 @@
  * (`--cpu-prof --cpu-prof-dir=DIR`, `--trace-gc`; see child-process.ts).
  */
 import { ConfigError } from '@weir/common';
+import { DEFAULT_GENERATOR_CONFIG } from '../nexmark/generator-config';
 import { CHECKPOINT_STATE_KEYS } from './checkpoint-state-benchmark';
 
 export const NEXMARK_QUERIES = ['q0', 'q1', 'q2', 'q3', 'q4', 'q5', 'q7', 'q8'] as const;
@@ -38,6 +42,8 @@ export interface BenchFlags {
   readonly only: readonly BenchmarkName[];
   readonly events: number;
   readonly runs: number;
+  /** Nexmark events per second of event time. */
+  readonly eventRate: number;
   readonly soak: boolean;
   /** 0: the Nexmark jobs take no checkpoints. */
   readonly checkpointIntervalMs: number;
@@ -49,12 +55,13 @@ export interface BenchFlags {
 
 const USAGE =
   'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state,checkpoint-alignment] [--events N] ' +
-  '[--runs N] [--soak] [--checkpoint-interval MS] [--state-keys N] [--state-parallelism N]';
+  '[--runs N] [--event-rate N] [--soak] [--checkpoint-interval MS] [--state-keys N] [--state-parallelism N]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;
   let events = 30_000_000;
   let runs = 3;
+  let eventRate = DEFAULT_GENERATOR_CONFIG.eventsPerSecond;
   let soak = false;
   let checkpointIntervalMs = 0;
   let stateKeys = CHECKPOINT_STATE_KEYS;
@@ -86,6 +93,9 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       case '--runs':
         runs = positiveInteger(flag, argv[++i]);
         break;
+      case '--event-rate':
+        eventRate = positiveInteger(flag, argv[++i]);
+        break;
       case '--soak':
         soak = true;
         break;
@@ -103,5 +113,5 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
         throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
     }
   }
-  return { only, events, runs, soak, checkpointIntervalMs, stateKeys, stateParallelisms };
+  return { only, events, runs, eventRate, soak, checkpointIntervalMs, stateKeys, stateParallelisms };
 }

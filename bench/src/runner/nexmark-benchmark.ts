@@ -38,6 +38,8 @@ export interface NexmarkOptions {
   readonly events: number;
   readonly runs: number;
   readonly seed: number;
+  /** Events per second of event time in the generator. */
+  readonly eventsPerSecond: number;
   /** 0: no checkpoints. */
   readonly checkpointIntervalMs: number;
   readonly log: (line: string) => void;
@@ -51,6 +53,7 @@ export async function runNexmark(queries: readonly string[], options: NexmarkOpt
       const args = (events: number): Record<string, string> => ({
         events: String(events),
         seed: String(options.seed),
+        rate: String(options.eventsPerSecond),
         ...(options.checkpointIntervalMs > 0 ? { 'checkpoint-interval': String(options.checkpointIntervalMs) } : {}),
       });
       const run = (events: number) => runInChild({ kind: 'job', bundle, parallelism, args: args(events) });
