@@ -55,8 +55,11 @@ abstract class BidCounting<IN> implements AggregateFunction<IN, BidCount, BidCou
   getResult(acc: BidCount): BidCount {
     return acc;
   }
+  /** In place: partials from the other subtask merge without a new accumulator each. */
   merge(a: BidCount, b: BidCount): BidCount {
-    return { count: a.count + b.count, latestIngestion: Math.max(a.latestIngestion, b.latestIngestion) };
+    a.count += b.count;
+    if (b.latestIngestion > a.latestIngestion) a.latestIngestion = b.latestIngestion;
+    return a;
   }
 }
 

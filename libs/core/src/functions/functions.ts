@@ -57,6 +57,10 @@ export interface AggregateFunction<IN, ACC, OUT> {
   createAccumulator(): ACC;
   add(value: IN, accumulator: ACC): ACC;
   getResult(accumulator: ACC): OUT;
+  /**
+   * The two accumulators as one. As in Flink, it may fold one into the other and return that one:
+   * the runtime uses neither afterwards (a checkpoint in progress keeps its own copy).
+   */
   merge(a: ACC, b: ACC): ACC;
 }
 export interface KeySelector<T, K extends Key> {

@@ -30,7 +30,12 @@ const averaging: AggregateFunction<number, Acc, number> = {
     return acc;
   },
   getResult: (acc) => acc.sum / acc.seen.length,
-  merge: (a, b) => ({ sum: a.sum + b.sum, seen: [...a.seen, ...b.seen] }),
+  // In place too, as AggregateFunction.merge may.
+  merge: (a, b) => {
+    a.sum += b.sum;
+    a.seen.push(...b.seen);
+    return a;
+  },
 };
 
 /** A deterministic generator, so a failure can be replayed. */
@@ -62,7 +67,7 @@ function stateUnderTest(range: KeyGroupRange, clock: () => number) {
     const namespace = pick(NAMESPACES);
     for (const state of all) state.setCurrentNamespace(namespace);
     const n = Math.floor(next() * 1000);
-    switch (Math.floor(next() * 14)) {
+    switch (Math.floor(next() * 16)) {
       case 0: {
         const item = items.value();
         if (item !== undefined) {
@@ -111,6 +116,15 @@ function stateUnderTest(range: KeyGroupRange, clock: () => number) {
         break;
       case 12:
         averages.add(n);
+        break;
+      case 13:
+        averages.addAccumulator({ sum: n, seen: [n] });
+        break;
+      case 14:
+        averages.mergeNamespaces(
+          namespace,
+          NAMESPACES.filter((ns) => ns !== namespace && next() < 0.5),
+        );
         break;
       default:
         averages.clear();
