@@ -1,19 +1,6 @@
-import type { ChannelEvent, SubtaskAddress } from './channel-event';
+import { RecordingTransport } from '../testing/recording-transport';
 import { decodeBatch } from './batch-codec';
 import { OutputChannel, type BufferConfig } from './output-channel';
-import type { Transport } from './transport';
-
-class RecordingTransport implements Transport {
-  sent: { channel: number; seq: number; event: ChannelEvent }[] = [];
-  constructor(private readonly local: boolean) {}
-  sendData(_to: SubtaskAddress, channel: number, seq: number, event: ChannelEvent): void {
-    this.sent.push({ channel, seq, event });
-  }
-  sendCredit(): void {}
-  isLocal(): boolean {
-    return this.local;
-  }
-}
 
 const receiver = { vertex: 2, subtask: 0 };
 const both = (config: BufferConfig) => ({ local: config, remote: config });

@@ -75,15 +75,27 @@ const receiverOf = assignKeyToParallelOperator;
 class KeyGroupWriter extends RecordWriter {
   constructor(
     channels: readonly OutputChannel[],
-    private readonly keySelector: (value: unknown) => Key,
+    protected readonly keySelector: (value: unknown) => Key,
     private readonly maxParallelism: number,
-    private readonly where: string,
+    protected readonly where: string,
   ) {
     super(channels);
   }
   collect(value: unknown, timestamp: number): void {
     const key = keyOf(this.keySelector(value), this.where);
     this.channels[receiverOf(key, this.maxParallelism, this.channels.length)].add(value, timestamp);
+  }
+}
+
+/**
+ * keyBy to a lone receiver, which holds every key group: the key is still checked, so a bad one fails
+ * at the sender as it would with more receivers, but no key group is hashed out (a join at
+ * parallelism 1, which cannot be chained, hashed every record of both inputs for nothing).
+ */
+class LoneReceiverKeyWriter extends KeyGroupWriter {
+  override collect(value: unknown, timestamp: number): void {
+    keyOf(this.keySelector(value), this.where);
+    this.channels[0].add(value, timestamp);
   }
 }
 
@@ -104,7 +116,9 @@ export function createRecordWriter(
       return new ShuffleWriter(channels);
     case 'broadcast':
       return new BroadcastWriter(channels);
-    case 'hash':
-      return new KeyGroupWriter(channels, partitioner.keySelector, options.maxParallelism, options.where);
+    case 'hash': {
+      const Writer = channels.length === 1 ? LoneReceiverKeyWriter : KeyGroupWriter;
+      return new Writer(channels, partitioner.keySelector, options.maxParallelism, options.where);
+    }
   }
 }
