@@ -76,6 +76,14 @@ export const q4: NexmarkQuery<CategoryAverage> = (env, source): DataStream<Categ
     .uid('q4-average-per-category');
 };
 
+/** An auction being bid on: its terms, and of the bids made while it was open, the highest price and the latest ingestion. */
+interface OpenAuction {
+  readonly terms: AuctionTerms;
+  /** -1 until a bid counts. */
+  highestPrice: number;
+  latestBidIngestion: number;
+}
+
 /**
  * Keeps an open auction and the highest price bid on it so far, and emits the winner when event time
  * reaches the close (the watermark then says every bid made while it was open has arrived). A bid
@@ -83,41 +91,39 @@ export const q4: NexmarkQuery<CategoryAverage> = (env, source): DataStream<Categ
  * or event time passes the bid, after which the auction can only have opened after it. The waiting
  * bids share one timer, at the first one's time, and those still waiting then set the next: at
  * parallelism 2 a bid often comes before an auction the other subtask made, and a timer per bid was
- * a quarter of the join's work.
+ * a quarter of the join's work. An auction and its best bid so far are one state, which a bid updates
+ * in place: one state lookup per bid instead of three.
  */
 export class WinningBids extends KeyedCoProcessFunction<number, AuctionTerms, BidPrice, WinningBid> {
-  private auction!: ValueState<AuctionTerms>;
-  private highestPrice!: ValueState<number>;
-  /** The latest ingestion time among the bids that counted. */
-  private latestBid!: ValueState<number>;
+  private openAuction!: ValueState<OpenAuction>;
   private early!: ListState<BidPrice>;
   /** When the early bids' one timer fires. */
   private earlyTimer!: ValueState<number>;
 
   override open(ctx: RuntimeContext): void {
-    this.auction = ctx.getState(new ValueStateDescriptor<AuctionTerms>('auction'));
-    this.highestPrice = ctx.getState(new ValueStateDescriptor<number>('highest-price'));
-    this.latestBid = ctx.getState(new ValueStateDescriptor<number>('latest-bid-ingestion'));
+    this.openAuction = ctx.getState(new ValueStateDescriptor<OpenAuction>('open-auction'));
     this.early = ctx.getListState(new ListStateDescriptor<BidPrice>('bids-before-auction'));
     this.earlyTimer = ctx.getState(new ValueStateDescriptor<number>('bids-before-auction-timer'));
   }
 
-  processElement1(auction: AuctionTerms, ctx: KeyedCoProcessFunction.Context<number>) {
-    this.auction.update(auction);
-    ctx.timerService().registerEventTimeTimer(auction.expires);
+  processElement1(terms: AuctionTerms, ctx: KeyedCoProcessFunction.Context<number>) {
+    const open: OpenAuction = { terms, highestPrice: -1, latestBidIngestion: 0 };
+    ctx.timerService().registerEventTimeTimer(terms.expires);
     const earlyTimer = this.earlyTimer.value();
-    if (earlyTimer === undefined) return;
-    for (const bid of this.early.get()) this.consider(bid, auction);
-    this.early.clear();
-    // The same time is the same timer: the auction's close must keep it.
-    if (earlyTimer !== auction.expires) ctx.timerService().deleteEventTimeTimer(earlyTimer);
-    this.earlyTimer.clear();
+    if (earlyTimer !== undefined) {
+      for (const bid of this.early.get()) consider(bid, open);
+      this.early.clear();
+      // The same time is the same timer: the auction's close must keep it.
+      if (earlyTimer !== terms.expires) ctx.timerService().deleteEventTimeTimer(earlyTimer);
+      this.earlyTimer.clear();
+    }
+    this.openAuction.update(open);
   }
 
   processElement2(bid: BidPrice, ctx: KeyedCoProcessFunction.Context<number>) {
-    const auction = this.auction.value();
-    if (auction !== undefined) {
-      this.consider(bid, auction);
+    const open = this.openAuction.value();
+    if (open !== undefined) {
+      if (consider(bid, open)) this.openAuction.update(open);
     } else {
       this.early.add(bid);
       if (this.earlyTimer.value() === undefined) this.waitUntil(bid.dateTime, ctx);
@@ -125,8 +131,8 @@ export class WinningBids extends KeyedCoProcessFunction<number, AuctionTerms, Bi
   }
 
   override onTimer(timestamp: number, ctx: KeyedCoProcessFunction.OnTimerContext<number>, out: Collector<WinningBid>) {
-    const auction = this.auction.value();
-    if (auction === undefined) {
+    const open = this.openAuction.value();
+    if (open === undefined) {
       // Bids whose auction has not come by their own time cannot have been made while it was open.
       const waiting: BidPrice[] = [];
       let earliest = Number.POSITIVE_INFINITY;
@@ -140,32 +146,33 @@ export class WinningBids extends KeyedCoProcessFunction<number, AuctionTerms, Bi
       else this.earlyTimer.clear();
       return;
     }
-    if (timestamp < auction.expires) return;
-    const price = this.highestPrice.value();
-    if (price !== undefined) {
+    const { terms, highestPrice, latestBidIngestion } = open;
+    if (timestamp < terms.expires) return;
+    if (highestPrice >= 0) {
       out.collect({
-        auction: auction.id,
-        category: auction.category,
-        price,
-        expires: auction.expires,
-        ingestionTime: Math.max(auction.ingestionTime, this.latestBid.value() ?? 0),
+        auction: terms.id,
+        category: terms.category,
+        price: highestPrice,
+        expires: terms.expires,
+        ingestionTime: Math.max(terms.ingestionTime, latestBidIngestion),
       });
     }
-    this.auction.clear();
-    this.highestPrice.clear();
-    this.latestBid.clear();
+    this.openAuction.clear();
   }
 
   private waitUntil(time: number, ctx: KeyedCoProcessFunction.Context<number>): void {
     ctx.timerService().registerEventTimeTimer(time);
     this.earlyTimer.update(time);
   }
+}
 
-  private consider(bid: BidPrice, auction: AuctionTerms): void {
-    if (bid.dateTime < auction.dateTime || bid.dateTime > auction.expires) return;
-    if (bid.price > (this.highestPrice.value() ?? -1)) this.highestPrice.update(bid.price);
-    if (bid.ingestionTime > (this.latestBid.value() ?? -1)) this.latestBid.update(bid.ingestionTime);
-  }
+/** Folds a bid made while the auction was open into it; returns whether the bid counted. */
+function consider(bid: BidPrice, open: OpenAuction): boolean {
+  const { terms } = open;
+  if (bid.dateTime < terms.dateTime || bid.dateTime > terms.expires) return false;
+  if (bid.price > open.highestPrice) open.highestPrice = bid.price;
+  if (bid.ingestionTime > open.latestBidIngestion) open.latestBidIngestion = bid.ingestionTime;
+  return true;
 }
 
 interface PriceSum {
