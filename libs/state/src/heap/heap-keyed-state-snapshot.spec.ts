@@ -67,6 +67,7 @@ function stateUnderTest(range: KeyGroupRange, clock: () => number) {
     const namespace = pick(NAMESPACES);
     for (const state of all) state.setCurrentNamespace(namespace);
     const n = Math.floor(next() * 1000);
+    const someOtherNamespaces = () => NAMESPACES.filter((ns) => ns !== namespace && next() < 0.5);
     switch (Math.floor(next() * 16)) {
       case 0: {
         const item = items.value();
@@ -98,10 +99,7 @@ function stateUnderTest(range: KeyGroupRange, clock: () => number) {
         lists.update(n % 3 === 0 ? [] : [{ n, tags: ['u'] }]);
         break;
       case 8:
-        lists.mergeNamespaces(
-          namespace,
-          NAMESPACES.filter((ns) => ns !== namespace && next() < 0.5),
-        );
+        lists.mergeNamespaces(namespace, someOtherNamespaces());
         break;
       case 9:
         maps.put(`m${n % 5}`, { n, tags: [] });
@@ -121,10 +119,7 @@ function stateUnderTest(range: KeyGroupRange, clock: () => number) {
         averages.addAccumulator({ sum: n, seen: [n] });
         break;
       case 14:
-        averages.mergeNamespaces(
-          namespace,
-          NAMESPACES.filter((ns) => ns !== namespace && next() < 0.5),
-        );
+        averages.mergeNamespaces(namespace, someOtherNamespaces());
         break;
       default:
         averages.clear();
