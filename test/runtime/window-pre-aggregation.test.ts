@@ -1,11 +1,13 @@
 /**
- * Window pre-aggregation end to end: a tumbling event-time window fed through a shuffle gets a
- * pre-aggregation chained to its sender, and its results (on time, late within the allowed lateness,
- * and dropped beyond it) are exactly those of the same window without one, at every parallelism.
+ * Window pre-aggregation end to end: a tumbling event-time window, or a sliding one that runs as
+ * slices, fed through a shuffle gets a pre-aggregation chained to its sender, and its results (on
+ * time, late within the allowed lateness, and dropped beyond it) are exactly those of the same window
+ * without one, at every parallelism.
  * The window's input comes from one source subtask, so which records are late does not depend on
  * timing, and the runs can be compared record for record.
  */
 import {
+  SlidingEventTimeWindows,
   StreamExecutionEnvironment,
   TumblingEventTimeWindows,
   WatermarkStrategy,
@@ -86,6 +88,14 @@ function statsPerPage(parallelism: number, options: { preAggregate: boolean }) {
     .sum('ms')
     .name('sums')
     .map((c) => `${c.page} ${c.ms} ms`);
+  // Sliding: pre-aggregated per 100 ms slice. No allowed lateness, so late clicks are dropped per window.
+  const recent = senders
+    .keyBy((c) => c.page)
+    .window(SlidingEventTimeWindows.of(300, 100))
+    .aggregate(new Stats(), (page, ctx, [s], out: Collector<string>) => {
+      out.collect(`${page} recent [${ctx.window.start}] ${s.clicks} clicks, ${s.totalMs} ms`);
+    })
+    .name('recent');
   // Clicks in order, from parallel senders: none is late, so the windowAll's results do not depend on
   // how the senders' watermarks interleave.
   const slowest = senders
@@ -95,18 +105,19 @@ function statsPerPage(parallelism: number, options: { preAggregate: boolean }) {
     .reduce((a, b) => (b.ms > a.ms || (b.ms === a.ms && b.id < a.id) ? b : a))
     .name('slowest')
     .map((c) => `slowest ${c.page} ${c.ms} ms at ${c.ts}`);
-  return { env, results: stats.union(sums, slowest) };
+  return { env, results: stats.union(sums, recent, slowest) };
 }
 
 describe('window pre-aggregation', () => {
-  it('chains a pre-aggregation to the sender of each tumbling window, windowAll too', () => {
+  it('chains a pre-aggregation to the sender of each tumbling or sliced window, windowAll too', () => {
     const { env, results } = statsPerPage(2, { preAggregate: true });
     results.print();
     const jobGraph = JobGraph.fromStreamGraph(env.getStreamGraph());
     expect(jobGraph.vertices.map((v) => v.name)).toEqual([
-      'Source: Collection Source -> Timestamps/Watermarks -> Pre-aggregate (stats) -> Pre-aggregate (sums)',
+      'Source: Collection Source -> Timestamps/Watermarks -> Pre-aggregate (stats) -> Pre-aggregate (sums) -> Pre-aggregate (recent)',
       'stats',
       'sums -> Map',
+      'recent',
       'Filter -> Pre-aggregate (slowest)',
       'slowest',
       'Map',

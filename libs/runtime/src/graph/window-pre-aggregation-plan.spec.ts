@@ -14,6 +14,7 @@ import {
   type OperatorSpec,
   type StreamNode,
 } from '@weir/core';
+import { SlicesOf } from '../operators/slicing-window-operator';
 import { partialKey } from '../operators/window-partial';
 import { connectNodes, graphShape } from '../testing/graph-shape';
 import { JobGraph } from './job-graph';
@@ -94,10 +95,26 @@ describe('the window pre-aggregation plan', () => {
     expect(jobGraph.streamGraph.node(3).operator).toMatchObject({ keySelector: undefined, mergesPartials: true });
   });
 
+  it('pre-aggregates sliding windows that run as slices per slice, each partial then merged into one slice', () => {
+    const jobGraph = JobGraph.fromStreamGraph(
+      windowedCount(tumblingCount({ assigner: SlidingEventTimeWindows.of(1500, 500, 100) })),
+    );
+    expect(graphShape(jobGraph).vertices[1]).toBe('Split -> Pre-aggregate (counts) (p2)');
+    const { assigner } = jobGraph.streamGraph.node(5).operator as Extract<OperatorSpec, { kind: 'windowPreAggregate' }>;
+    expect(assigner).toBeInstanceOf(SlicesOf);
+    expect(assigner).toMatchObject({ size: 500, slide: 500, offset: 100 });
+    expect(assigner.toString()).toBe('SlidingEventTimeWindows(1500, 500)');
+    expect(jobGraph.streamGraph.node(3).operator).toMatchObject({ mergesPartials: true });
+  });
+
   const unchanged: [string, WindowSpec | (() => StreamGraph)][] = [
     [
-      'sliding windows, whose partials several windows would share',
-      tumblingCount({ assigner: SlidingEventTimeWindows.of(1000, 500) }),
+      'sliding windows with allowed lateness, which do not run as slices: partials several windows would share',
+      tumblingCount({ assigner: SlidingEventTimeWindows.of(1000, 500), allowedLatenessMs: 10 }),
+    ],
+    [
+      'sliding windows that are not a whole number of slides',
+      tumblingCount({ assigner: SlidingEventTimeWindows.of(1000, 300) }),
     ],
     ['processing-time windows', tumblingCount({ assigner: TumblingProcessingTimeWindows.of(1000) })],
     ['a trigger of its own', tumblingCount({ trigger: CountTrigger.of(2) })],

@@ -6,8 +6,9 @@
  * (for windowAll, whose window runs at parallelism 1, that is what lets it scale at all).
  *
  * The result is the same as the window's own, by these rules:
- * - tumbling windows only: a record's partial then belongs to one window, so it is merged exactly
- *   once and nothing is shared (sliding windows would merge one partial into several windows, and an
+ * - tumbling windows, or sliding windows that run as slices (slicing-window-operator.ts), whose
+ *   partials are then per slice: a record's partial belongs to one window or slice, so it is merged
+ *   exactly once and nothing is shared (a partial merged into several sliding windows would be, and an
  *   AggregateFunction's merge may reuse either argument);
  * - the default event-time trigger and no evictor: both look at single elements or fire before the
  *   watermark, which partials cannot serve;
@@ -16,6 +17,7 @@
  */
 import type { Key } from '@weir/common';
 import { AlignedTimeWindows, EventTimeTrigger, type OperatorSpec, type StreamGraph, type WindowFold } from '@weir/core';
+import { runsAsSlices, SlicesOf } from '../operators/slicing-window-operator';
 import { partialKey } from '../operators/window-partial';
 import { insertCombiners } from './combiner-insertion';
 
@@ -25,8 +27,9 @@ type WindowSpec = Extract<OperatorSpec, { kind: 'window' }>;
 export function windowPreAggregationPlan(graph: StreamGraph): StreamGraph {
   return insertCombiners(graph, graph.config, ({ name, operator }, inputs) => {
     if (operator.kind !== 'window' || !canPreAggregate(operator)) return undefined;
-    const { windowFunction: fn, keySelector, assigner } = operator;
+    const { windowFunction: fn, keySelector } = operator;
     if (fn.kind === 'process') return undefined;
+    const assigner = runsAsSlices(operator) ? new SlicesOf(operator.assigner as AlignedTimeWindows) : operator.assigner;
     const fold: WindowFold =
       fn.kind === 'reduce' ? { kind: 'reduce', reduce: fn.reduce } : { kind: 'aggregate', aggregate: fn.aggregate };
     const combinerName = `Pre-aggregate (${name})`;
@@ -55,10 +58,9 @@ const WINDOW_ALL = (): Key => 0;
 
 function canPreAggregate(window: WindowSpec): boolean {
   const { assigner } = window;
+  const tumbling = assigner instanceof AlignedTimeWindows && assigner.isEventTime() && assigner.size === assigner.slide;
   return (
-    assigner instanceof AlignedTimeWindows &&
-    assigner.isEventTime() &&
-    assigner.size === assigner.slide &&
+    (tumbling || runsAsSlices(window)) &&
     window.trigger === EventTimeTrigger.create() &&
     window.evictor === undefined &&
     window.lateDataTag === undefined &&

@@ -25,5 +25,6 @@ export * from './co-broadcast-with-non-keyed-operator';
 export * from './co-broadcast-with-keyed-operator';
 export * from './interval-join-operator';
 export * from './window-operator';
+export * from './slicing-window-operator';
 export * from './local-reduce-operator';
 export * from './operator-state';

@@ -17,6 +17,7 @@ import { StreamGroupedReduce } from './stream-grouped-reduce';
 import { StreamMap } from './stream-map';
 import type { StreamOperator } from './stream-operator';
 import { TimestampsAndWatermarksOperator } from './timestamps-and-watermarks-operator';
+import { runsAsSlices, SlicingWindowOperator } from './slicing-window-operator';
 import { WindowOperator } from './window-operator';
 import { WindowPreAggregateOperator } from './window-pre-aggregate-operator';
 
@@ -42,7 +43,7 @@ export function createOperator(spec: OperatorSpec): StreamOperator {
     case 'timestampsAndWatermarks':
       return new TimestampsAndWatermarksOperator(spec);
     case 'window':
-      return new WindowOperator(spec);
+      return runsAsSlices(spec) ? new SlicingWindowOperator(spec) : new WindowOperator(spec);
     case 'windowPreAggregate':
       return new WindowPreAggregateOperator(spec);
     case 'coMap':

@@ -29,6 +29,7 @@ import {
   type WindowFunctionSpec,
 } from '@weir/core';
 import type { HeapInternalTimerService, HeapKeyedStateBackend, HeapTimer } from '@weir/state';
+import { keyedWindowSpec } from '../testing/keyed-window-spec';
 import { OperatorTestHarness } from '../testing/operator-test-harness';
 import { WindowOperator, type WindowOperatorSpec } from './window-operator';
 
@@ -66,23 +67,7 @@ const describe_ = (): WindowFunctionSpec => ({
   process: new Describe() as unknown as ProcessWindowFunction<unknown, unknown, Key, Window>,
 });
 
-function spec(
-  assigner: WindowAssigner<unknown, Window>,
-  windowFunction: WindowFunctionSpec,
-  more: Partial<WindowOperatorSpec> = {},
-): WindowOperatorSpec {
-  return {
-    kind: 'window',
-    keySelector: (e: Event) => e.key,
-    assigner,
-    trigger: assigner.getDefaultTrigger(),
-    evictor: undefined,
-    allowedLatenessMs: 0,
-    lateDataTag: undefined,
-    windowFunction,
-    ...more,
-  };
-}
+const spec = keyedWindowSpec;
 
 async function harnessFor(s: WindowOperatorSpec) {
   const operator = new WindowOperator(s);

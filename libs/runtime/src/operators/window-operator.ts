@@ -32,6 +32,7 @@ import {
   type InternalMapState,
   type InternalReducingState,
   type InternalTimer,
+  type InternalTimeServiceManager,
   type InternalTimerService,
   type KeyedStateBackend,
   type Namespace,
@@ -39,6 +40,7 @@ import {
   type Triggerable,
 } from '@weir/state';
 import { isTimeWindow, MergingWindowSet, type WindowMerger } from './merging-window-set';
+import type { OperatorContext } from './operator-context';
 import { StreamOperator } from './stream-operator';
 import { TimestampedCollector } from './timestamped-collector';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
@@ -203,14 +205,7 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
   }
 
   override open(): void {
-    const backend = this.ctx.keyedStateBackend;
-    const manager = this.ctx.timeServiceManager;
-    if (backend === undefined || manager === undefined) {
-      throw new RuntimeFailure(
-        `The window operator '${this.ctx.operatorName}' was set up without a keyed state backend and timer service; ` +
-          'window operators (windowAll too) always need both.',
-      );
-    }
+    const { backend, manager } = keyedServicesOfWindow(this.ctx);
     this.backend = backend;
     this.where = `the window operator '${this.ctx.operatorName}'`;
     this.timers = manager.getInternalTimerService<Window>(
@@ -645,6 +640,22 @@ export class WindowOperator extends StreamOperator implements Triggerable<Window
     if (this.processFunction !== undefined) closeUserFunction(this.processFunction);
     if (fn.kind === 'reduce') closeUserFunction(fn.reduce);
   }
+}
+
+/** The keyed state backend and timer services a window operator runs on, which it cannot do without. */
+export function keyedServicesOfWindow(ctx: OperatorContext): {
+  backend: KeyedStateBackend;
+  manager: InternalTimeServiceManager;
+} {
+  const backend = ctx.keyedStateBackend;
+  const manager = ctx.timeServiceManager;
+  if (backend === undefined || manager === undefined) {
+    throw new RuntimeFailure(
+      `The window operator '${ctx.operatorName}' was set up without a keyed state backend and timer service; ` +
+        'window operators (windowAll too) always need both.',
+    );
+  }
+  return { backend, manager };
 }
 
 function reduceAll(reduce: (a: unknown, b: unknown) => unknown, values: unknown[]): unknown[] {

@@ -39,8 +39,9 @@ interface PendingWindow {
  * is the minimum over all senders, so never ahead of this one), and merges the partials in. Only
  * partials cross the shuffle instead of every record.
  *
- * Every window this operator handles is one its records fall into alone (tumbling), so each partial
- * is merged exactly once and ends up owned by one window's contents. A record for a window this
+ * Every window this operator handles is one its records fall into alone (tumbling, or a sliding
+ * window's slice, see slicing-window-operator.ts), so each partial is merged exactly once and ends
+ * up owned by one window's (or slice's) contents. A record for a window this
  * operator already sent goes on at once, alone, in order with the watermarks: downstream then judges
  * its lateness exactly as it would have judged the record. The same holds when the input goes idle,
  * since the downstream window stops waiting for an idle input: pending partials go first.

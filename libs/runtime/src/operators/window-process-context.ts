@@ -1,11 +1,17 @@
 import { JobDefinitionError } from '@weir/common';
 import type { KeyedStateStore, OutputTag, ProcessWindowFunction, Window } from '@weir/core';
-import type { InternalTimerService, KeyedStateBackend } from '@weir/state';
+import type { KeyedStateBackend } from '@weir/state';
 import { VOID_NAMESPACE } from '@weir/state';
 import type { Output } from './output';
 import { WindowStateStore } from './window-state-store';
 
 const NO_WINDOW = undefined as unknown as Window;
+
+/** The two clocks a window function reads (a window operator's timer service is one). */
+export interface WindowClock {
+  currentWatermark(): number;
+  currentProcessingTime(): number;
+}
 
 /**
  * The `ProcessWindowFunction.Context` of a WindowOperator: one instance, pointed at the window being
@@ -18,7 +24,7 @@ export class WindowProcessContext implements ProcessWindowFunction.Context<Windo
 
   constructor(
     backend: KeyedStateBackend,
-    private readonly timers: InternalTimerService<Window>,
+    private readonly clock: WindowClock,
     private readonly operatorOutput: Output<unknown>,
     /** Session windows: per-window state would be orphaned whenever windows merge, so there is none (as in Flink). */
     private readonly mergingWindows: boolean,
@@ -38,11 +44,11 @@ export class WindowProcessContext implements ProcessWindowFunction.Context<Windo
   }
 
   currentWatermark(): number {
-    return this.timers.currentWatermark();
+    return this.clock.currentWatermark();
   }
 
   currentProcessingTime(): number {
-    return this.timers.currentProcessingTime();
+    return this.clock.currentProcessingTime();
   }
 
   windowState(): KeyedStateStore {
