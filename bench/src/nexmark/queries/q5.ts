@@ -1,10 +1,10 @@
 /*
  * Nexmark query 5, hot items: the auction(s) with the most bids in each 10 s window sliding by 2 s.
- * Sliced as Flink's SQL runs sliding windows: bids per auction per 2 s slice (a tumbling window,
- * which the runtime pre-aggregates before the shuffle), then per auction the sum of the five slices
- * of each window, then, keyed by window, the largest count (pre-aggregated too, so each subtask
- * sends on only its own hottest). A result carries its window's last
- * timestamp, so the next stage's window that holds it is exactly its own.
+ * Bids per auction per window (the runtime keeps a sliding window as 2 s slices, as Flink's SQL runs
+ * it: each bid is counted once, into its slice, and pre-aggregated per slice before the shuffle),
+ * then, keyed by window, the largest count (pre-aggregated too, so each subtask sends on only its
+ * own hottest). A result carries its window's last timestamp, so the next stage's window that
+ * holds it is exactly its own.
  */
 import {
   SlidingEventTimeWindows,
@@ -22,13 +22,8 @@ import { bidsOf, nexmarkStream, type NexmarkQuery } from './nexmark-stream';
 export const q5: NexmarkQuery<HotItem> = (env, source): DataStream<HotItem> =>
   bidsOf(nexmarkStream(env, source))
     .keyBy((b) => b.auction)
-    .window(TumblingEventTimeWindows.of(Q5_SLIDE_MS))
-    .aggregate(new CountBids(), sliceCount)
-    .name('q5-bids-per-slice')
-    .uid('q5-bids-per-slice')
-    .keyBy((c) => c.auction)
     .window(SlidingEventTimeWindows.of(Q5_WINDOW_MS, Q5_SLIDE_MS))
-    .aggregate(new SumSlices(), auctionCount)
+    .aggregate(new CountBids(), auctionCount)
     .name('q5-bids-per-auction')
     .uid('q5-bids-per-auction')
     .keyBy((c) => c.windowEnd)
@@ -42,51 +37,24 @@ interface BidCount {
   latestIngestion: number;
 }
 
-interface SliceCount extends BidCount {
-  auction: number;
-}
-
-/** Counting bids into a BidCount, from bids or from counts of slices. */
-abstract class BidCounting<IN> implements AggregateFunction<IN, BidCount, BidCount> {
-  abstract add(value: IN, acc: BidCount): BidCount;
+class CountBids implements AggregateFunction<Bid, BidCount, BidCount> {
   createAccumulator(): BidCount {
     return { count: 0, latestIngestion: 0 };
   }
-  getResult(acc: BidCount): BidCount {
-    return acc;
-  }
-  /** In place: partials from the other subtask merge without a new accumulator each. */
-  merge(a: BidCount, b: BidCount): BidCount {
-    a.count += b.count;
-    if (b.latestIngestion > a.latestIngestion) a.latestIngestion = b.latestIngestion;
-    return a;
-  }
-}
-
-class CountBids extends BidCounting<Bid> {
   add(bid: Bid, acc: BidCount): BidCount {
     acc.count++;
     if (bid.ingestionTime > acc.latestIngestion) acc.latestIngestion = bid.ingestionTime;
     return acc;
   }
-}
-
-/** Sums slice counts; a slice is in five windows, so it is only read, never changed. */
-class SumSlices extends BidCounting<SliceCount> {
-  add(slice: SliceCount, acc: BidCount): BidCount {
-    acc.count += slice.count;
-    if (slice.latestIngestion > acc.latestIngestion) acc.latestIngestion = slice.latestIngestion;
+  getResult(acc: BidCount): BidCount {
     return acc;
   }
-}
-
-function sliceCount(
-  auction: number,
-  _ctx: ProcessWindowFunction.Context<TimeWindow>,
-  counts: Iterable<BidCount>,
-  out: Collector<SliceCount>,
-): void {
-  for (const { count, latestIngestion } of counts) out.collect({ auction, count, latestIngestion });
+  /** In place: the runtime merges copies of a window's slices, and partials from the other subtask. */
+  merge(a: BidCount, b: BidCount): BidCount {
+    a.count += b.count;
+    if (b.latestIngestion > a.latestIngestion) a.latestIngestion = b.latestIngestion;
+    return a;
+  }
 }
 
 function auctionCount(
