@@ -31,6 +31,6 @@ export class CollectionSource<T> implements Source<T, IndexRangeSplit, IndexRang
 
   createReader(ctx: SourceReaderContext): SourceReader<T, IndexRangeSplit> {
     const elements = this.elements;
-    return new IndexRangeReader<T>(ctx, (index) => elements[index], { interleaveSplits: false });
+    return new IndexRangeReader<T>(ctx, (index) => elements[index]);
   }
 }

@@ -61,19 +61,39 @@ describe('DataGeneratorSource', () => {
     ]);
   });
 
-  it('an unbounded reader restored with several splits takes them in turn', () => {
-    const source = new DataGeneratorSource({ generate: (i) => i });
-    const end = Number.MAX_SAFE_INTEGER;
+  it.each([
+    ['an unbounded', undefined],
+    ['a bounded', 9_000],
+  ])(
+    '%s reader restored with several splits emits their indices in one increasing order, as one split of them would',
+    (_, count) => {
+      const source = new DataGeneratorSource({ generate: (i) => i, count });
+      const end = count ?? Number.MAX_SAFE_INTEGER;
+      // Where two readers of a parallelism-2 run were at a checkpoint: the odd one 300 indices behind.
+      const splits: IndexRangeSplit[] = [
+        { splitId: '0', position: 4600, end, stride: 2 },
+        { splitId: '1', position: 4301, end, stride: 2 },
+      ];
+      const driver = new SourceTestDriver(source, { parallelism: 1, enumeratorCheckpoint: [], readerSplits: [splits] });
+      for (let i = 0; i < 4; i++) driver.poll(0);
+      const out = driver.outputs[0];
+      const odds = (from: number, to: number) => Array.from({ length: (to - from) / 2 }, (_, i) => from + 2 * i);
+      expect(out.slice(0, 150)).toEqual(odds(4301, 4601));
+      expect(out.slice(150, 4000)).toEqual(Array.from({ length: 3850 }, (_, i) => 4600 + i));
+    },
+  );
+
+  it('a bounded reader restored with several splits ends with the last of them', () => {
     const splits: IndexRangeSplit[] = [
-      { splitId: '0', position: 4000, end, stride: 2 },
-      { splitId: '1', position: 4001, end, stride: 2 },
+      { splitId: '0', position: 98, end: 100, stride: 2 },
+      { splitId: '1', position: 51, end: 100, stride: 2 },
     ];
-    const driver = new SourceTestDriver(source, { parallelism: 1, enumeratorCheckpoint: [], readerSplits: [splits] });
-    driver.poll(0);
-    driver.poll(0);
-    driver.poll(0);
-    const out = driver.outputs[0];
-    expect([out[0], out[999], out[1000], out[1999], out[2000]]).toEqual([4000, 5998, 4001, 5999, 6000]);
+    const driver = new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 100 }), {
+      parallelism: 1,
+      enumeratorCheckpoint: [],
+      readerSplits: [splits],
+    });
+    expect(driver.runToEnd()[0]).toEqual([...Array.from({ length: 24 }, (_, i) => 51 + 2 * i), 98, 99]);
   });
 
   it('rejects bad options with a message naming the option', () => {

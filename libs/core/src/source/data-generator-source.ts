@@ -78,7 +78,6 @@ export class DataGeneratorSource<T> implements Source<T, IndexRangeSplit, IndexR
     const rate = this.ratePerSecond;
     return new IndexRangeReader(ctx, this.generate, {
       ratePerSecond: rate === undefined ? undefined : rate / ctx.parallelism,
-      interleaveSplits: this.boundedness === 'unbounded',
     });
   }
 }

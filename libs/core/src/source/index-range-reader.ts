@@ -6,14 +6,17 @@ import { RECORDS_PER_POLL, SourceReaderBase, type SplitProgress } from './source
 export interface IndexRangeReaderOptions {
   /** Records per second for this reader; unlimited when absent. */
   ratePerSecond?: number;
-  /** Take the held splits in turn (unbounded sources); see SourceReaderBase. */
-  interleaveSplits: boolean;
 }
 
 /**
  * The reader of the index-based built-in sources: emits `generate(index)` for each index of its
  * splits. The loop is the whole hot path of a generated stream, so it is a plain counted loop with
  * two calls per record and nothing allocated by the reader itself.
+ *
+ * A reader holds several splits after a restore at a lower parallelism (each old reader's split,
+ * with its position). It then emits their indices in one increasing order, as one split of their
+ * union would: read one after another, the second's early indices would come after the first's
+ * late ones, behind the watermark their event times made, and event-time windows would drop them.
  */
 export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
   private readonly limiter: RateLimiter | undefined;
@@ -22,9 +25,10 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
   constructor(
     context: SourceReaderContext,
     private readonly generate: (index: number) => T,
-    options: IndexRangeReaderOptions,
+    options: IndexRangeReaderOptions = {},
   ) {
-    super(context, options.interleaveSplits);
+    // Several splits are read together, in index order (below), never one after another.
+    super(context, false);
     this.limiter = options.ratePerSecond === undefined ? undefined : new RateLimiter(options.ratePerSecond);
   }
 
@@ -34,6 +38,7 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     let index = split.position;
     let count = Math.ceil((end - index) / stride);
     if (count <= 0) return 'finished';
+    if (this.heldSplits.length > 1) return this.readInIndexOrder(split, output);
     if (count > RECORDS_PER_POLL) count = RECORDS_PER_POLL;
     if (this.limiter !== undefined) {
       count = this.limiter.tryAcquire(count, performance.now());
@@ -46,6 +51,29 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     }
     split.position = index;
     return index < end ? 'more' : 'finished';
+  }
+
+  /** The next indices of all held splits, lowest first; `first` is the split the base reads now. */
+  private readInIndexOrder(first: IndexRangeSplit, output: ReaderOutput<T>): SplitProgress {
+    let count = RECORDS_PER_POLL;
+    if (this.limiter !== undefined) {
+      count = this.limiter.tryAcquire(count, performance.now());
+      if (count === 0) return this.sleepUntilNextPermit();
+    }
+    const held = this.heldSplits;
+    const generate = this.generate;
+    for (let n = 0; n < count; n++) {
+      let next: IndexRangeSplit | undefined;
+      for (let i = 0; i < held.length; i++) {
+        const split = held[i];
+        if (split.position < split.end && (next === undefined || split.position < next.position)) next = split;
+      }
+      if (next === undefined) break;
+      output.collect(generate(next.position));
+      next.position += next.stride;
+    }
+    // The others stay held, finished or not: a finished one is dropped when it comes first.
+    return first.position < first.end ? 'more' : 'finished';
   }
 
   override close(): void {

@@ -50,7 +50,7 @@ export class NumberSequenceSource implements Source<number, IndexRangeSplit, Ind
   }
 
   createReader(ctx: SourceReaderContext): SourceReader<number, IndexRangeSplit> {
-    return new IndexRangeReader(ctx, identity, { interleaveSplits: false });
+    return new IndexRangeReader(ctx, identity);
   }
 }
 

@@ -43,6 +43,11 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
    */
   protected abstract readSplit(split: S, output: ReaderOutput<T>): SplitProgress;
 
+  /** The splits the reader holds and has not finished, the one `readSplit` is given first. */
+  protected get heldSplits(): readonly S[] {
+    return this.splits;
+  }
+
   start(): void {
     if (this.splits.length === 0) this.requestSplit();
   }
