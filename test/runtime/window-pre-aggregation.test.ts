@@ -105,7 +105,14 @@ function statsPerPage(parallelism: number, options: { preAggregate: boolean }) {
     .reduce((a, b) => (b.ms > a.ms || (b.ms === a.ms && b.id < a.id) ? b : a))
     .name('slowest')
     .map((c) => `slowest ${c.page} ${c.ms} ms at ${c.ts}`);
-  return { env, results: stats.union(sums, recent, slowest) };
+  // The same over sliding windows, which run as slices: the windowAll's pre-aggregation sends a partial per slice.
+  const recentSlowest = senders
+    .filter((c) => c.ts === c.id * 5)
+    .windowAll(SlidingEventTimeWindows.of(1500, 500))
+    .reduce((a, b) => (b.ms > a.ms || (b.ms === a.ms && b.id < a.id) ? b : a))
+    .name('recent-slowest')
+    .map((c) => `recent slowest ${c.page} ${c.ms} ms at ${c.ts}`);
+  return { env, results: stats.union(sums, recent, slowest, recentSlowest) };
 }
 
 describe('window pre-aggregation', () => {
@@ -120,6 +127,9 @@ describe('window pre-aggregation', () => {
       'recent',
       'Filter -> Pre-aggregate (slowest)',
       'slowest',
+      'Map',
+      'Filter -> Pre-aggregate (recent-slowest)',
+      'recent-slowest',
       'Map',
       'Sink: Print to Std. Out',
     ]);
