@@ -1,12 +1,13 @@
 /*
  * The Nexmark benchmark: each query's job module (bench/dist/jobs/qN.js) bundled as `weir run` would
- * bundle it, then run at parallelism 1 and 2, each run in a fresh process: a warm-up, then `runs`
- * measured runs, of which the medians are reported. Throughput counts from the source's first record
+ * bundle it, then run at parallelism 1 and 2, each run in a fresh process: a warm-up at each, then
+ * `runs` measured runs at each, taken in turn (alternating-runs.ts), of which the medians are reported. Throughput counts from the source's first record
  * to the last result, leaving out the start-up of worker threads; "per core" divides by the CPU time
  * every thread used in that time, as Flink's Nexmark reports cores.
  */
 import * as path from 'node:path';
 import { bundleJobFile } from '@weir/runtime';
+import { alternatingRuns } from './alternating-runs';
 import { runInChild } from './child-process';
 import type { JobMeasurement } from './measure-job';
 import { median } from './median';
@@ -49,22 +50,29 @@ export async function runNexmark(queries: readonly string[], options: NexmarkOpt
   const rows: NexmarkRow[] = [];
   for (const query of queries) {
     const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', `${query}.js`));
-    for (const parallelism of PARALLELISMS) {
-      const args = (events: number): Record<string, string> => ({
-        events: String(events),
-        seed: String(options.seed),
-        rate: String(options.eventsPerSecond),
-        ...(options.checkpointIntervalMs > 0 ? { 'checkpoint-interval': String(options.checkpointIntervalMs) } : {}),
-      });
-      const run = (events: number) => runInChild({ kind: 'job', bundle, parallelism, args: args(events) });
-      options.log(`${query} p=${parallelism}: warm-up`);
-      await run(Math.min(options.events, WARM_UP_EVENTS));
-      const measured: JobMeasurement[] = [];
-      for (let i = 0; i < options.runs; i++) {
-        const m = await run(options.events);
+    const args = (events: number): Record<string, string> => ({
+      events: String(events),
+      seed: String(options.seed),
+      rate: String(options.eventsPerSecond),
+      ...(options.checkpointIntervalMs > 0 ? { 'checkpoint-interval': String(options.checkpointIntervalMs) } : {}),
+    });
+    const run = (parallelism: number, events: number) =>
+      runInChild({ kind: 'job', bundle, parallelism, args: args(events) });
+    const measuredRuns = await alternatingRuns(
+      PARALLELISMS,
+      options.runs,
+      (parallelism) => {
+        options.log(`${query} p=${parallelism}: warm-up`);
+        return run(parallelism, Math.min(options.events, WARM_UP_EVENTS));
+      },
+      async (parallelism, i) => {
+        const m = await run(parallelism, options.events);
         options.log(`${query} p=${parallelism}: run ${i + 1}/${options.runs} ${(m.wallMs / 1000).toFixed(2)} s`);
-        measured.push(m);
-      }
+        return m;
+      },
+    );
+    for (const [i, parallelism] of PARALLELISMS.entries()) {
+      const measured = measuredRuns[i];
       const medianOf = (field: (m: JobMeasurement) => number) => median(measured.map(field));
       rows.push({
         query,
