@@ -23,12 +23,10 @@ import type { OperatorState } from './operator-state';
 import { StreamOperator } from './stream-operator';
 import { TimestampedCollector } from './timestamped-collector';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
-import { keyedServicesOfWindow, type WindowOperatorSpec } from './window-operator';
+import { keyedServicesOfWindow, WINDOW_ALL_KEY, type WindowOperatorSpec } from './window-operator';
 import type { WindowPartial } from './window-partial';
 import { WindowProcessContext } from './window-process-context';
 
-/** The one key of a non-keyed (windowAll) window operator, which runs at parallelism 1. */
-const WINDOW_ALL_KEY = 0;
 /** Not the WindowOperator's state name: a savepoint of one never reads as the other's. */
 const WINDOW_SLICES = 'window-slices';
 /** Union operator state: how far windows fired, per range of key groups (see `firedUpTo`). */

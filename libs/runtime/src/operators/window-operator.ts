@@ -51,7 +51,7 @@ import { WindowTriggerContext } from './window-trigger-context';
 export type WindowOperatorSpec = Extract<OperatorSpec, { kind: 'window' }>;
 
 /** The one key of a non-keyed (windowAll) window operator, which runs at parallelism 1. */
-const WINDOW_ALL_KEY = 0;
+export const WINDOW_ALL_KEY = 0;
 const WINDOW_CONTENTS = 'window-contents';
 const MERGING_WINDOW_SET = 'merging-window-set';
 const OPEN_PROCESSING_TIME_WINDOWS = 'open-processing-time-windows';
