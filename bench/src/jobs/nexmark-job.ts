@@ -1,6 +1,6 @@
 /*
  * A Nexmark query as a runnable job (`weir run bench/dist/jobs/q5.js --events N --seed S [--rate R]
- * [--checkpoint-interval MS]`):
+ * [--generators G] [--checkpoint-interval MS]`):
  * the generator as a DataGeneratorSource, each event stamped with its wall-clock emission time (and
  * the first one announced, see source-start.ts), the query, and the benchmark's blackhole sink, which
  * measures latency from that stamp.
@@ -26,6 +26,9 @@ export function nexmarkJob<R>(name: string, query: NexmarkQuery<R>): JobDefiniti
     const config = generatorConfig({
       seed: integerArg(args, 'seed', 0),
       eventsPerSecond: integerArg(args, 'rate', DEFAULT_GENERATOR_CONFIG.eventsPerSecond, 1),
+      // One timeline unless asked: the stream then does not depend on the parallelism it runs at.
+      generators: integerArg(args, 'generators', 1, 1),
+      maxEvents: count,
     });
     let started = false;
     const generate = (index: number): Event => {

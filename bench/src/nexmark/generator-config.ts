@@ -36,6 +36,22 @@ export interface GeneratorConfig {
   readonly hotBiddersRatio: number;
   /** Events are shuffled within groups of this many consecutive ids (1: in event-time order). */
   readonly outOfOrderGroupSize: number;
+  /**
+   * Generators on parallel timelines, as Nexmark splits its generator for a parallel source (Beam's
+   * and Flink's `numEventGenerators`, which Flink's Nexmark sets to the job's parallelism): each has
+   * its own range of ids, so its bids go to its own auctions, by its own people, and covers the whole
+   * span of event time at 1/generators of the rate. Event `index` comes from generator
+   * `index % generators`, so a source read by as many subtasks gives each one generator.
+   */
+  readonly generators: number;
+  /** Events in the whole stream; it sizes each generator's range of ids when there are several. */
+  readonly maxEvents: number;
+}
+
+/** A GeneratorConfig with what every event needs worked out once. */
+export interface ResolvedGeneratorConfig extends GeneratorConfig {
+  /** The ids of generator g start at g times this (Flink's `firstEventId` of a split). */
+  readonly eventsPerGenerator: number;
 }
 
 export const DEFAULT_GENERATOR_CONFIG: GeneratorConfig = {
@@ -48,10 +64,12 @@ export const DEFAULT_GENERATOR_CONFIG: GeneratorConfig = {
   hotSellersRatio: 4,
   hotBiddersRatio: 4,
   outOfOrderGroupSize: 1,
+  generators: 1,
+  maxEvents: Number.POSITIVE_INFINITY,
 };
 
 /** The defaults with `options` applied, each checked, so a bad value fails here and not per event. */
-export function generatorConfig(options: Partial<GeneratorConfig> = {}): GeneratorConfig {
+export function generatorConfig(options: Partial<GeneratorConfig> = {}): ResolvedGeneratorConfig {
   const config = { ...DEFAULT_GENERATOR_CONFIG, ...options };
   const check = (field: keyof GeneratorConfig, ok: boolean, what: string): void => {
     if (!ok) {
@@ -74,18 +92,40 @@ export function generatorConfig(options: Partial<GeneratorConfig> = {}): Generat
     Number.isInteger(groupSize) && groupSize >= 1 && groupSize % 953 !== 0,
     'a positive integer, not a multiple of 953',
   );
-  return Object.freeze(config);
+  check(
+    'generators',
+    Number.isInteger(config.generators) && config.generators >= 1 && config.generators <= 1024,
+    'an integer in [1, 1024]',
+  );
+  const { maxEvents, generators } = config;
+  check(
+    'maxEvents',
+    maxEvents === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxEvents) && maxEvents >= 1),
+    'a positive integer',
+  );
+  check(
+    'maxEvents',
+    generators === 1 || maxEvents !== Number.POSITIVE_INFINITY,
+    `set with ${generators} generators (their ranges of ids are sized from it)`,
+  );
+  // One generator's ids start at 0, however many events there are.
+  const eventsPerGenerator = generators === 1 ? 0 : Math.ceil(maxEvents / generators);
+  return Object.freeze({ ...config, eventsPerGenerator });
 }
 
-/** The event id of the `index`-th event: the index itself, shuffled within out-of-order groups. */
-export function eventIdOf(config: GeneratorConfig, index: number): number {
+/**
+ * The number in its generator's timeline of the `count`-th event that generator makes: the count
+ * itself, shuffled within out-of-order groups. It gives the event's time, and with the generator's
+ * first id, its id.
+ */
+export function eventNumberOf(config: GeneratorConfig, count: number): number {
   const n = config.outOfOrderGroupSize;
-  if (n === 1) return index;
-  const base = Math.floor(index / n) * n;
-  return base + ((index * 953) % n);
+  if (n === 1) return count;
+  const base = Math.floor(count / n) * n;
+  return base + ((count * 953) % n);
 }
 
-/** Event time of an event id: a steady rate from the base time. */
-export function timestampOf(config: GeneratorConfig, eventId: number): number {
-  return config.baseTime + Math.floor((eventId * 1000) / config.eventsPerSecond);
+/** Event time of an event number: each generator's steady share of the rate, from the base time. */
+export function timestampOf(config: GeneratorConfig, eventNumber: number): number {
+  return config.baseTime + Math.floor((eventNumber * config.generators * 1000) / config.eventsPerSecond);
 }

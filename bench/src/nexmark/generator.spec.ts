@@ -78,9 +78,42 @@ describe('nexmarkEvent', () => {
     expect(times.slice(0, 10).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it("splits into generators on parallel timelines, each with its own ids, as Nexmark's parallel source does", () => {
+    const count = 40_000;
+    const split = generatorConfig({ seed: 1, eventsPerSecond: 1000, baseTime: 0, generators: 2, maxEvents: count });
+    const all = events(count, split);
+    // Index i is event i / 2 of generator i % 2, which runs at half the rate: together, the configured rate.
+    expect(all.map((e) => e.dateTime)).toEqual(all.map((_, i) => 2 * Math.floor(i / 2)));
+    const ofGenerator = (g: number) => all.filter((_, i) => i % 2 === g);
+    const auctionIds = (g: number) => ofGenerator(g).flatMap((e) => (e.kind === 'auction' ? [e.id] : []));
+    const first = auctionIds(0);
+    const second = auctionIds(1);
+    // Generator 1's ids start where generator 0's 20,000 events end, as a split's first event id does.
+    expect(first).toEqual(first.map((_, i) => FIRST_AUCTION_ID + i));
+    expect(second[0]).toBe(FIRST_AUCTION_ID + (20_000 / 50) * 3);
+    expect(Math.max(...first)).toBeLessThan(second[0]);
+    // So the bids of each go to its own recent auctions, but for generator 1's first ones: until it has
+    // opened numInFlightAuctions (100) of its own, the most recent are generator 0's last.
+    const opened100 = Math.ceil((100 * 50) / 3);
+    for (const g of [0, 1]) {
+      const own = g === 0 ? first : second;
+      const strays = ofGenerator(g).flatMap((e, n) =>
+        e.kind === 'bid' && (e.auction < own[0] || e.auction > own[own.length - 1] + 10) ? [n] : [],
+      );
+      expect(strays.filter((n) => g === 0 || n >= opened100)).toEqual([]);
+    }
+  });
+
+  it('is the same stream with one generator as without the setting', () => {
+    expect(events(3000, generatorConfig({ seed: 7, generators: 1, maxEvents: 3000 }))).toEqual(events(3000));
+  });
+
   it('rejects a bad configuration naming the field', () => {
     expect(() => generatorConfig({ eventsPerSecond: 0 })).toThrow(ConfigError);
     expect(() => generatorConfig({ numActivePeople: 1.5 })).toThrow(/'numActivePeople'/);
     expect(() => generatorConfig({ outOfOrderGroupSize: 953 })).toThrow(/'outOfOrderGroupSize'/);
+    expect(() => generatorConfig({ generators: 0 })).toThrow(/'generators' must be an integer in \[1, 1024\]/);
+    expect(() => generatorConfig({ generators: 2 })).toThrow(/'maxEvents' must be set with 2 generators/);
+    expect(() => generatorConfig({ maxEvents: -1 })).toThrow(/'maxEvents' must be a positive integer/);
   });
 });

@@ -11,7 +11,7 @@
  */
 import {
   AUCTION_PROPORTION,
-  eventIdOf,
+  eventNumberOf,
   FIRST_AUCTION_ID,
   FIRST_CATEGORY_ID,
   FIRST_PERSON_ID,
@@ -20,6 +20,7 @@ import {
   PROPORTION_DENOMINATOR,
   timestampOf,
   type GeneratorConfig,
+  type ResolvedGeneratorConfig,
 } from './generator-config';
 import type { Auction, Bid, Event, Person } from './model';
 
@@ -194,10 +195,10 @@ function nextPrice(): number {
   return Math.round(PRICE_HIGH[u >>> 21] * PRICE_MID[(u >>> 10) & 2047] * PRICE_LOW[u & 1023] * 100);
 }
 
-/** Auctions last on average as long as it takes to open `numInFlightAuctions` more. */
-function nextAuctionLengthMs(eventId: number, timestamp: number, config: GeneratorConfig): number {
+/** Auctions last on average as long as it takes their generator to open `numInFlightAuctions` more. */
+function nextAuctionLengthMs(eventNumber: number, timestamp: number, config: GeneratorConfig): number {
   const eventsForAuctions = Math.floor((config.numInFlightAuctions * PROPORTION_DENOMINATOR) / AUCTION_PROPORTION);
-  const horizonMs = timestampOf(config, eventId + eventsForAuctions) - timestamp;
+  const horizonMs = timestampOf(config, eventNumber + eventsForAuctions) - timestamp;
   return 1 + Math.floor(nextDouble() * Math.max(horizonMs * 2, 1));
 }
 
@@ -218,7 +219,7 @@ function nextPerson(dateTime: number): Person {
   };
 }
 
-function nextAuction(eventId: number, dateTime: number, config: GeneratorConfig): Auction {
+function nextAuction(eventNumber: number, dateTime: number, config: GeneratorConfig): Auction {
   const id = lastBase0AuctionId + FIRST_AUCTION_ID;
   let seller: number;
   if (nextInt(config.hotSellersRatio) > 0) {
@@ -229,7 +230,7 @@ function nextAuction(eventId: number, dateTime: number, config: GeneratorConfig)
   }
   const category = FIRST_CATEGORY_ID + nextInt(NUM_CATEGORIES);
   const initialBid = nextPrice();
-  const expires = dateTime + nextAuctionLengthMs(eventId, dateTime, config);
+  const expires = dateTime + nextAuctionLengthMs(eventNumber, dateTime, config);
   return {
     kind: 'auction',
     id,
@@ -289,12 +290,20 @@ function nextBid(dateTime: number, config: GeneratorConfig): Bid {
 }
 
 /** The `index`-th event (index 0, 1, 2, …) of the stream `config` describes. */
-export function nexmarkEvent(index: number, config: GeneratorConfig): Event {
-  const eventId = eventIdOf(config, index);
+export function nexmarkEvent(index: number, config: ResolvedGeneratorConfig): Event {
+  const generators = config.generators;
+  let generator = 0;
+  let count = index;
+  if (generators > 1) {
+    generator = index % generators;
+    count = (index - generator) / generators;
+  }
+  const eventNumber = eventNumberOf(config, count);
+  const eventId = generator * config.eventsPerGenerator + eventNumber;
   seedRandom(config.seed, eventId);
-  const dateTime = timestampOf(config, eventId);
+  const dateTime = timestampOf(config, eventNumber);
   const offset = locate(eventId);
   if (offset < PERSON_PROPORTION) return nextPerson(dateTime);
-  if (offset < PERSON_PROPORTION + AUCTION_PROPORTION) return nextAuction(eventId, dateTime, config);
+  if (offset < PERSON_PROPORTION + AUCTION_PROPORTION) return nextAuction(eventNumber, dateTime, config);
   return nextBid(dateTime, config);
 }

@@ -73,7 +73,8 @@ export async function runClusterBenchmark(options: ClusterOptions): Promise<Clus
     const rows: ClusterRow[] = [];
     for (const query of CLUSTER_QUERIES) {
       const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', `${query}.js`));
-      const args = (events: number) => ({ events: String(events), seed: '0' });
+      // One generator per source subtask, as the Nexmark benchmark runs parallelism 2.
+      const args = (events: number) => ({ events: String(events), seed: '0', generators: '2' });
       options.log(`cluster ${query}: warm-up`);
       await runInChild({ kind: 'job', bundle, parallelism: 2, args: args(WARM_UP_EVENTS) });
       await onCluster(client, bundle, args(WARM_UP_EVENTS), WARM_UP_EVENTS);

@@ -1,7 +1,9 @@
 /*
  * The Nexmark benchmark: each query's job module (bench/dist/jobs/qN.js) bundled as `weir run` would
  * bundle it, then run at parallelism 1 and 2, each run in a fresh process: a warm-up at each, then
- * `runs` measured runs at each, taken in turn (alternating-runs.ts), of which the medians are reported. Throughput counts from the source's first record
+ * `runs` measured runs at each, taken in turn (alternating-runs.ts), of which the medians are
+ * reported. As Flink's Nexmark does, a run at parallelism p splits the generator into p generators on
+ * parallel timelines (generator-config.ts), one per source subtask. Throughput counts from the source's first record
  * to the last result, leaving out the start-up of worker threads; "per core" divides by the CPU time
  * every thread used in that time, as Flink's Nexmark reports cores.
  */
@@ -50,14 +52,15 @@ export async function runNexmark(queries: readonly string[], options: NexmarkOpt
   const rows: NexmarkRow[] = [];
   for (const query of queries) {
     const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', `${query}.js`));
-    const args = (events: number): Record<string, string> => ({
+    const args = (events: number, parallelism: number): Record<string, string> => ({
       events: String(events),
       seed: String(options.seed),
       rate: String(options.eventsPerSecond),
+      generators: String(parallelism),
       ...(options.checkpointIntervalMs > 0 ? { 'checkpoint-interval': String(options.checkpointIntervalMs) } : {}),
     });
     const run = (parallelism: number, events: number) =>
-      runInChild({ kind: 'job', bundle, parallelism, args: args(events) });
+      runInChild({ kind: 'job', bundle, parallelism, args: args(events, parallelism) });
     const measuredRuns = await alternatingRuns(
       PARALLELISMS,
       options.runs,
