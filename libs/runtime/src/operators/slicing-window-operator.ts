@@ -129,10 +129,13 @@ export class SlicingWindowOperator extends StreamOperator {
   private restoredUpTo = MIN_WATERMARK;
   /** Slices with contents, by start, oldest first. */
   private readonly pending: PendingSlice[] = [];
-  /** The window being fired: its keys, each one's merged contents, and where each key is in both. */
-  private readonly windowKeys: Key[] = [];
-  private readonly windowContents: unknown[] = [];
-  private readonly windowSlots = new Map<NormalizedKey, number>();
+  /**
+   * How many pending slices hold each key. Most keys are in one (an auction draws bids for a moment),
+   * and a window fires those straight from their slice; only the others are looked up in the rest
+   * of the window's slices. Kept as slices fill and clear, it stays the size of the open keys, where
+   * a map of each firing's keys would be built up from empty for every window.
+   */
+  private readonly slicesOfKey = new Map<NormalizedKey, number>();
 
   private backend!: KeyedStateBackend;
   private contents!: InternalAggregatingState<unknown, unknown, unknown> | InternalReducingState<unknown>;
@@ -211,9 +214,7 @@ export class SlicingWindowOperator extends StreamOperator {
       this.aggregate !== undefined
         ? backend.getAggregatingState(new AggregatingStateDescriptor(WINDOW_SLICES, this.aggregate))
         : backend.getReducingState(new ReducingStateDescriptor<unknown>(WINDOW_SLICES, this.reduce!));
-    for (const [key, start] of backend.getKeysAndNamespaces(WINDOW_SLICES)) {
-      this.pendingKeysOf(start as number).push(key);
-    }
+    for (const [key, start] of backend.getKeysAndNamespaces(WINDOW_SLICES)) this.addToSlice(start as number, key);
     const processingTime = this.ctx.processingTimeService;
     const clock = {
       currentWatermark: () => manager.currentWatermark(),
@@ -240,7 +241,7 @@ export class SlicingWindowOperator extends StreamOperator {
     }
     const contents = this.contents;
     contents.setCurrentNamespace(start);
-    if (this.sliceContents() === undefined) this.pendingKeysOf(start).push(key);
+    if (this.sliceContents() === undefined) this.addToSlice(start, key);
     if (!this.mergesPartials) contents.add(value);
     else if (this.aggregate !== undefined) {
       (contents as InternalAggregatingState<unknown, unknown, unknown>).addAccumulator(
@@ -256,18 +257,44 @@ export class SlicingWindowOperator extends StreamOperator {
       : (this.contents as InternalReducingState<unknown>).get();
   }
 
-  /** The keys pending in the slice starting at `start`, which becomes pending if it was not. */
+  /** `key` has contents in the slice starting at `start` now, which becomes pending if it was not. */
+  private addToSlice(start: number, key: Key): void {
+    this.pendingKeysOf(start).push(key);
+    const normalized = normalize(key);
+    this.slicesOfKey.set(normalized, (this.slicesOfKey.get(normalized) ?? 0) + 1);
+  }
+
+  /**
+   * The keys pending in the slice starting at `start`, which becomes pending if it was not. A binary
+   * search: with parallel inputs, a subtask's own records go to its oldest pending slices while
+   * partials from a sender that runs ahead open slices far past them, hundreds when it is seconds ahead.
+   */
   private pendingKeysOf(start: number): Key[] {
     const pending = this.pending;
-    // In-order streams add to the newest slices, so search from the end.
-    let i = pending.length;
-    while (i > 0 && pending[i - 1].start >= start) {
-      if (pending[i - 1].start === start) return pending[i - 1].keys;
-      i--;
+    let low = 0;
+    let high = pending.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (pending[middle].start < start) low = middle + 1;
+      else high = middle;
     }
+    if (low < pending.length && pending[low].start === start) return pending[low].keys;
     const keys: Key[] = [];
-    pending.splice(i, 0, { start, keys });
+    pending.splice(low, 0, { start, keys });
     return keys;
+  }
+
+  /** Clears the oldest pending slice, for every key at once. */
+  private clearOldestSlice(): void {
+    const { start, keys } = this.pending.shift()!;
+    this.contents.clearNamespace(start);
+    const slicesOfKey = this.slicesOfKey;
+    for (let k = 0; k < keys.length; k++) {
+      const normalized = normalize(keys[k]);
+      const slices = slicesOfKey.get(normalized)!;
+      if (slices === 1) slicesOfKey.delete(normalized);
+      else slicesOfKey.set(normalized, slices - 1);
+    }
   }
 
   protected override onWatermark(watermark: number): void {
@@ -281,7 +308,7 @@ export class SlicingWindowOperator extends StreamOperator {
       if (end - 1 > watermark) break;
       this.fireWindow(end);
       this.firedUpTo = end - 1;
-      while (pending.length > 0 && pending[0].start + size <= end) this.contents.clearNamespace(pending.shift()!.start);
+      while (pending.length > 0 && pending[0].start + size <= end) this.clearOldestSlice();
     }
     if (watermark > this.firedUpTo) this.firedUpTo = watermark;
     if (this.firedUpTo >= this.restoredUpTo) this.keyGroupMarks = undefined;
@@ -298,50 +325,57 @@ export class SlicingWindowOperator extends StreamOperator {
    * Fires the window ending at `end` for every key with contents in one of its slices: the pending
    * slices that start before `end` (all later than `end − size`, as older ones were cleared). Each
    * slice gives the contents of just the keys it holds, so no key is looked up in a slice it is not
-   * in. Keys fire in the order they first came into the window's slices.
+   * in. A key fires with the first of the window's slices it is in, so keys fire in the order they
+   * first came into the window's slices.
    */
   private fireWindow(end: number): void {
     const window = new TimeWindow(end - this.size, end);
     this.collector.timestamp = window.maxTimestamp();
     const pending = this.pending;
-    const { backend, contents } = this;
-    const keys = this.windowKeys;
-    const merged = this.windowContents;
-    const slots = this.windowSlots;
-    for (let i = 0; i < pending.length && pending[i].start < end; i++) {
-      const { start, keys: sliceKeys } = pending[i];
+    let slices = 0;
+    while (slices < pending.length && pending[slices].start < end) slices++;
+    const { backend, contents, slicesOfKey } = this;
+    const clearsPerKey = this.processFunction?.clear !== undefined;
+    for (let i = 0; i < slices; i++) {
+      const { start, keys } = pending[i];
       // Its last window: the slice is cleared next, so its contents need no copy.
       const lastWindow = start + this.size === end;
-      contents.setCurrentNamespace(start);
-      for (let k = 0; k < sliceKeys.length; k++) {
-        const key = sliceKeys[k];
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
         backend.setCurrentKey(key);
         if (this.keyGroupMarks !== undefined && this.firedFor(end - 1)) continue;
+        const inOthers = slicesOfKey.get(normalize(key))! > 1;
+        if (inOthers && this.holdsCurrentKey(0, i)) continue;
+        contents.setCurrentNamespace(start);
         const slice = this.sliceContents();
-        const own = lastWindow ? slice : copy(slice);
-        const normalized = normalize(key);
-        const slot = slots.get(normalized);
-        if (slot !== undefined) {
-          merged[slot] = this.combine(merged[slot], own);
-          continue;
+        let merged = lastWindow ? slice : copy(slice);
+        if (inOthers) merged = this.mergeSlices(merged, i + 1, slices);
+        this.emit(window, merged);
+        if (clearsPerKey) {
+          this.processContext.setWindow(window);
+          this.processFunction!.clear!(this.processContext);
         }
-        slots.set(normalized, keys.length);
-        keys.push(key);
-        merged.push(own);
       }
     }
-    const clearsPerKey = this.processFunction?.clear !== undefined;
-    for (let k = 0; k < keys.length; k++) {
-      if (this.processFunction !== undefined) backend.setCurrentKey(keys[k]);
-      this.emit(window, merged[k]);
-      if (clearsPerKey) {
-        this.processContext.setWindow(window);
-        this.processFunction!.clear!(this.processContext);
-      }
+  }
+
+  /** Whether one of the pending slices `from` to `to` (exclusive) holds the current key. */
+  private holdsCurrentKey(from: number, to: number): boolean {
+    for (let j = from; j < to; j++) {
+      this.contents.setCurrentNamespace(this.pending[j].start);
+      if (this.sliceContents() !== undefined) return true;
     }
-    keys.length = 0;
-    merged.length = 0;
-    slots.clear();
+    return false;
+  }
+
+  /** `merged` with copies of the current key's contents in the pending slices `from` to `to` (exclusive) merged in. */
+  private mergeSlices(merged: unknown, from: number, to: number): unknown {
+    for (let j = from; j < to; j++) {
+      this.contents.setCurrentNamespace(this.pending[j].start);
+      const slice = this.sliceContents();
+      if (slice !== undefined) merged = this.combine(merged, copy(slice));
+    }
+    return merged;
   }
 
   private combine(a: unknown, b: unknown): unknown {
