@@ -34,7 +34,13 @@ function copyObject(value: object): object {
   }
   if (value instanceof ArrayBuffer) return value.slice(0);
   const prototype = Object.getPrototypeOf(value) as object | null;
-  const out = (prototype === Object.prototype ? {} : Object.create(prototype)) as Record<string, unknown>;
-  for (const key of Object.keys(value)) out[key] = copyStateValue((value as Record<string, unknown>)[key]);
+  // A spread copies a plain object's own fields with its shape in one step (no array of its keys).
+  const out = (
+    prototype === Object.prototype ? { ...value } : Object.assign(Object.create(prototype) as object, value)
+  ) as Record<string, unknown>;
+  for (const key in out) {
+    const field = out[key];
+    if (typeof field === 'object' && field !== null && Object.hasOwn(out, key)) out[key] = copyObject(field);
+  }
   return out;
 }
