@@ -30,6 +30,13 @@ export interface PulsarBroker {
   readonly webSocketUrl: string;
 }
 
+/**
+ * How long starting a broker may take: a first start initialises its data directory, which took
+ * Pulsar over two minutes on this shared machine in a slow hour. A test hook that starts one waits
+ * this long, not Jest's default.
+ */
+export const BROKER_START_TIMEOUT_MS = 300_000;
+
 export function ensureKafka(): Promise<KafkaBroker> {
   return ensureBroker<KafkaBroker>('kafka');
 }
@@ -61,7 +68,7 @@ async function ensureBroker<B>(kind: BrokerKind): Promise<B> {
 async function run(command: 'start' | 'stop', kind: BrokerKind): Promise<Record<string, unknown>> {
   const { stdout } = await promisify(execFile)('node', [script, command, kind], {
     cwd: root,
-    timeout: 300_000,
+    timeout: BROKER_START_TIMEOUT_MS,
     maxBuffer: 16 << 20,
   });
   const lines = stdout.trim().split('\n');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { ConfigError, jsonFormat } from '@weir/connector-sdk';
 import { kafkaSource } from '@weir/connector-kafka';
+import { BROKER_START_TIMEOUT_MS } from '../../support/brokers';
 import { KafkaTestCluster } from './kafka-test-cluster';
 
 interface Click {
@@ -22,7 +23,7 @@ let deadLetters: string;
 beforeAll(async () => {
   kafka = await KafkaTestCluster.start();
   deadLetters = mkdtempSync(join(tmpdir(), 'weir-kafka-dead-letters-'));
-});
+}, BROKER_START_TIMEOUT_MS);
 
 afterAll(async () => {
   rmSync(deadLetters, { recursive: true, force: true });

@@ -21,6 +21,7 @@ import {
 import { CompressionTypes, Partitioners, type PartitionMetadata } from 'kafkajs';
 import { Chaos } from '../../checkpoint/chaos';
 import { spin } from '../../support/spin';
+import { BROKER_START_TIMEOUT_MS } from '../../support/brokers';
 import { KafkaTestCluster } from './kafka-test-cluster';
 
 interface Click {
@@ -32,7 +33,7 @@ let kafka: KafkaTestCluster;
 
 beforeAll(async () => {
   kafka = await KafkaTestCluster.start();
-});
+}, BROKER_START_TIMEOUT_MS);
 
 afterAll(() => kafka?.close());
 

@@ -9,7 +9,7 @@ import { jsonFormat, linesFormat, type Committer, type CommitterContext } from '
 import { ExactlyOncePulsarSink, pulsarSink, pulsarSource, type PulsarCommittable } from '@weir/connector-pulsar';
 import { Chaos } from '../../checkpoint/chaos';
 import { spin } from '../../support/spin';
-import { ensurePulsar, type PulsarBroker } from '../../support/brokers';
+import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
 import { PulsarTestTopics, type TestMessage } from './pulsar-test-topics';
 
 interface Click {
@@ -23,7 +23,7 @@ let topics: PulsarTestTopics;
 beforeAll(async () => {
   pulsar = await ensurePulsar();
   topics = new PulsarTestTopics(pulsar);
-});
+}, BROKER_START_TIMEOUT_MS);
 
 const clicks = (count: number): TestMessage[] =>
   Array.from({ length: count }, (_, n) => ({

@@ -7,16 +7,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensurePulsar } from '../../support/brokers';
+import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
 import { completeCheckpoints, runJob, until } from '../../support/weir-run';
 import { PulsarTestTopics } from './pulsar-test-topics';
 
 const JOB = join(__dirname, 'fixtures', 'slow-pulsar-copy-job.ts');
 const MESSAGES = 8_000;
 
+let pulsar: PulsarBroker;
+let topics: PulsarTestTopics;
+
+beforeAll(async () => {
+  pulsar = await ensurePulsar();
+  topics = new PulsarTestTopics(pulsar);
+}, BROKER_START_TIMEOUT_MS);
+
 it('a killed exactly-once Pulsar job restored from its checkpoint writes every message exactly once', async () => {
-  const pulsar = await ensurePulsar();
-  const topics = new PulsarTestTopics(pulsar);
   const root = mkdtempSync(join(tmpdir(), 'weir-pulsar-kill-'));
   try {
     const input = await topics.create('kill-in', 2);

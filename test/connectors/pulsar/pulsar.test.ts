@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { ConfigError, jsonFormat, linesFormat, SourceTestDriver } from '@weir/connector-sdk';
 import { pulsarSink, pulsarSource, type PulsarEnumeratorState, type PulsarSplit } from '@weir/connector-pulsar';
-import { ensurePulsar, type PulsarBroker } from '../../support/brokers';
+import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
 import { PulsarTestTopics } from './pulsar-test-topics';
 
 interface Click {
@@ -23,7 +23,7 @@ let topics: PulsarTestTopics;
 beforeAll(async () => {
   pulsar = await ensurePulsar();
   topics = new PulsarTestTopics(pulsar);
-});
+}, BROKER_START_TIMEOUT_MS);
 
 const drivers: { close(): void }[] = [];
 afterEach(() => {

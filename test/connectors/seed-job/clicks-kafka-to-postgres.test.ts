@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Click } from '../../../examples/click-average';
 import { runOnCluster } from '../../cluster/cluster-job-runs';
 import { TestCluster } from '../../cluster/cluster-processes';
+import { BROKER_START_TIMEOUT_MS } from '../../support/brokers';
 import { openTestDatabase, uniqueName, type TestDatabase } from '../../support/databases';
 import { KafkaTestCluster } from '../kafka/kafka-test-cluster';
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
     topic,
     Array.from({ length: CLICKS }, (_, i) => ({ value: JSON.stringify(click(i)), partition: i % 2 })),
   );
-}, 120_000);
+}, BROKER_START_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const table of tables) await db.query(`DROP TABLE IF EXISTS ${table}`);
