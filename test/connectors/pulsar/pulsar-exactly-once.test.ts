@@ -9,8 +9,8 @@ import { jsonFormat, linesFormat, type Committer, type CommitterContext } from '
 import { ExactlyOncePulsarSink, pulsarSink, pulsarSource, type PulsarCommittable } from '@weir/connector-pulsar';
 import { Chaos } from '../../checkpoint/chaos';
 import { spin } from '../../support/spin';
-import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
-import { PulsarTestTopics, type TestMessage } from './pulsar-test-topics';
+import { BROKER_START_TIMEOUT_MS, type PulsarBroker } from '../../support/brokers';
+import { startPulsarTopics, type PulsarTestTopics, type TestMessage } from './pulsar-test-topics';
 
 interface Click {
   user: string;
@@ -20,10 +20,7 @@ interface Click {
 let pulsar: PulsarBroker;
 let topics: PulsarTestTopics;
 
-beforeAll(async () => {
-  pulsar = await ensurePulsar();
-  topics = new PulsarTestTopics(pulsar);
-}, BROKER_START_TIMEOUT_MS);
+beforeAll(async () => ({ pulsar, topics } = await startPulsarTopics()), BROKER_START_TIMEOUT_MS);
 
 const clicks = (count: number): TestMessage[] =>
   Array.from({ length: count }, (_, n) => ({

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
+import { BROKER_START_TIMEOUT_MS, type PulsarBroker } from '../../support/brokers';
 import { completeCheckpoints, runJob, until } from '../../support/weir-run';
-import { PulsarTestTopics } from './pulsar-test-topics';
+import { startPulsarTopics, type PulsarTestTopics } from './pulsar-test-topics';
 
 const JOB = join(__dirname, 'fixtures', 'slow-pulsar-copy-job.ts');
 const MESSAGES = 8_000;
@@ -17,10 +17,7 @@ const MESSAGES = 8_000;
 let pulsar: PulsarBroker;
 let topics: PulsarTestTopics;
 
-beforeAll(async () => {
-  pulsar = await ensurePulsar();
-  topics = new PulsarTestTopics(pulsar);
-}, BROKER_START_TIMEOUT_MS);
+beforeAll(async () => ({ pulsar, topics } = await startPulsarTopics()), BROKER_START_TIMEOUT_MS);
 
 it('a killed exactly-once Pulsar job restored from its checkpoint writes every message exactly once', async () => {
   const root = mkdtempSync(join(tmpdir(), 'weir-pulsar-kill-'));

@@ -3,7 +3,7 @@
  * directly, not through the connector under test.
  */
 import WebSocket from 'ws';
-import type { PulsarBroker } from '../../support/brokers';
+import { ensurePulsar, type PulsarBroker } from '../../support/brokers';
 
 export interface TestMessage {
   key?: string;
@@ -18,6 +18,12 @@ export interface ReadMessage {
   /** The partition it was read from; 0 for a topic that is not partitioned. */
   partition: number;
   eventTime?: string;
+}
+
+/** The test broker, started when none is running (allow BROKER_START_TIMEOUT_MS), and topics on it. */
+export async function startPulsarTopics(): Promise<{ pulsar: PulsarBroker; topics: PulsarTestTopics }> {
+  const pulsar = await ensurePulsar();
+  return { pulsar, topics: new PulsarTestTopics(pulsar) };
 }
 
 export class PulsarTestTopics {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
 import { ConfigError, jsonFormat, linesFormat, SourceTestDriver } from '@weir/connector-sdk';
 import { pulsarSink, pulsarSource, type PulsarEnumeratorState, type PulsarSplit } from '@weir/connector-pulsar';
-import { BROKER_START_TIMEOUT_MS, ensurePulsar, type PulsarBroker } from '../../support/brokers';
-import { PulsarTestTopics } from './pulsar-test-topics';
+import { BROKER_START_TIMEOUT_MS, type PulsarBroker } from '../../support/brokers';
+import { startPulsarTopics, type PulsarTestTopics } from './pulsar-test-topics';
 
 interface Click {
   user: string;
@@ -20,10 +20,7 @@ interface Click {
 let pulsar: PulsarBroker;
 let topics: PulsarTestTopics;
 
-beforeAll(async () => {
-  pulsar = await ensurePulsar();
-  topics = new PulsarTestTopics(pulsar);
-}, BROKER_START_TIMEOUT_MS);
+beforeAll(async () => ({ pulsar, topics } = await startPulsarTopics()), BROKER_START_TIMEOUT_MS);
 
 const drivers: { close(): void }[] = [];
 afterEach(() => {
