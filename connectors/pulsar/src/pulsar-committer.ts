@@ -102,10 +102,7 @@ export class PulsarCommitter implements Committer<PulsarCommittable> {
     const deadline = Date.now() + PRODUCER_BUSY_TIMEOUT_MS;
     for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
       try {
-        return await PulsarProducer.open(this.settings.webSocketBase, topic, this.settings.batchSize, {
-          name,
-          firstSequenceId,
-        });
+        return await PulsarProducer.open(this.settings, topic, { name, firstSequenceId });
       } catch (error) {
         // The producer a failed attempt (or the previous commit) closed may not be gone yet.
         if (!(error instanceof ProducerBusyError) || Date.now() > deadline) throw error;

@@ -72,6 +72,11 @@ export class PulsarSinkConfig {
   @Min(1)
   @Max(100_000)
   batchSize?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  sendTimeoutMs?: number;
 }
 
 export class PulsarModuleOptions {

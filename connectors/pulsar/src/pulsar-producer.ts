@@ -1,6 +1,7 @@
 import { WeirError } from '@weir/connector-sdk';
 import WebSocket from 'ws';
 import type { PulsarMessage } from './pulsar-message';
+import type { PulsarProducerSettings } from './pulsar-sink-settings';
 import { topicName, topicPath, type PulsarTopic } from './pulsar-topic';
 import { WEB_SOCKET_OPTIONS } from './web-socket-options';
 
@@ -25,6 +26,8 @@ export class ProducerBusyError extends WeirError {}
  * `send` sends messages and resolves once each is acknowledged; without an identity the broker
  * names the producer and numbers its messages. With one, the messages get consecutive sequence ids
  * from `firstSequenceId` on, which is what lets a deduplicating broker drop a replay.
+ * A broker that does not answer within `sendTimeoutMs`, to the opening or to a batch, fails the
+ * producer: nothing else would end the wait, and the job's restart strategy takes it from there.
  */
 export class PulsarProducer {
   private nextContext = 0;
@@ -33,7 +36,8 @@ export class PulsarProducer {
 
   private constructor(
     private readonly socket: WebSocket,
-    name: string,
+    private readonly name: string,
+    private readonly sendTimeoutMs: number,
   ) {
     socket.on('message', (data: Buffer) => {
       const ack = JSON.parse(data.toString('utf8')) as ProducerAck;
@@ -52,20 +56,22 @@ export class PulsarProducer {
     );
   }
 
-  /** Opens a producer; it takes up to `maxPending` messages before their acknowledgements. */
+  /** Opens a producer of `topic`; it takes up to `batchSize` messages before their acknowledgements. */
   static async open(
-    webSocketBase: string,
+    { webSocketBase, batchSize, sendTimeoutMs }: PulsarProducerSettings,
     topic: PulsarTopic,
-    maxPending: number,
     identity?: ProducerIdentity,
   ): Promise<PulsarProducer> {
     const name = topicName(topic);
-    const query = new URLSearchParams({ maxPendingMessages: String(maxPending) });
+    const query = new URLSearchParams({ maxPendingMessages: String(batchSize) });
     if (identity !== undefined) {
       query.set('producerName', identity.name);
       query.set('initialSequenceId', String(identity.firstSequenceId - 1));
     }
-    const socket = new WebSocket(`${webSocketBase}/producer/${topicPath(topic)}?${query}`, WEB_SOCKET_OPTIONS);
+    const socket = new WebSocket(`${webSocketBase}/producer/${topicPath(topic)}?${query}`, {
+      ...WEB_SOCKET_OPTIONS,
+      handshakeTimeout: sendTimeoutMs,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('unexpected-response', (_request, response) => {
@@ -88,7 +94,7 @@ export class PulsarProducer {
         ),
       );
     });
-    return new PulsarProducer(socket, name);
+    return new PulsarProducer(socket, name, sendTimeoutMs);
   }
 
   /** Sends the messages, in order, and resolves once the broker acknowledged every one. */
@@ -101,11 +107,27 @@ export class PulsarProducer {
       const json = JSON.stringify(message);
       this.socket.send(`${json.slice(0, -1)},"context":"${context}"}`);
     }
-    return Promise.all(acks).then(() => undefined);
+    const deadline = setTimeout(() => this.timedOut(), this.sendTimeoutMs);
+    return Promise.all(acks).then(
+      () => clearTimeout(deadline),
+      (error: unknown) => {
+        clearTimeout(deadline);
+        throw error;
+      },
+    );
   }
 
   close(): void {
     this.socket.close();
+  }
+
+  private timedOut(): void {
+    this.failAll(
+      new WeirError(
+        `pulsarSink: the broker did not acknowledge ${this.waiting.size} messages to '${this.name}' within ${this.sendTimeoutMs} ms (field 'sendTimeoutMs').`,
+      ),
+    );
+    this.socket.terminate();
   }
 
   private failAll(error: Error): void {

@@ -7,6 +7,8 @@ export interface PulsarProducerSettings {
   readonly topic: PulsarTopic;
   /** Messages sent before their acknowledgements are awaited (the producer's pending limit too). */
   readonly batchSize: number;
+  /** How long the broker may take to open a producer or to acknowledge a batch. */
+  readonly sendTimeoutMs: number;
 }
 
 /** A Pulsar sink's options once checked, as its writers and committers use them. */

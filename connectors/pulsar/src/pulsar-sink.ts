@@ -38,6 +38,11 @@ export interface PulsarSinkOptions<T> {
   deliveryGuarantee?: DeliveryGuarantee;
   /** Messages sent before the writer waits for their acknowledgements (default 1,000). */
   batchSize?: number;
+  /**
+   * How long the broker may take to open a producer or to acknowledge a batch (default 30 s, as
+   * Pulsar's client's send timeout). Past it the write fails, and the job's restart strategy decides.
+   */
+  sendTimeoutMs?: number;
 }
 
 const WHERE = 'pulsarSink';
@@ -71,6 +76,7 @@ export class PulsarSink<T> implements Sink<T> {
       key,
       properties,
       batchSize: config.batchSize ?? 1_000,
+      sendTimeoutMs: config.sendTimeoutMs ?? 30_000,
     };
   }
 

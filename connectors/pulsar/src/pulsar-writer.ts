@@ -60,6 +60,6 @@ class MessageBatches extends BatchingSinkWriter<PulsarMessage> {
   private async open(): Promise<PulsarProducer> {
     // The WebSocket API would create a missing topic: a misspelt one is an error instead.
     await this.admin.partitions(this.settings.topic, 'topic');
-    return PulsarProducer.open(this.settings.webSocketBase, this.settings.topic, this.settings.batchSize);
+    return PulsarProducer.open(this.settings, this.settings.topic);
   }
 }
