@@ -39,11 +39,8 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     let count = Math.ceil((end - index) / stride);
     if (count <= 0) return 'finished';
     if (this.heldSplits.length > 1) return this.readInIndexOrder(split, output);
-    if (count > RECORDS_PER_POLL) count = RECORDS_PER_POLL;
-    if (this.limiter !== undefined) {
-      count = this.limiter.tryAcquire(count, performance.now());
-      if (count === 0) return this.sleepUntilNextPermit();
-    }
+    count = this.permitted(Math.min(count, RECORDS_PER_POLL));
+    if (count === 0) return this.sleepUntilNextPermit();
     const generate = this.generate;
     for (let n = 0; n < count; n++) {
       output.collect(generate(index));
@@ -55,11 +52,8 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
 
   /** The next indices of all held splits, lowest first; `first` is the split the base reads now. */
   private readInIndexOrder(first: IndexRangeSplit, output: ReaderOutput<T>): SplitProgress {
-    let count = RECORDS_PER_POLL;
-    if (this.limiter !== undefined) {
-      count = this.limiter.tryAcquire(count, performance.now());
-      if (count === 0) return this.sleepUntilNextPermit();
-    }
+    const count = this.permitted(RECORDS_PER_POLL);
+    if (count === 0) return this.sleepUntilNextPermit();
     const held = this.heldSplits;
     const generate = this.generate;
     for (let n = 0; n < count; n++) {
@@ -86,6 +80,11 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     this.wakeUpTimer = undefined;
     this.unblock();
   };
+
+  /** How many of `count` records the rate limit lets out now: all of them without one, 0 to wait. */
+  private permitted(count: number): number {
+    return this.limiter === undefined ? count : this.limiter.tryAcquire(count, performance.now());
+  }
 
   private sleepUntilNextPermit(): SplitProgress {
     if (this.wakeUpTimer === undefined) {
