@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { jsonFormat } from '@weir/connector-sdk';
 import { PulsarProducer } from './pulsar-producer';
 import { pulsarSink } from './pulsar-sink';
@@ -18,14 +18,21 @@ describe('PulsarProducer deadlines', () => {
     batchSize: 10,
     sendTimeoutMs,
   });
+  const portOf = (server: WebSocketServer | Server): number => (server.address() as AddressInfo).port;
 
-  it('fails a send the broker never acknowledges, naming the topic and the field', async () => {
+  /** A WebSocket server on a free port that hands each message it receives to `onMessage`. */
+  const webSocketServer = async (onMessage: (socket: WebSocket, data: string) => void): Promise<WebSocketServer> => {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await once(server, 'listening');
+    server.on('connection', (socket) => socket.on('message', (data) => onMessage(socket, String(data))));
+    return server;
+  };
+
+  it('fails a send the broker never acknowledges, naming the topic and the field', async () => {
     const received: string[] = [];
-    server.on('connection', (socket) => socket.on('message', (data) => received.push(String(data))));
+    const server = await webSocketServer((_socket, data) => received.push(data));
     try {
-      const producer = await PulsarProducer.open(settingsAt((server.address() as AddressInfo).port), topic);
+      const producer = await PulsarProducer.open(settingsAt(portOf(server)), topic);
       const sent = producer.send([{ payload: 'YQ==' }, { payload: 'Yg==' }]);
       await expect(sent).rejects.toThrow(
         "pulsarSink: the broker did not acknowledge 2 messages to 'persistent://public/default/silent' within 300 ms (field 'sendTimeoutMs').",
@@ -39,17 +46,13 @@ describe('PulsarProducer deadlines', () => {
   });
 
   it('acknowledged sends clear their deadline', async () => {
-    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    await once(server, 'listening');
-    server.on('connection', (socket) =>
-      socket.on('message', (data) => {
-        const { context } = JSON.parse(String(data)) as { context: string };
-        socket.send(JSON.stringify({ result: 'ok', context, messageId: 'CAAQAA==' }));
-      }),
-    );
+    const server = await webSocketServer((socket, data) => {
+      const { context } = JSON.parse(data) as { context: string };
+      socket.send(JSON.stringify({ result: 'ok', context, messageId: 'CAAQAA==' }));
+    });
     try {
       // A deadline no loaded machine misses for a local answer, then a wait past it.
-      const producer = await PulsarProducer.open(settingsAt((server.address() as AddressInfo).port, 1_000), topic);
+      const producer = await PulsarProducer.open(settingsAt(portOf(server), 1_000), topic);
       await producer.send([{ payload: 'YQ==' }]);
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       await expect(producer.send([{ payload: 'Yg==' }])).resolves.toBeUndefined();
@@ -65,7 +68,7 @@ describe('PulsarProducer deadlines', () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
-      await expect(PulsarProducer.open(settingsAt((server.address() as AddressInfo).port), topic)).rejects.toThrow(
+      await expect(PulsarProducer.open(settingsAt(portOf(server)), topic)).rejects.toThrow(
         /pulsarSink: cannot open a producer of 'persistent:\/\/public\/default\/silent' .*timed out/,
       );
     } finally {
