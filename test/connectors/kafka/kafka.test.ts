@@ -3,7 +3,7 @@
  * started by scripts/brokers when none runs). Input is produced and output read with kafkajs's
  * public client, as any other application would.
  */
-import { RestartStrategies, StreamExecutionEnvironment, WatermarkStrategy } from '@weir/api';
+import { RestartStrategies, StreamExecutionEnvironment, TumblingEventTimeWindows, WatermarkStrategy } from '@weir/api';
 import {
   ConfigError,
   jsonFormat,
@@ -109,6 +109,34 @@ describe('kafkaSource and kafkaSink in a job', () => {
       expect(message.key).toBe(`u${(n / 10) % 7}`);
       expect(message.timestamp).toBe(base + n / 10);
     }
+  });
+
+  it('watermarks each partition on its own: a backlog read beside a current partition loses nothing to lateness', async () => {
+    const input = await kafka.createTopic('backlog', 2);
+    const base = Date.UTC(2026, 0, 1);
+    const hourLater = base + 3_600_000;
+    await kafka.produce(input, [
+      ...clicks(3000).map((c, i) => ({ ...c, partition: 0, timestamp: hourLater + i })),
+      ...clicks(3000, 3000).map((c, i) => ({ ...c, partition: 1, timestamp: base + i })),
+    ]);
+    // A watermark right after every record: one generator over both partitions would put the
+    // backlog's records behind the current partition's watermark as soon as it read both.
+    const afterEveryRecord = WatermarkStrategy.forGenerator<Click>(() => ({
+      onEvent: (_click, timestamp, output) => output.emitWatermark(timestamp - 1),
+      onPeriodicEmit: () => {},
+    }));
+    const env = StreamExecutionEnvironment.createLocalEnvironment({ parallelism: 1 });
+    const perSecond = await env
+      .fromSource(
+        kafkaSource({ brokers: kafka.bootstrap, topics: input, bounded: true, format: jsonFormat<Click>() }),
+        afterEveryRecord,
+        'clicks',
+      )
+      .map(() => 1)
+      .windowAll(TumblingEventTimeWindows.of(1_000))
+      .reduce((a, b) => a + b)
+      .executeAndCollect();
+    expect(perSecond).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
   });
 
   it('exactly-once: a bounded job’s output is committed, and a read_committed consumer sees each record once', async () => {

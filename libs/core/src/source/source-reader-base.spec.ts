@@ -45,6 +45,41 @@ const settled = async (promise: Promise<void>): Promise<boolean> => {
 };
 
 describe('SourceReaderBase', () => {
+  it('read in turn, gives every held split its own output before reading any, and releases it when the split ends', () => {
+    const { reader } = setUp(true);
+    const events: string[] = [];
+    const output: ReaderOutput<string> = {
+      collect: () => events.push('reader output'),
+      createOutputForSplit: (splitId) => {
+        events.push(`create ${splitId}`);
+        return { collect: (record) => events.push(`${splitId}: ${record}`) };
+      },
+      releaseOutputForSplit: (splitId) => events.push(`release ${splitId}`),
+    };
+    reader.addSplits([
+      { splitId: 'a', left: 2 },
+      { splitId: 'b', left: 3 },
+    ]);
+    while (reader.pollNext(output) === 'more-available');
+    expect(events).toEqual(['create a', 'create b', 'a: a', 'a: a', 'release a', 'b: b', 'b: b', 'b: b', 'release b']);
+  });
+
+  it('read one after another, emits every split through the reader’s output', () => {
+    const { reader, seen } = setUp(false);
+    const output: ReaderOutput<string> = {
+      collect: (record) => void seen.push(record),
+      createOutputForSplit: () => {
+        throw new Error('not asked for');
+      },
+    };
+    reader.addSplits([
+      { splitId: 'a', left: 1 },
+      { splitId: 'b', left: 1 },
+    ]);
+    while (reader.pollNext(output) === 'more-available');
+    expect(seen).toEqual(['a', 'b']);
+  });
+
   it('asks for a split at start and whenever it runs out, once per answer', () => {
     const { reader, requests, seen, output } = setUp();
     reader.start();

@@ -26,11 +26,17 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
   private blocked = false;
   private availability: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** The output of each split read so far, when splits are read in turn (see the constructor). */
+  private readonly splitOutputs = new Map<string, ReaderOutput<T>>();
+  /** The output `pollNext` is given (always the same one), which made the split outputs. */
+  private readerOutput: ReaderOutput<T> | undefined;
 
   /**
    * @param interleaveSplits take the held splits in turn, a batch each, instead of one after another:
    *   an unbounded source needs it, or a reader given several endless splits (after a rescale) would
-   *   read only the first.
+   *   read only the first. Each split's records then go through its own output (ReaderOutput), so
+   *   its watermark is its own: read in turn, splits at different event times do not make each
+   *   other's records late. Read one after another, one split at a time is watermarked anyway.
    */
   protected constructor(
     protected readonly context: SourceReaderContext,
@@ -56,7 +62,13 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
     const splits = this.splits;
     if (splits.length === 0) return this.outOfSplits();
     const split = splits[0];
-    const progress = this.readSplit(split, output);
+    let splitOutput = output;
+    if (this.interleaveSplits) {
+      // Every held split has its output before any is read: one not read yet holds the watermark back.
+      if (this.splitOutputs.size !== splits.length) this.createSplitOutputs(output);
+      splitOutput = this.splitOutputs.get(split.splitId)!;
+    }
+    const progress = this.readSplit(split, splitOutput);
     if (progress === 'more') {
       if (this.interleaveSplits && splits.length > 1) splits.push(splits.shift()!);
       return 'more-available';
@@ -66,6 +78,7 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
       return 'nothing-available';
     }
     splits.shift();
+    this.releaseOutputOf(split.splitId);
     return splits.length > 0 ? 'more-available' : this.outOfSplits();
   }
 
@@ -93,6 +106,8 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
   }
 
   close(): void {
+    // Closing ends the subtask's output too: nothing is released into it any more.
+    this.splitOutputs.clear();
     this.splits.length = 0;
   }
 
@@ -100,6 +115,18 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
   protected unblock(): void {
     this.blocked = false;
     this.signalIfAvailable();
+  }
+
+  private createSplitOutputs(output: ReaderOutput<T>): void {
+    this.readerOutput = output;
+    for (const { splitId } of this.splits) {
+      if (!this.splitOutputs.has(splitId))
+        this.splitOutputs.set(splitId, output.createOutputForSplit?.(splitId) ?? output);
+    }
+  }
+
+  private releaseOutputOf(splitId: string): void {
+    if (this.splitOutputs.delete(splitId)) this.readerOutput!.releaseOutputForSplit?.(splitId);
   }
 
   private outOfSplits(): InputStatus {

@@ -28,9 +28,22 @@ export interface SplitEnumerator<S extends SourceSplit, CHK> {
   close(): void;
 }
 
-/** Where a reader emits records; `timestamp` is the record's own time if the source knows it. */
+/**
+ * Where a reader emits records; `timestamp` is the record's own time if the source knows it.
+ *
+ * A reader that reads several splits at once (partitions of a topic) emits each split's records
+ * through that split's own output, as Flink's split-aware readers do: the runtime then generates
+ * watermarks per split and the subtask's watermark is the lowest over its splits, so a split with a
+ * backlog read together with a current one is not judged late against the current one's times.
+ * `SourceReaderBase` does this for the readers built on it. A reader uses split outputs or this one,
+ * never both.
+ */
 export interface ReaderOutput<T> {
   collect(record: T, timestamp?: number): void;
+  /** The output for the records of one split (the same one until released); absent: emit here. */
+  createOutputForSplit?(splitId: string): ReaderOutput<T>;
+  /** The split has ended or left the reader: its watermark no longer holds the subtask's back. */
+  releaseOutputForSplit?(splitId: string): void;
 }
 
 export interface SourceReaderContext {

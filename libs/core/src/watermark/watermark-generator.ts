@@ -24,8 +24,8 @@ export class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
     if (!(outOfOrdernessMillis >= 0)) {
       throw new RangeError(`The out-of-orderness bound must be >= 0 ms, not ${outOfOrdernessMillis}.`);
     }
-    // Starts so low that the first periodic emit gives no meaningful watermark.
-    this.maxTimestamp = Number.MIN_SAFE_INTEGER + outOfOrdernessMillis + 1;
+    // Before any event it emits −∞, which is no watermark at all (outputs pass only ones that advance).
+    this.maxTimestamp = Number.NEGATIVE_INFINITY;
   }
 
   onEvent(_event: T, timestamp: number): void {

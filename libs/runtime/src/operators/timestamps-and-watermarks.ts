@@ -13,6 +13,9 @@ import type { Output } from './output';
  * Idleness (`withIdleness`): as in Flink, judged on the periodic emit, never by a clock read per
  * record. The output is marked idle at the first check at least the timeout after the last check
  * that had seen records — so at most one interval late — and active again with the next record.
+ *
+ * `start` has it emit periodically on its own timer; a source drives the periodic emits of its
+ * splits' instances itself (`emitPeriodic`), all at once, and combines them (source-watermarks.ts).
  */
 export class TimestampsAndWatermarks implements WatermarkOutput {
   private readonly assigner: TimestampAssigner<unknown> | undefined;
@@ -33,11 +36,11 @@ export class TimestampsAndWatermarks implements WatermarkOutput {
   ) {
     this.assigner = strategy.timestampAssigner;
     this.generator = strategy.generatesWatermarks ? strategy.createWatermarkGenerator() : undefined;
+    this.lastActivityAt = ctx.processingTimeService.getCurrentProcessingTime();
   }
 
-  /** Starts the periodic emit (every auto-watermark interval; none when the interval is 0). */
+  /** Starts the periodic emit on its own timer (every auto-watermark interval; none when the interval is 0). */
   start(): void {
-    this.lastActivityAt = this.ctx.processingTimeService.getCurrentProcessingTime();
     if (this.generator !== undefined && this.ctx.config.autoWatermarkIntervalMs > 0) this.schedulePeriodicEmit();
   }
 
@@ -60,7 +63,7 @@ export class TimestampsAndWatermarks implements WatermarkOutput {
   /** One last periodic emit, as Flink does at the end of input, so the watermark covers the final records. */
   emitFinal(): void {
     this.stop();
-    if (this.generator !== undefined) this.periodicEmit();
+    this.emitPeriodic();
   }
 
   stop(): void {
@@ -101,13 +104,15 @@ export class TimestampsAndWatermarks implements WatermarkOutput {
   private onPeriodicEmit(): void {
     if (this.stopped) return;
     this.cancelPeriodicEmit = undefined;
-    this.periodicEmit();
+    this.emitPeriodic();
     this.schedulePeriodicEmit();
   }
 
-  private periodicEmit(): void {
+  /** One periodic emit: idle if the idleness timeout has passed without records, else the generator's. */
+  emitPeriodic(): void {
+    if (this.generator === undefined) return;
     if (this.idleNow()) this.markIdle();
-    else this.generator!.onPeriodicEmit(this);
+    else this.generator.onPeriodicEmit(this);
   }
 
   private idleNow(): boolean {

@@ -1,16 +1,9 @@
 import { JobDefinitionError } from '@weir/common';
-import type {
-  InputStatus,
-  OperatorSpec,
-  ReaderOutput,
-  SourceReader,
-  SourceReaderContext,
-  SourceSplit,
-} from '@weir/core';
+import type { InputStatus, OperatorSpec, SourceReader, SourceReaderContext, SourceSplit } from '@weir/core';
 import type { OperatorState } from '../operators/operator-state';
 import { StreamOperator } from '../operators/stream-operator';
-import { TimestampsAndWatermarks } from '../operators/timestamps-and-watermarks';
-import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from '../time-constants';
+import { MAX_WATERMARK, MIN_WATERMARK } from '../time-constants';
+import { SourceOutput } from './source-output';
 
 type SourceSpec = Extract<OperatorSpec, { kind: 'source' }>;
 
@@ -19,18 +12,19 @@ const SPLITS = 'splits';
 
 /**
  * The head of a source chain: drives a SourceReader and applies the source's WatermarkStrategy
- * (timestamps, watermarks on events and periodically, idleness), as Flink's SourceOperator does.
- * The task calls `emitNext` in a loop; records go straight into the chain.
+ * (timestamps, watermarks on events and periodically, idleness), per split when the reader emits
+ * per split (source-output.ts), as Flink's SourceOperator does. The task calls `emitNext` in a
+ * loop; records go straight into the chain.
  *
  * With watermark alignment it reports its watermark every update interval (the first one at once)
  * to the coordinator, which keeps each group's lowest, and reads nothing while its watermark is
  * past the highest the coordinator allows it: `emitNext` says nothing is available until a newer
  * allowance lets it go on.
  */
-export class SourceOperator extends StreamOperator implements ReaderOutput<unknown> {
+export class SourceOperator extends StreamOperator {
   private reader!: SourceReader<unknown, SourceSplit>;
   private readerContext!: SourceReaderContext;
-  private timestampsAndWatermarks!: TimestampsAndWatermarks;
+  private readerOutput!: SourceOutput;
   private restoredSplits: SourceSplit[] = [];
   private reportWatermark: ((watermark: number) => void) | undefined;
   private cancelReport: (() => void) | undefined;
@@ -40,8 +34,6 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
   private onAllowance: (() => void) | undefined;
   /** Aligned and not yet reported: the first watermark is reported at once, not an interval later. */
   private firstReportDue = false;
-  /** Records emitted so far, for progress and metrics. */
-  recordsOut = 0;
 
   constructor(private readonly spec: SourceSpec) {
     super();
@@ -72,20 +64,26 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     if (this.restoredSplits.length > 0) this.reader.addSplits(this.restoredSplits);
     this.restoredSplits = [];
     this.reader.start();
-    this.timestampsAndWatermarks = new TimestampsAndWatermarks(this.spec.watermarkStrategy, this.output, this.ctx);
-    this.timestampsAndWatermarks.start();
+    this.readerOutput = new SourceOutput(this.spec.watermarkStrategy, this.output, this.ctx);
+    this.readerOutput.start();
     if (this.reportWatermark !== undefined) this.scheduleReport();
   }
 
+  /** Records emitted so far, for progress and metrics. */
+  get recordsOut(): number {
+    return this.readerOutput?.recordsOut ?? 0;
+  }
+
   emitNext(): InputStatus {
-    const watermark = this.timestampsAndWatermarks.currentWatermark;
+    const output = this.readerOutput;
+    const watermark = output.currentWatermark;
     if (watermark > this.maxAllowedWatermark) return 'nothing-available';
     if (this.firstReportDue && watermark !== MIN_WATERMARK) this.reportFirst(watermark);
-    return this.reader.pollNext(this);
+    return this.reader.pollNext(output);
   }
 
   isAvailable(): Promise<void> {
-    if (this.timestampsAndWatermarks.currentWatermark > this.maxAllowedWatermark) {
+    if (this.readerOutput.currentWatermark > this.maxAllowedWatermark) {
       return new Promise((resolve) => (this.onAllowance = resolve));
     }
     return this.reader.isAvailable();
@@ -115,16 +113,9 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     this.reader.notifyNoMoreSplits();
   }
 
-  /** ReaderOutput: one record from the reader, with the reader's own timestamp if it has one. */
-  collect(record: unknown, timestamp?: number): void {
-    this.recordsOut++;
-    this.timestampsAndWatermarks.collect(record, timestamp ?? NO_TIMESTAMP);
-  }
-
   /** The reader has ended: every window and timer downstream may now fire. */
   endOfInput(): void {
-    this.timestampsAndWatermarks.stop();
-    this.timestampsAndWatermarks.emitWatermark(MAX_WATERMARK);
+    this.readerOutput.endOfInput();
     this.stopReports();
     // Ended, it holds no one back.
     this.reportWatermark?.(MAX_WATERMARK);
@@ -136,7 +127,7 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
 
   override close(): void {
     this.stopReports();
-    this.timestampsAndWatermarks?.stop();
+    this.readerOutput?.stop();
     this.reader?.close();
   }
 
@@ -154,7 +145,7 @@ export class SourceOperator extends StreamOperator implements ReaderOutput<unkno
     const timers = this.ctx.processingTimeService;
     const interval = this.spec.watermarkStrategy.alignment!.updateIntervalMs;
     this.cancelReport = timers.registerTimer(timers.getCurrentProcessingTime() + interval, () => {
-      const output = this.timestampsAndWatermarks;
+      const output = this.readerOutput;
       // An idle subtask holds no one back; one without a watermark yet has nothing to say.
       if (output.isIdle) this.reportWatermark!(MAX_WATERMARK);
       else if (output.currentWatermark !== MIN_WATERMARK) this.reportWatermark!(output.currentWatermark);
