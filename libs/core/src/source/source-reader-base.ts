@@ -26,7 +26,7 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
   private blocked = false;
   private availability: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
-  /** The output of each split read so far, when splits are read in turn (see the constructor). */
+  /** The output of each held split, when splits are read in turn (see the constructor). */
   private readonly splitOutputs = new Map<string, ReaderOutput<T>>();
   /** The output `pollNext` is given (always the same one), which made the split outputs. */
   private readerOutput: ReaderOutput<T> | undefined;
