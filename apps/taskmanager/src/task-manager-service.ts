@@ -24,7 +24,7 @@ import {
   type TriggerMessage,
 } from '@weir/cluster';
 import { RuntimeFailure } from '@weir/common';
-import { scavengeOnBusyCores, serializeError } from '@weir/runtime';
+import { avoidV8HelpersOnBusyCores, serializeError } from '@weir/runtime';
 import { connect, type NatsConnection } from 'nats';
 import { hostname } from 'node:os';
 import type { ClusterConnectors } from '@weir/cluster';
@@ -61,7 +61,7 @@ export class TaskManagerService implements OnApplicationBootstrap, OnApplication
       pid: process.pid,
     };
     this.connectors = { connectors: config.connectors, connectorsFrom: config.connectorsFrom };
-    scavengeOnBusyCores(config.slots);
+    avoidV8HelpersOnBusyCores(config.slots);
     this.nats = {
       servers: config.natsUrl.split(','),
       user: config.natsUser,

@@ -4,7 +4,7 @@ export * from './operators/stream-operator';
 export * from './operators/output';
 export * from './operators/operator-context';
 export * from './executor/local-executor';
-export * from './executor/scavenge-on-busy-cores';
+export * from './executor/avoid-v8-helpers-on-busy-cores';
 export type { WorkerSetup } from './executor/worker-setup';
 export * from './testing';
 export * from './operators';

@@ -10,7 +10,7 @@ import { hostOf } from './task-host';
 import { WorkerHost } from './worker-host';
 import type { WorkerSetup } from './worker-setup';
 import { planFingerprint } from './rebuild-job-graph';
-import { scavengeOnBusyCores } from './scavenge-on-busy-cores';
+import { avoidV8HelpersOnBusyCores } from './avoid-v8-helpers-on-busy-cores';
 
 export interface LocalExecutionOptions {
   /** The job module the graph was built from. With it, subtasks run on worker threads (one per core). */
@@ -36,7 +36,7 @@ export async function executeLocally(graph: StreamGraph, options: LocalExecution
   const threads = Math.max(1, Math.min(widest, options.maxThreads ?? availableParallelism()));
   const fingerprint = planFingerprint(jobGraph);
   const jobId = randomUUID();
-  if (bundle !== undefined) scavengeOnBusyCores(threads);
+  if (bundle !== undefined) avoidV8HelpersOnBusyCores(threads);
   const createHosts: HostFactory = (attemptNumber, gateway, restore) => {
     if (bundle === undefined)
       return [new InlineHost(jobGraph, attemptNumber, gateway, { jobId, restore: restore?.tasks })];
