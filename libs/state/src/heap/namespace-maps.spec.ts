@@ -30,4 +30,17 @@ describe('NamespaceMaps', () => {
     }
     check();
   });
+
+  it('forgets the namespace it found last once that namespace is deleted', () => {
+    const maps = new NamespaceMaps<number>();
+    const slice = Date.UTC(2026, 0, 1);
+    const first = new Map([['k', 1]]);
+    maps.add(slice, first);
+    expect(maps.get(slice)).toBe(first);
+    maps.delete(slice);
+    expect(maps.get(slice)).toBeUndefined();
+    const second = new Map([['k', 2]]);
+    maps.add(slice, second);
+    expect(maps.get(slice)).toBe(second);
+  });
 });

@@ -16,12 +16,29 @@ export class NamespaceMaps<S> {
   private readonly namespaces: Namespace[] = [];
   private readonly maps: Map<NormalizedKey, S>[] = [];
   private byNamespace: Map<Namespace, Map<NormalizedKey, S>> | undefined = undefined;
+  /**
+   * The namespace found last, with its map: a window's entries are touched in runs of one namespace
+   * (a slice's partials arrive together, a firing goes through a slice's keys), and a window start
+   * is a number past 2^31, which a Map hashes and compares as a heap number on every lookup.
+   */
+  private lastNamespace: Namespace | undefined = undefined;
+  private lastMap: Map<NormalizedKey, S> | undefined = undefined;
 
   get size(): number {
     return this.byNamespace === undefined ? this.namespaces.length : this.byNamespace.size;
   }
 
   get(namespace: Namespace): Map<NormalizedKey, S> | undefined {
+    if (namespace === this.lastNamespace) return this.lastMap;
+    const map = this.find(namespace);
+    if (map !== undefined) {
+      this.lastNamespace = namespace;
+      this.lastMap = map;
+    }
+    return map;
+  }
+
+  private find(namespace: Namespace): Map<NormalizedKey, S> | undefined {
     if (this.byNamespace !== undefined) return this.byNamespace.get(namespace);
     const namespaces = this.namespaces;
     for (let i = 0; i < namespaces.length; i++) if (namespaces[i] === namespace) return this.maps[i];
@@ -45,6 +62,10 @@ export class NamespaceMaps<S> {
   }
 
   delete(namespace: Namespace): void {
+    if (namespace === this.lastNamespace) {
+      this.lastNamespace = undefined;
+      this.lastMap = undefined;
+    }
     if (this.byNamespace !== undefined) {
       this.byNamespace.delete(namespace);
       return;
