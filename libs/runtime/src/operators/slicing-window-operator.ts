@@ -1,4 +1,4 @@
-import { checkKey, normalizeKey, RuntimeFailure, type Key, type NormalizedKey } from '@weir/common';
+import { checkKey, RuntimeFailure, type Key } from '@weir/common';
 import {
   AggregatingStateDescriptor,
   AlignedTimeWindows,
@@ -25,6 +25,7 @@ import { TimestampedCollector } from './timestamped-collector';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
 import { keyedServicesOfWindow, WINDOW_ALL_KEY, type WindowOperatorSpec } from './window-operator';
 import type { WindowPartial } from './window-partial';
+import { SlicesOfKeys } from './slices-of-keys';
 import { WindowProcessContext } from './window-process-context';
 
 /** Not the WindowOperator's state name: a savepoint of one never reads as the other's. */
@@ -37,7 +38,6 @@ type FiredUpTo = readonly [first: number, last: number, firedUpTo: number];
 
 // Bound once: calls through a package's re-export getters are not inlined (see HeapKeyedStateBackend).
 const check = checkKey;
-const normalize = normalizeKey;
 const copy = copyStateValue;
 
 /**
@@ -73,10 +73,14 @@ export class SlicesOf extends AlignedTimeWindows {
   }
 }
 
-/** A slice that holds contents, with the keys that have contents in it, in the order they came. */
+/**
+ * A slice that holds contents, with the keys that have contents in it, in the order they came, and
+ * beside each its slot in SlicesOfKeys.
+ */
 interface PendingSlice {
   readonly start: number;
   readonly keys: Key[];
+  readonly slots: number[];
 }
 
 /**
@@ -135,7 +139,7 @@ export class SlicingWindowOperator extends StreamOperator {
    * of the window's slices. Kept as slices fill and clear, it stays the size of the open keys, where
    * a map of each firing's keys would be built up from empty for every window.
    */
-  private readonly slicesOfKey = new Map<NormalizedKey, number>();
+  private readonly slicesOfKeys = new SlicesOfKeys();
 
   private backend!: KeyedStateBackend;
   private contents!: InternalAggregatingState<unknown, unknown, unknown> | InternalReducingState<unknown>;
@@ -259,17 +263,17 @@ export class SlicingWindowOperator extends StreamOperator {
 
   /** `key` has contents in the slice starting at `start` now, which becomes pending if it was not. */
   private addToSlice(start: number, key: Key): void {
-    this.pendingKeysOf(start).push(key);
-    const normalized = normalize(key);
-    this.slicesOfKey.set(normalized, (this.slicesOfKey.get(normalized) ?? 0) + 1);
+    const slice = this.pendingSlice(start);
+    slice.keys.push(key);
+    slice.slots.push(this.slicesOfKeys.add(key));
   }
 
   /**
-   * The keys pending in the slice starting at `start`, which becomes pending if it was not. A binary
+   * The pending slice starting at `start`, which becomes pending if it was not. A binary
    * search: with parallel inputs, a subtask's own records go to its oldest pending slices while
    * partials from a sender that runs ahead open slices far past them, hundreds when it is seconds ahead.
    */
-  private pendingKeysOf(start: number): Key[] {
+  private pendingSlice(start: number): PendingSlice {
     const pending = this.pending;
     let low = 0;
     let high = pending.length;
@@ -278,23 +282,18 @@ export class SlicingWindowOperator extends StreamOperator {
       if (pending[middle].start < start) low = middle + 1;
       else high = middle;
     }
-    if (low < pending.length && pending[low].start === start) return pending[low].keys;
-    const keys: Key[] = [];
-    pending.splice(low, 0, { start, keys });
-    return keys;
+    if (low < pending.length && pending[low].start === start) return pending[low];
+    const slice: PendingSlice = { start, keys: [], slots: [] };
+    pending.splice(low, 0, slice);
+    return slice;
   }
 
   /** Clears the oldest pending slice, for every key at once. */
   private clearOldestSlice(): void {
-    const { start, keys } = this.pending.shift()!;
+    const { start, keys, slots } = this.pending.shift()!;
     this.contents.clearNamespace(start);
-    const slicesOfKey = this.slicesOfKey;
-    for (let k = 0; k < keys.length; k++) {
-      const normalized = normalize(keys[k]);
-      const slices = slicesOfKey.get(normalized)!;
-      if (slices === 1) slicesOfKey.delete(normalized);
-      else slicesOfKey.set(normalized, slices - 1);
-    }
+    const slicesOfKeys = this.slicesOfKeys;
+    for (let k = 0; k < keys.length; k++) slicesOfKeys.remove(keys[k], slots[k]);
   }
 
   protected override onWatermark(watermark: number): void {
@@ -334,17 +333,17 @@ export class SlicingWindowOperator extends StreamOperator {
     const pending = this.pending;
     let slices = 0;
     while (slices < pending.length && pending[slices].start < end) slices++;
-    const { backend, contents, slicesOfKey } = this;
+    const { backend, contents, slicesOfKeys } = this;
     const clearsPerKey = this.processFunction?.clear !== undefined;
     for (let i = 0; i < slices; i++) {
-      const { start, keys } = pending[i];
+      const { start, keys, slots } = pending[i];
       // Its last window: the slice is cleared next, so its contents need no copy.
       const lastWindow = start + this.size === end;
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k];
         backend.setCurrentKey(key);
         if (this.keyGroupMarks !== undefined && this.firedFor(end - 1)) continue;
-        const inOthers = slicesOfKey.get(normalize(key))! > 1;
+        const inOthers = slicesOfKeys.count(slots[k]) > 1;
         if (inOthers && this.holdsCurrentKey(0, i)) continue;
         contents.setCurrentNamespace(start);
         const slice = this.sliceContents();
