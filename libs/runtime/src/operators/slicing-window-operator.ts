@@ -20,12 +20,12 @@ import {
 } from '@weir/state';
 import { MIN_WATERMARK } from '../time-constants';
 import type { OperatorState } from './operator-state';
+import { SlicesOfKeys } from './slices-of-keys';
 import { StreamOperator } from './stream-operator';
 import { TimestampedCollector } from './timestamped-collector';
 import { closeUserFunction, openUserFunction } from './user-function-lifecycle';
 import { keyedServicesOfWindow, WINDOW_ALL_KEY, type WindowOperatorSpec } from './window-operator';
 import type { WindowPartial } from './window-partial';
-import { SlicesOfKeys } from './slices-of-keys';
 import { WindowProcessContext } from './window-process-context';
 
 /** Not the WindowOperator's state name: a savepoint of one never reads as the other's. */
