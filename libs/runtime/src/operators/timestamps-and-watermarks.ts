@@ -15,7 +15,7 @@ import type { Output } from './output';
  * that had seen records — so at most one interval late — and active again with the next record.
  *
  * `start` has it emit periodically on its own timer; a source drives the periodic emits of its
- * splits' instances itself (`emitPeriodic`), all at once, and combines them (source-watermarks.ts).
+ * splits' instances itself (`emitPeriodic`), all at once, and combines them (task/source-output.ts).
  */
 export class TimestampsAndWatermarks implements WatermarkOutput {
   private readonly assigner: TimestampAssigner<unknown> | undefined;
