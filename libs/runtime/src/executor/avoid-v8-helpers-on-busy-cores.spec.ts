@@ -6,19 +6,22 @@ describe('avoidV8HelpersOnBusyCores', () => {
     expect(avoidV8HelpersOnBusyCores(1, 2)).toBe(false);
   });
 
-  // In a child process (with the built package), since V8 flags belong to the process: its worker's
-  // scavenges report what helper threads did, which must be nothing once the flag is set.
-  const helperScavengeMs = (busyThreads: number): number[] => {
+  // In a child process (with the built package), since V8 flags belong to the process: what helper
+  // threads did in its worker's collections of one kind ('s' scavenges, 'mc' mark-compacts), which
+  // must be nothing once the flags are set.
+  const helperMs = (busyThreads: number, gc: 's' | 'mc', phase: string): number[] => {
     const script = `
       require('@weir/runtime').avoidV8HelpersOnBusyCores(${busyThreads}, 2);
       const { Worker } = require('node:worker_threads');
-      new Worker('let keep = []; for (let i = 0; i < 3e6; i++) { keep.push({ i }); if (keep.length > 2e5) keep = []; }', { eval: true });
+      new Worker('let keep = []; for (let i = 0; i < 6e6; i++) { keep.push({ i }); if (keep.length > 1e6) keep = []; }', { eval: true });
     `;
     const out = execFileSync(process.execPath, ['--trace-gc-nvp', '-e', script], { cwd: __dirname, encoding: 'utf8' });
     // Lines start with [pid:isolate]; the first isolate is the main thread's, which loaded the package.
-    const scavenges = [...out.matchAll(/^\[\d+:(\w+)\].* gc=s .*?background\.scavenge\.parallel=([\d.]+)/gm)];
     const mainIsolate = out.match(/^\[\d+:(\w+)\]/m)?.[1];
-    return scavenges.filter((m) => m[1] !== mainIsolate).map((m) => Number(m[2]));
+    return out
+      .split('\n')
+      .filter((line) => line.includes(` gc=${gc} `) && !line.includes(`:${mainIsolate}]`))
+      .map((line) => Number(new Map(line.split(' ').map((field) => field.split('=') as [string, string])).get(phase)));
   };
 
   // A worker's optimizing compiles of its own function, as --trace-opt reports them.
@@ -42,10 +45,17 @@ describe('avoidV8HelpersOnBusyCores', () => {
   });
 
   it('has a worker scavenge without helper threads once every core is busy', () => {
-    const busy = helperScavengeMs(2);
+    const busy = helperMs(2, 's', 'background.scavenge.parallel');
     expect(busy.length).toBeGreaterThan(5);
-    expect(busy.every((ms) => ms === 0)).toBe(true);
+    expect(busy).toEqual(busy.map(() => 0));
     // The check can fail: with a core spare, helpers take part.
-    expect(helperScavengeMs(1).some((ms) => ms > 0)).toBe(true);
+    expect(helperMs(1, 's', 'background.scavenge.parallel').some((ms) => ms > 0)).toBe(true);
+  });
+
+  it('has a worker mark its old generation without helper threads once every core is busy', () => {
+    const busy = helperMs(2, 'mc', 'background.mark');
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy).toEqual(busy.map(() => 0));
+    expect(helperMs(1, 'mc', 'background.mark').some((ms) => ms > 0)).toBe(true);
   });
 });
