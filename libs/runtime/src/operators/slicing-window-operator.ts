@@ -265,7 +265,7 @@ export class SlicingWindowOperator extends StreamOperator {
   private addToSlice(start: number, key: Key): void {
     const slice = this.pendingSlice(start);
     slice.keys.push(key);
-    slice.slots.push(this.slicesOfKeys.add(key));
+    slice.slots.push(this.slicesOfKeys.add(key, start));
   }
 
   /**
@@ -323,9 +323,9 @@ export class SlicingWindowOperator extends StreamOperator {
   /**
    * Fires the window ending at `end` for every key with contents in one of its slices: the pending
    * slices that start before `end` (all later than `end − size`, as older ones were cleared). Each
-   * slice gives the contents of just the keys it holds, so no key is looked up in a slice it is not
-   * in. A key fires with the first of the window's slices it is in, so keys fire in the order they
-   * first came into the window's slices.
+   * slice gives the contents of just the keys it holds. A key fires with the first of the window's
+   * slices it is in, merging the later ones up to its latest, and is skipped in the others (its slot
+   * in SlicesOfKeys says it fired), so keys fire in the order they first came into the window's slices.
    */
   private fireWindow(end: number): void {
     const window = new TimeWindow(end - this.size, end);
@@ -343,12 +343,13 @@ export class SlicingWindowOperator extends StreamOperator {
         const key = keys[k];
         backend.setCurrentKey(key);
         if (this.keyGroupMarks !== undefined && this.firedFor(end - 1)) continue;
-        const inOthers = slicesOfKeys.count(slots[k]) > 1;
-        if (inOthers && this.holdsCurrentKey(0, i)) continue;
+        const slot = slots[k];
+        const inOthers = slicesOfKeys.count(slot) > 1;
+        if (inOthers && !slicesOfKeys.firesIn(slot, end)) continue;
         contents.setCurrentNamespace(start);
         const slice = this.sliceContents();
         let merged = lastWindow ? slice : copy(slice);
-        if (inOthers) merged = this.mergeSlices(merged, i + 1, slices);
+        if (inOthers) merged = this.mergeSlices(merged, i + 1, slices, slicesOfKeys.latestStart(slot));
         this.emit(window, merged);
         if (clearsPerKey) {
           this.processContext.setWindow(window);
@@ -358,19 +359,14 @@ export class SlicingWindowOperator extends StreamOperator {
     }
   }
 
-  /** Whether one of the pending slices `from` to `to` (exclusive) holds the current key. */
-  private holdsCurrentKey(from: number, to: number): boolean {
-    for (let j = from; j < to; j++) {
-      this.contents.setCurrentNamespace(this.pending[j].start);
-      if (this.sliceContents() !== undefined) return true;
-    }
-    return false;
-  }
-
-  /** `merged` with copies of the current key's contents in the pending slices `from` to `to` (exclusive) merged in. */
-  private mergeSlices(merged: unknown, from: number, to: number): unknown {
-    for (let j = from; j < to; j++) {
-      this.contents.setCurrentNamespace(this.pending[j].start);
+  /**
+   * `merged` with copies of the current key's contents in the pending slices `from` to `to`
+   * (exclusive) merged in, up to the latest slice that holds the key.
+   */
+  private mergeSlices(merged: unknown, from: number, to: number, latestStart: number): unknown {
+    const pending = this.pending;
+    for (let j = from; j < to && pending[j].start <= latestStart; j++) {
+      this.contents.setCurrentNamespace(pending[j].start);
       const slice = this.sliceContents();
       if (slice !== undefined) merged = this.combine(merged, copy(slice));
     }
