@@ -16,7 +16,8 @@ import { setFlagsFromString } from 'node:v8';
  * - Compiles: the helpers of a q5 run at p=2 used 1.1-1.2 s of CPU, 0.3 s with compiles on the
  *   workers, which took 0.2 s more; q5, q3 and q8 went 2-6% faster, q7 2% (alternating runs, medians).
  * - Marking and sweeping: what the helpers still used in a q5 run at p=2 (0.3 s of CPU) went to
- *   10 ms, and q5 went 3% faster (6.10 to 6.29M events/s, 5 alternating runs, medians).
+ *   10 ms; q5 went 1-3% faster in two rounds of 5 alternating runs (6.10 to 6.29M events/s in
+ *   one), q3 6%, q4 2%, q7 and q8 unchanged (medians).
  * Parallel marking stays: turning it off in a running process crashes V8.
  * With a core to spare (a job at parallelism 1), the helpers run on it for free, so nothing changes then.
  *
