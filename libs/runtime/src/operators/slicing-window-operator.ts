@@ -134,10 +134,11 @@ export class SlicingWindowOperator extends StreamOperator {
   /** Slices with contents, by start, oldest first. */
   private readonly pending: PendingSlice[] = [];
   /**
-   * How many pending slices hold each key. Most keys are in one (an auction draws bids for a moment),
-   * and a window fires those straight from their slice; only the others are looked up in the rest
-   * of the window's slices. Kept as slices fill and clear, it stays the size of the open keys, where
-   * a map of each firing's keys would be built up from empty for every window.
+   * How many pending slices hold each key, the latest of them, and the last window it fired in. Most
+   * keys are in one (an auction draws bids for a moment), and a window fires those straight from
+   * their slice; only the others are looked up in the window's later slices, up to their latest.
+   * Kept as slices fill and clear, it stays the size of the open keys, where a map of each firing's
+   * keys would be built up from empty for every window.
    */
   private readonly slicesOfKeys = new SlicesOfKeys();
 
