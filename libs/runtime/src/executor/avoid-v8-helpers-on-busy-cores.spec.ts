@@ -6,16 +6,25 @@ describe('avoidV8HelpersOnBusyCores', () => {
     expect(avoidV8HelpersOnBusyCores(1, 2)).toBe(false);
   });
 
-  // In a child process (with the built package), since V8 flags belong to the process: what helper
-  // threads did in its worker's collections of one kind ('s' scavenges, 'mc' mark-compacts), which
-  // must be nothing once the flags are set.
-  const helperMs = (busyThreads: number, gc: 's' | 'mc', phase: string): number[] => {
+  // In a child process (with the built package), since V8 flags belong to the process: what V8 traces
+  // (`traceFlag`) while a worker runs `workerCode` after the flags were set for `busyThreads` of 2 cores.
+  const traceOfWorker = (busyThreads: number, traceFlag: string, workerCode: string): string => {
     const script = `
       require('@weir/runtime').avoidV8HelpersOnBusyCores(${busyThreads}, 2);
       const { Worker } = require('node:worker_threads');
-      new Worker('let keep = []; for (let i = 0; i < 6e6; i++) { keep.push({ i }); if (keep.length > 1e6) keep = []; }', { eval: true });
+      new Worker(${JSON.stringify(workerCode)}, { eval: true });
     `;
-    const out = execFileSync(process.execPath, ['--trace-gc-nvp', '-e', script], { cwd: __dirname, encoding: 'utf8' });
+    return execFileSync(process.execPath, [traceFlag, '-e', script], { cwd: __dirname, encoding: 'utf8' });
+  };
+
+  // What helper threads did in the worker's collections of one kind ('s' scavenges, 'mc'
+  // mark-compacts), which must be nothing once the flags are set.
+  const helperMs = (busyThreads: number, gc: 's' | 'mc', phase: string): number[] => {
+    const out = traceOfWorker(
+      busyThreads,
+      '--trace-gc-nvp',
+      'let keep = []; for (let i = 0; i < 6e6; i++) { keep.push({ i }); if (keep.length > 1e6) keep = []; }',
+    );
     // Lines start with [pid:isolate]; the first isolate is the main thread's, which loaded the package.
     const mainIsolate = out.match(/^\[\d+:(\w+)\]/m)?.[1];
     return out
@@ -26,12 +35,11 @@ describe('avoidV8HelpersOnBusyCores', () => {
 
   // A worker's optimizing compiles of its own function, as --trace-opt reports them.
   const workerCompileModes = (busyThreads: number): string[] => {
-    const script = `
-      require('@weir/runtime').avoidV8HelpersOnBusyCores(${busyThreads}, 2);
-      const { Worker } = require('node:worker_threads');
-      new Worker('function busyWorkerLoop() { let s = 0; for (let i = 0; i < 1e5; i++) s += i * 2; return s; } for (let j = 0; j < 200; j++) busyWorkerLoop();', { eval: true });
-    `;
-    const out = execFileSync(process.execPath, ['--trace-opt', '-e', script], { cwd: __dirname, encoding: 'utf8' });
+    const out = traceOfWorker(
+      busyThreads,
+      '--trace-opt',
+      'function busyWorkerLoop() { let s = 0; for (let i = 0; i < 1e5; i++) s += i * 2; return s; } for (let j = 0; j < 200; j++) busyWorkerLoop();',
+    );
     return [...out.matchAll(/^\[compiling method .*busyWorkerLoop.* mode: ConcurrencyMode::(\w+)\]/gm)].map(
       (m) => m[1],
     );
