@@ -341,12 +341,12 @@ export class SlicingWindowOperator extends StreamOperator {
       // Its last window: the slice is cleared next, so its contents need no copy.
       const lastWindow = start + this.size === end;
       for (let k = 0; k < keys.length; k++) {
-        const key = keys[k];
-        backend.setCurrentKey(key);
-        if (this.keyGroupMarks !== undefined && this.firedFor(end - 1)) continue;
         const slot = slots[k];
         const inOthers = slicesOfKeys.count(slot) > 1;
+        // A key that fired with an earlier slice of this window needs no key context here.
         if (inOthers && !slicesOfKeys.firesIn(slot, end)) continue;
+        backend.setCurrentKey(keys[k]);
+        if (this.keyGroupMarks !== undefined && this.firedFor(end - 1)) continue;
         contents.setCurrentNamespace(start);
         const slice = this.sliceContents();
         let merged = lastWindow ? slice : copy(slice);
