@@ -149,6 +149,18 @@ describe('encodeBatch and decodeBatch', () => {
     same(values);
   });
 
+  it('keep records whose shapes take turns after the same keys, before and after their writers are compiled', () => {
+    // A window partial and its accumulator step from the root in turn; {key, next} and {key, other}
+    // share their first key, and a third shape after it makes the node look its children up.
+    const values: unknown[] = [];
+    for (let i = 0; i < 200; i++) {
+      values.push({ key: i, partial: { count: i, latest: -i } });
+      if (i % 3 === 0) values.push({ key: `k${i}`, other: [i] });
+      if (i % 5 === 0) values.push({ key: null, next: { count: i } });
+    }
+    for (let batch = 0; batch < 3; batch++) same(values);
+  });
+
   it('write objects of more than 64 keys with their keys, in order', () => {
     const wide: Record<string, number> = {};
     for (let i = 0; i < 100; i++) wide[`k${i}`] = i;

@@ -46,11 +46,14 @@ interface NodeBuffer extends Buffer {
 /**
  * A node of the shape tree: the path from the root spells an object's keys in order. The child last
  * stepped to is compared first, without a lookup: most nodes have one child, and a stream mostly
- * repeats its shapes.
+ * repeats its shapes. The one stepped to before it is compared next: a record with an object in a
+ * field (a window partial and its accumulator) steps from the root to two children in turn.
  */
 class ShapeNode {
   lastKey: string | undefined = undefined;
   lastChild: ShapeNode | undefined = undefined;
+  previousKey: string | undefined = undefined;
+  previousChild: ShapeNode | undefined = undefined;
   /** All children, once there are two. */
   children: Map<string, ShapeNode> | undefined = undefined;
   /** The batch in which this shape was last defined on the wire, and its id there. */
@@ -357,13 +360,17 @@ export class RecordEncoder implements ValueWriter {
 
   private childOf(node: ShapeNode, key: string): ShapeNode {
     let child: ShapeNode | undefined;
-    if (node.lastKey === undefined) {
+    if (node.previousKey === key) {
+      child = node.previousChild!;
+    } else if (node.lastKey === undefined) {
       child = this.newShapeNode(node, key);
     } else {
       if (node.children === undefined) node.children = new Map([[node.lastKey, node.lastChild!]]);
       child = node.children.get(key);
       if (child === undefined) node.children.set(key, (child = this.newShapeNode(node, key)));
     }
+    node.previousKey = node.lastKey;
+    node.previousChild = node.lastChild;
     node.lastKey = key;
     node.lastChild = child;
     return child;
