@@ -1,7 +1,18 @@
 import { compileFieldWriter, compileRecordBuilder } from './shape-functions';
 
 // Keys that would break out of a string or a statement, were they ever pasted into source.
-const hostile = ["a'b", 'c"d', '`${process.exit(1)}`', '\\', '\n}); process.exit(1); ({\n', 'k0', 'constructor'];
+const hostile = [
+  "a'b",
+  'c"d',
+  '`${process.exit(1)}`',
+  '\\',
+  '\n}); process.exit(1); ({\n',
+  '" }; process.exit(1); //',
+  '\u2028\u2029',
+  '\ud800 lone',
+  'k0',
+  'constructor',
+];
 
 describe('compileRecordBuilder', () => {
   it('builds records of the keys it was given, in order, keys being data', () => {
