@@ -49,6 +49,22 @@ describe('WindowPreAggregateOperator', () => {
     ]);
   });
 
+  it('folds records of a key into the partial of the window each falls in, whatever their order', async () => {
+    const harness = await open();
+    harness.processElement(['a', 1], 1);
+    harness.processElement(['b', 1], 2);
+    harness.processElement(['b', 2], 3);
+    harness.processElement(['b', 4], 12);
+    harness.processElement(['b', 8], 4);
+    harness.processElement(['a', 16], 5);
+    await harness.finish();
+    expect(harness.records()).toEqual([
+      { key: 'a', partial: ['a', 17] },
+      { key: 'b', partial: ['b', 11] },
+      { key: 'b', partial: ['b', 4] },
+    ]);
+  });
+
   it('folds with an aggregate into accumulators, which are what it sends', async () => {
     const harness = await open({ fold: { kind: 'aggregate', aggregate: average } });
     harness.processElement(['a', 1], 1);
