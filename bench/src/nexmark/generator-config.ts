@@ -41,7 +41,8 @@ export interface GeneratorConfig {
    * and Flink's `numEventGenerators`, which Flink's Nexmark sets to the job's parallelism): each has
    * its own range of ids, so its bids go to its own auctions, by its own people, and covers the whole
    * span of event time at 1/generators of the rate. Event `index` comes from generator
-   * `index % generators`, so a source read by as many subtasks gives each one generator.
+   * `index % generators`, so the generators' events make one stream in event-time order, which the
+   * source's subtasks read in chunks (DataGeneratorSource).
    */
   readonly generators: number;
   /** Events in the whole stream; it sizes each generator's range of ids when there are several. */

@@ -3,7 +3,7 @@
  * bundle it, then run at parallelism 1 and 2, each run in a fresh process: a warm-up at each, then
  * `runs` measured runs at each, taken in turn (alternating-runs.ts), of which the medians are
  * reported. As Flink's Nexmark does, a run at parallelism p splits the generator into p generators on
- * parallel timelines (generator-config.ts), one per source subtask. Throughput counts from the
+ * parallel timelines (generator-config.ts), so it makes the events Flink's makes at p. Throughput counts from the
  * source's first record to the last result, leaving out the start-up of worker threads; "per core"
  * divides by the CPU time every thread used in that time, as Flink's Nexmark reports cores.
  */

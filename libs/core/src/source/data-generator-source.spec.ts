@@ -1,5 +1,5 @@
 import { JobDefinitionError } from '@weir/common';
-import { DataGeneratorSource } from './data-generator-source';
+import { DataGeneratorSource, MAX_INDICES_PER_CHUNK } from './data-generator-source';
 import type { IndexRangeSplit } from './index-range-split';
 import type { ReaderOutput, SourceReader } from './source';
 import { SourceTestDriver } from './source-test-driver';
@@ -17,10 +17,35 @@ describe('DataGeneratorSource', () => {
     }
   });
 
-  it('deals the indices out round-robin, one split per reader', () => {
-    const driver = new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 10 }), {
-      parallelism: 3,
+  it('deals the indices out in chunks on request, side by side, a few per reader', () => {
+    const driver = new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 40 }), {
+      parallelism: 2,
     });
+    const from = (start: number) => [start, start + 1, start + 2, start + 3, start + 4];
+    expect(driver.runToEnd()).toEqual([
+      [...from(0), ...from(10), ...from(20), ...from(30)],
+      [...from(5), ...from(15), ...from(25), ...from(35)],
+    ]);
+    expect(driver.assignments.map((a) => a.splitIds.join())).toEqual(['0', '5', '10', '15', '20', '25', '30', '35']);
+  });
+
+  it('lets a reader that is done take the next chunk, so a slow one does less of the work', () => {
+    const driver = new SourceTestDriver(new DataGeneratorSource({ generate: (i) => i, count: 80_000 }), {
+      parallelism: 2,
+    });
+    // Chunks of 10,000; reader 1 gets one poll (1,000 records) for every 9 of reader 0's.
+    for (let poll = 0; driver.poll(0) !== 'end-of-input'; poll++) if (poll % 9 === 0) driver.poll(1);
+    while (driver.poll(1) !== 'end-of-input');
+    expect(driver.outputs[0].length).toBe(60_000);
+    expect(driver.outputs[1].length).toBe(20_000);
+    expect([...driver.outputs[0], ...driver.outputs[1]].sort(byValue)).toEqual(
+      Array.from({ length: 80_000 }, (_, i) => i),
+    );
+  });
+
+  it('with a rate limit, deals the indices out round-robin, one split per reader', () => {
+    const source = new DataGeneratorSource({ generate: (i) => i, count: 10, ratePerSecond: 1e9 });
+    const driver = new SourceTestDriver(source, { parallelism: 3 });
     expect(driver.enumerator.snapshotState(0)).toEqual([
       { splitId: '0', position: 0, end: 10, stride: 3 },
       { splitId: '1', position: 1, end: 10, stride: 3 },
@@ -45,7 +70,7 @@ describe('DataGeneratorSource', () => {
     ).toEqual([[], []]);
   });
 
-  it('is unbounded without a count, 1,000 records per poll', () => {
+  it('is unbounded without a count, 1,000 records per poll, and asks for its next chunk ahead', () => {
     const source = new DataGeneratorSource({ generate: (i) => i });
     expect(source.boundedness).toBe('unbounded');
     const driver = new SourceTestDriver(source, { parallelism: 2 });
@@ -53,11 +78,13 @@ describe('DataGeneratorSource', () => {
       expect(driver.poll(0)).toBe('more-available');
       expect(driver.poll(1)).toBe('more-available');
     }
-    expect(driver.outputs[0]).toHaveLength(3000);
-    expect(driver.outputs[0].slice(0, 3)).toEqual([0, 2, 4]);
-    expect(driver.outputs[1].slice(-2)).toEqual([5997, 5999]);
+    const chunk = MAX_INDICES_PER_CHUNK;
+    expect(driver.outputs[0]).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(driver.outputs[1].slice(-2)).toEqual([chunk + 2998, chunk + 2999]);
+    driver.deliver();
     expect(driver.readers[1].snapshotState(1)).toEqual([
-      { splitId: '1', position: 6001, end: Number.MAX_SAFE_INTEGER, stride: 2 },
+      { splitId: String(chunk), position: chunk + 3000, end: 2 * chunk, stride: 1 },
+      { splitId: String(3 * chunk), position: 3 * chunk, end: 4 * chunk, stride: 1 },
     ]);
   });
 

@@ -6,6 +6,8 @@ import { RECORDS_PER_POLL, SourceReaderBase, type SplitProgress } from './source
 export interface IndexRangeReaderOptions {
   /** Records per second for this reader; unlimited when absent. */
   ratePerSecond?: number;
+  /** Ask for the next split on starting the last one held, so the next is there when it ends. */
+  requestSplitsAhead?: boolean;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface IndexRangeReaderOptions {
  * with its position). It then emits their indices in one increasing order, as one split of their
  * union would: read one after another, the second's early indices would come after the first's
  * late ones, behind the watermark their event times made, and event-time windows would drop them.
+ * A split whose indices all come before the others' (the next chunk asked for ahead) is read alone.
  */
 export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
   private readonly limiter: RateLimiter | undefined;
@@ -27,8 +30,8 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     private readonly generate: (index: number) => T,
     options: IndexRangeReaderOptions = {},
   ) {
-    // Several splits are read together, in index order (below), never one after another.
-    super(context, false);
+    // Splits whose indices interleave are read together, in index order (below); others one after another.
+    super(context, false, options.requestSplitsAhead ?? false);
     this.limiter = options.ratePerSecond === undefined ? undefined : new RateLimiter(options.ratePerSecond);
   }
 
@@ -38,7 +41,7 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     let index = split.position;
     let count = Math.ceil((end - index) / stride);
     if (count <= 0) return 'finished';
-    if (this.heldSplits.length > 1) return this.readInIndexOrder(split, output);
+    if (!this.comesFirst(split)) return this.readInIndexOrder(split, output);
     count = this.permitted(Math.min(count, RECORDS_PER_POLL));
     if (count === 0) return this.sleepUntilNextPermit();
     const generate = this.generate;
@@ -48,6 +51,15 @@ export class IndexRangeReader<T> extends SourceReaderBase<T, IndexRangeSplit> {
     }
     split.position = index;
     return index < end ? 'more' : 'finished';
+  }
+
+  /** Whether every index `split` has left comes before every other held split's next one. */
+  private comesFirst(split: IndexRangeSplit): boolean {
+    const held = this.heldSplits;
+    for (let i = 0; i < held.length; i++) {
+      if (held[i] !== split && held[i].position < split.end) return false;
+    }
+    return true;
   }
 
   /** The next indices of all held splits, lowest first; `first` is the split the base reads now. */

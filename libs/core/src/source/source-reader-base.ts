@@ -37,10 +37,13 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
    *   read only the first. Each split's records then go through its own output (ReaderOutput), so
    *   its watermark is its own: read in turn, splits at different event times do not make each
    *   other's records late. Read one after another, one split at a time is watermarked anyway.
+   * @param requestSplitsAhead ask for the next split on starting the last one held, not when it has
+   *   ended: for splits read in less time than an answer may take to come (a generator's chunks).
    */
   protected constructor(
     protected readonly context: SourceReaderContext,
     private readonly interleaveSplits: boolean,
+    private readonly requestSplitsAhead = false,
   ) {}
 
   /**
@@ -61,6 +64,9 @@ export abstract class SourceReaderBase<T, S extends SourceSplit> implements Sour
   pollNext(output: ReaderOutput<T>): InputStatus {
     const splits = this.splits;
     if (splits.length === 0) return this.outOfSplits();
+    if (this.requestSplitsAhead && splits.length === 1 && !this.splitRequested && !this.noMoreSplits) {
+      this.requestSplit();
+    }
     const split = splits[0];
     let splitOutput = output;
     if (this.interleaveSplits) {
