@@ -1,7 +1,7 @@
 import { alternatingRuns } from './alternating-runs';
 
 describe('alternatingRuns', () => {
-  it('warms up each parallelism, then takes the measured runs in turn, and gives each its own', async () => {
+  it('warms up each configuration, then takes the measured runs in turn, and gives each its own', async () => {
     const order: string[] = [];
     const measured = await alternatingRuns(
       [1, 2],

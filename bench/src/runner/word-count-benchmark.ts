@@ -1,12 +1,13 @@
 /*
  * Word count over a 100 MB text file: the word-count job (bench/dist/jobs/word-count.js, in the
  * runtime mode it sets) at parallelism 1 and 2, against a hand-written Node loop over the same file;
- * each a median of `runs` fresh-process runs after a warm-up. The ratio says what Weir costs over
- * doing it by hand.
+ * each a median of `runs` fresh-process runs after a warm-up, all three taken in turn. The ratio says
+ * what Weir costs over doing it by hand.
  */
 import * as path from 'node:path';
 import { bundleJobFile, JobGraph, loadJobBundle, type JobBundle, type ResolvedRuntimeMode } from '@weir/runtime';
 import { runInChild } from './child-process';
+import { alternatingRuns } from './alternating-runs';
 import { median } from './median';
 import { PARALLELISMS } from './nexmark-benchmark';
 import { ensureWordFile } from './word-data';
@@ -25,6 +26,15 @@ export interface WordCountRow {
   readonly ratio: number;
 }
 
+/** The hand-written loop, or the job at a parallelism. */
+type Contender = 'plain loop' | number;
+
+interface WordCountRun {
+  readonly wallMs: number;
+  /** Distinct words for the plain loop, records at the sink for the job. */
+  readonly counts: number;
+}
+
 export async function runWordCount(options: {
   readonly runs: number;
   readonly dataDirectory: string;
@@ -33,39 +43,42 @@ export async function runWordCount(options: {
   options.log('word count: preparing the input (once; kept in bench/data/)');
   const file = ensureWordFile(options.dataDirectory, WORD_FILE_BYTES);
 
-  const plainRuns = [];
-  options.log('word count: plain Node loop');
-  await runInChild({ kind: 'plain-word-count', path: file });
-  for (let i = 0; i < options.runs; i++) plainRuns.push(await runInChild({ kind: 'plain-word-count', path: file }));
-  const plainMs = median(plainRuns.map((r) => r.wallMs));
-  const rows: WordCountRow[] = [
-    {
-      name: 'plain loop',
-      mode: undefined,
-      parallelism: 1,
-      wallMs: plainMs,
-      counts: plainRuns[0].distinctWords,
-      ratio: 1,
-    },
-  ];
-
   const bundle = await bundleJobFile(path.join(__dirname, '..', 'jobs', 'word-count.js'));
-  for (const parallelism of PARALLELISMS) {
-    const args = { path: file };
-    const mode = runtimeModeOf(bundle, args, parallelism);
-    const run = () => runInChild({ kind: 'job', bundle, parallelism, args });
-    options.log(`word count p=${parallelism} (${mode} mode): warm-up`);
-    await run();
-    const runs = [];
-    for (let i = 0; i < options.runs; i++) {
-      const m = await run();
-      options.log(`word count p=${parallelism}: run ${i + 1}/${options.runs} ${(m.wallMs / 1000).toFixed(2)} s`);
-      runs.push(m);
+  const args = { path: file };
+  const contenders: Contender[] = ['plain loop', ...PARALLELISMS];
+  const nameOf = (c: Contender): string => `word count ${c === 'plain loop' ? c : `p=${c}`}`;
+  const run = async (c: Contender): Promise<WordCountRun> => {
+    if (c === 'plain loop') {
+      const plain = await runInChild({ kind: 'plain-word-count', path: file });
+      return { wallMs: plain.wallMs, counts: plain.distinctWords };
     }
-    const wallMs = median(runs.map((m) => m.wallMs));
-    rows.push({ name: 'weir job', mode, parallelism, wallMs, counts: runs[0].sinkRecords, ratio: wallMs / plainMs });
-  }
-  return rows;
+    const job = await runInChild({ kind: 'job', bundle, parallelism: c, args });
+    return { wallMs: job.wallMs, counts: job.sinkRecords };
+  };
+  // In turn, as the Nexmark runs are: the ratio to the plain loop is the figure that counts.
+  const measured = await alternatingRuns(
+    contenders,
+    options.runs,
+    (c) => {
+      options.log(`${nameOf(c)}: warm-up`);
+      return run(c);
+    },
+    async (c, i) => {
+      const m = await run(c);
+      options.log(`${nameOf(c)}: run ${i + 1}/${options.runs} ${(m.wallMs / 1000).toFixed(2)} s`);
+      return m;
+    },
+  );
+  const wallMsOf = (runs: readonly WordCountRun[]): number => median(runs.map((m) => m.wallMs));
+  const plainMs = wallMsOf(measured[0]);
+  return contenders.map((c, i) => ({
+    name: c === 'plain loop' ? c : 'weir job',
+    mode: c === 'plain loop' ? undefined : runtimeModeOf(bundle, args, c),
+    parallelism: c === 'plain loop' ? 1 : c,
+    wallMs: wallMsOf(measured[i]),
+    counts: measured[i][0].counts,
+    ratio: wallMsOf(measured[i]) / plainMs,
+  }));
 }
 
 /** The mode the job runs in, as the runtime resolves it when it plans the job. */
