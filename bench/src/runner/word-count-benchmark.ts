@@ -6,8 +6,8 @@
  */
 import * as path from 'node:path';
 import { bundleJobFile, JobGraph, loadJobBundle, type JobBundle, type ResolvedRuntimeMode } from '@weir/runtime';
-import { runInChild } from './child-process';
 import { alternatingRuns } from './alternating-runs';
+import { runInChild } from './child-process';
 import { median } from './median';
 import { PARALLELISMS } from './nexmark-benchmark';
 import { ensureWordFile } from './word-data';

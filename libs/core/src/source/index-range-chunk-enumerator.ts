@@ -12,7 +12,7 @@ import type { Boundedness, SplitEnumerator, SplitEnumeratorContext } from './sou
  * As with StaticSplitEnumerator, an unbounded source's readers are never told there are no more.
  */
 export class IndexRangeChunkEnumerator implements SplitEnumerator<IndexRangeSplit, IndexRangeSplit[]> {
-  /** Lowest position first, so a reader never gets indices below those it was given before. */
+  /** Lowest position first: indices go out in increasing order, but for those a failed reader hands back. */
   private readonly remaining: IndexRangeSplit[];
 
   constructor(
