@@ -3,6 +3,7 @@ import type { IndexRangeSplit } from './index-range-split';
 import { IndexRangeChunkEnumerator } from './index-range-chunk-enumerator';
 import { IndexRangeReader } from './index-range-reader';
 import type { Source, SourceReader, SourceReaderContext, SplitEnumerator, SplitEnumeratorContext } from './source';
+import { StaticSplitEnumerator } from './static-split-enumerator';
 
 export interface DataGeneratorSourceOptions<T> {
   /** Makes the record with this index (0, 1, 2, …); called once per index, from whichever subtask reads it. */
@@ -100,10 +101,8 @@ export class DataGeneratorSource<T> implements Source<T, IndexRangeSplit, IndexR
   private enumeratorOf(
     ctx: SplitEnumeratorContext<IndexRangeSplit>,
     ranges: readonly IndexRangeSplit[],
-  ): IndexRangeChunkEnumerator {
-    if (this.ratePerSecond !== undefined) {
-      return new IndexRangeChunkEnumerator(ctx, ranges, Number.POSITIVE_INFINITY, this.boundedness);
-    }
+  ): SplitEnumerator<IndexRangeSplit, IndexRangeSplit[]> {
+    if (this.ratePerSecond !== undefined) return new StaticSplitEnumerator(ctx, ranges, this.boundedness);
     const indices = ranges.reduce((sum, range) => sum + Math.ceil((range.end - range.position) / range.stride), 0);
     const spread = Math.ceil(indices / (ctx.currentParallelism * CHUNKS_PER_READER));
     return new IndexRangeChunkEnumerator(
