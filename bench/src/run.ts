@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   if (queries.length > 0) {
     report.nexmark = await runNexmark(queries, {
       events: flags.events,
+      warmupEvents: flags.warmupEvents,
       runs: flags.runs,
       seed: 0,
       eventsPerSecond: flags.eventRate,
@@ -76,7 +77,8 @@ async function main(): Promise<void> {
         ? `, a checkpoint every ${count(flags.checkpointIntervalMs)} ms`
         : ', no checkpoints';
     console.log(
-      `\nNexmark, ${count(flags.events)} events at ${count(flags.eventRate)} per second of event time, ` +
+      `\nNexmark, ${count(flags.events)} events after a warm-up of ${count(flags.warmupEvents)}, ` +
+        `at ${count(flags.eventRate)} per second of event time, ` +
         `median of ${flags.runs} runs${checkpoints}`,
     );
     console.log(
@@ -110,9 +112,9 @@ async function main(): Promise<void> {
       ),
     );
     console.log(
-      'events/s and per core count from the first source record to the last result (active s, not start-up); ' +
-        'per core = events per CPU-second of all threads; latency = sink time - source stamp of the newest event ' +
-        'a result depends on.',
+      'events/s and per core count from the first source record after the warm-up to the last result ' +
+        '(active s, not start-up); per core = events per CPU-second of all threads; latency = sink time - source ' +
+        'stamp of the newest event a result depends on.',
     );
   }
 

@@ -1,14 +1,15 @@
 /*
- * When a benchmark job's source began to emit, told across threads: the source's subtasks run on
- * worker threads, the measurement on the main one, and a BroadcastChannel reaches every thread of
- * the process. Throughput is then timed from the first record on, without the start-up of worker
- * threads and bundles, which says nothing about how fast Weir processes records.
+ * When a benchmark job's source began to emit what is measured, told across threads: the source's
+ * subtasks run on worker threads, the measurement on the main one, and a BroadcastChannel reaches
+ * every thread of the process. Throughput is then timed from that record on, without the start-up of
+ * worker threads and bundles (and without a warm-up, when the job has one), which says nothing about
+ * how fast Weir processes records.
  */
 import { wallClockMs } from './wall-clock';
 
 const CHANNEL = 'weir-bench-source-start';
 
-/** Called by a source's generator on its first record (once per thread). */
+/** Called by a source's generator on its first measured record (once per thread). */
 export function announceSourceStart(): void {
   const channel = new BroadcastChannel(CHANNEL);
   channel.postMessage(wallClockMs());

@@ -4,9 +4,12 @@
  *                                  copy, state, codec, cluster, jdbc, kafka; cluster needs NATS and
  *                                  Redis, jdbc PostgreSQL (WEIR_BENCH_POSTGRES, default
  *                                  127.0.0.1:5432/test), kafka the project's broker (scripts/brokers))
- *   --events N                     Nexmark events per run (default 30,000,000: each run is a fresh
- *                                  process whose JIT warms up in some 0.3 s, and a fast query does
- *                                  10M in under a second)
+ *   --events N                     Nexmark events measured per run (default 30,000,000: a fast query
+ *                                  does 10M in under a second)
+ *   --warmup-events N              Nexmark events each run makes first, unmeasured (default
+ *                                  10,000,000, 0 for none): every run is a fresh process, whose JIT
+ *                                  compiles its hot code in the first second or so, and Flink's
+ *                                  Nexmark too measures a warmed-up cluster
  *   --runs N                       measured runs per configuration, after a warm-up (default 3)
  *   --event-rate N                 Nexmark events per second of event time (default 10,000, Nexmark's
  *                                  own default; Flink's Nexmark suite runs its generator at 10,000,000,
@@ -41,6 +44,7 @@ export type BenchmarkName = (typeof BENCHMARKS)[number];
 export interface BenchFlags {
   readonly only: readonly BenchmarkName[];
   readonly events: number;
+  readonly warmupEvents: number;
   readonly runs: number;
   /** Nexmark events per second of event time. */
   readonly eventRate: number;
@@ -55,24 +59,26 @@ export interface BenchFlags {
 
 const USAGE =
   'usage: npm run bench -- [--only q5,q7,wordcount,files,state,codec,cluster,jdbc,kafka,checkpoint-state,checkpoint-alignment] [--events N] ' +
-  '[--runs N] [--event-rate N] [--soak] [--checkpoint-interval MS] [--state-keys N] [--state-parallelism N]';
+  '[--warmup-events N] [--runs N] [--event-rate N] [--soak] [--checkpoint-interval MS] [--state-keys N] [--state-parallelism N]';
 
 export function parseFlags(argv: readonly string[]): BenchFlags {
   let only: readonly BenchmarkName[] = BENCHMARKS;
   let events = 30_000_000;
+  let warmupEvents = 10_000_000;
   let runs = 3;
   let eventRate = DEFAULT_GENERATOR_CONFIG.eventsPerSecond;
   let soak = false;
   let checkpointIntervalMs = 0;
   let stateKeys = CHECKPOINT_STATE_KEYS;
   let stateParallelisms = [1, 2];
-  const positiveInteger = (flag: string, raw: string | undefined): number => {
+  const wholeNumber = (flag: string, raw: string | undefined, min: number): number => {
     const value = Number(raw);
-    if (raw === undefined || !Number.isSafeInteger(value) || value < 1) {
-      throw new ConfigError(`${flag} needs a whole number of at least 1, not '${raw ?? ''}'. ${USAGE}`);
+    if (raw === undefined || raw.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+      throw new ConfigError(`${flag} needs a whole number of at least ${min}, not '${raw ?? ''}'. ${USAGE}`);
     }
     return value;
   };
+  const positiveInteger = (flag: string, raw: string | undefined): number => wholeNumber(flag, raw, 1);
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     switch (flag) {
@@ -89,6 +95,9 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
       }
       case '--events':
         events = positiveInteger(flag, argv[++i]);
+        break;
+      case '--warmup-events':
+        warmupEvents = wholeNumber(flag, argv[++i], 0);
         break;
       case '--runs':
         runs = positiveInteger(flag, argv[++i]);
@@ -113,5 +122,5 @@ export function parseFlags(argv: readonly string[]): BenchFlags {
         throw new ConfigError(`Unknown flag '${flag}'. ${USAGE}`);
     }
   }
-  return { only, events, runs, eventRate, soak, checkpointIntervalMs, stateKeys, stateParallelisms };
+  return { only, events, warmupEvents, runs, eventRate, soak, checkpointIntervalMs, stateKeys, stateParallelisms };
 }

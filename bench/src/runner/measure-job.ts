@@ -1,8 +1,8 @@
 /*
  * One run of a benchmark job, in the process that runs it (a fresh child per run, see
  * child-process.ts): the job module's graph is built as the CLI would build it, run embedded on
- * worker threads, and measured: wall time; the active time from the source's first record (when the
- * job announces it, see source-start.ts) to the sinks' end of input, and the CPU time of all threads
+ * worker threads, and measured: wall time; the active time from the source's first measured record
+ * (when the job announces it, see source-start.ts) to the sinks' end of input, and the CPU time of all threads
  * in it (to the job's end when it has no BenchSink); what reached the BenchSinks (records, latency percentiles, the sink threads' heap); and the
  * process's peak RSS.
  */
