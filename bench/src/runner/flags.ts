@@ -10,7 +10,7 @@
  *                                  10,000,000, 0 for none): every run is a fresh process, whose JIT
  *                                  compiles its hot code in the first second or so, and Flink's
  *                                  Nexmark too measures a warmed-up cluster
- *   --runs N                       measured runs per configuration, after a warm-up (default 3)
+ *   --runs N                       measured runs per configuration, after a first run (default 3)
  *   --event-rate N                 Nexmark events per second of event time (default 10,000, Nexmark's
  *                                  own default; Flink's Nexmark suite runs its generator at 10,000,000,
  *                                  so windows close a thousand times less often per event)
