@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { executeLocally } from '@weir/runtime';
 import { asBenchSink, type BenchSink } from '../harness/bench-sink';
 import { isLatencySample } from '../harness/latency-sample';
@@ -18,7 +19,7 @@ async function runQ0(args: Record<string, string>) {
   try {
     await (await executeLocally(graph)).result();
     // The announcement crosses a BroadcastChannel, which delivers on a later turn of the event loop.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let wait = 0; wait < 100 && announced.length === 0; wait++) await sleep(10);
   } finally {
     listener.close();
   }
